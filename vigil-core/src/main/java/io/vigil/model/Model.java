@@ -1,0 +1,98 @@
+package io.vigil.model;
+
+import io.vigil.detect.BatchDetector;
+import io.vigil.eval.Evaluation;
+import io.vigil.series.DataFormatException;
+import io.vigil.series.Dataset;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A fitted detector with its threshold and record: what {@code vigil detect} runs. */
+public final class Model {
+  private final ModelDocument document;
+  private final BatchDetector detector;
+
+  Model(ModelDocument document, BatchDetector detector) {
+    this.document = document;
+    this.detector = detector;
+  }
+
+  /** Loads a model file. */
+  public static Model load(Path file) throws ModelFileException {
+    ModelDocument doc = ModelJson.read(file);
+    try {
+      return of(doc);
+    } catch (ModelFileException e) {
+      throw new ModelFileException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The model a document describes. */
+  public static Model of(ModelDocument doc) throws ModelFileException {
+    if (doc.features() == null || doc.features().isEmpty()) {
+      throw new ModelFileException("the model lists no features");
+    }
+    if (doc.threshold() == null || Double.isNaN(doc.threshold().score())) {
+      throw new ModelFileException("the model has no threshold");
+    }
+    return new Model(doc, Detectors.restore(doc, ModelJson.MAPPER));
+  }
+
+  /** Writes the model file atomically. */
+  public void save(Path file) throws IOException {
+    ModelJson.write(document, file);
+  }
+
+  /** The document this model was built from or will be saved as. */
+  public ModelDocument document() {
+    return document;
+  }
+
+  /** The fitted detector. */
+  public BatchDetector detector() {
+    return detector;
+  }
+
+  /** The score above which a row is an anomaly. */
+  public double threshold() {
+    return document.threshold().score();
+  }
+
+  /** Whether {@code score} is an anomaly. */
+  public boolean flags(double score) {
+    return score > threshold();
+  }
+
+  /**
+   * The score of every row of {@code data}, matching its columns to the model's features by
+   * name.
+   *
+   * @throws DataFormatException when a feature is missing or a column is unknown
+   */
+  public double[] score(Dataset data) {
+    double[][] rows = FeatureAlignment.rows(data, detector.featureNames());
+    double[] scores = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      scores[i] = detector.score(rows[i]);
+    }
+    return scores;
+  }
+
+  /** The rows of {@code data} in the model's feature order. */
+  public double[][] alignedRows(Dataset data) {
+    return FeatureAlignment.rows(data, detector.featureNames());
+  }
+
+  /**
+   * The model's figures on labelled {@code data}.
+   *
+   * @throws DataFormatException when the data has no label column
+   */
+  public Evaluation evaluate(Dataset data) {
+    if (!data.hasLabels()) {
+      throw new DataFormatException(data.source(), 1, null,
+          "no 'label' column: evaluation needs a 0/1 label on every row");
+    }
+    return Evaluation.of(score(data), data.labels(), threshold());
+  }
+}

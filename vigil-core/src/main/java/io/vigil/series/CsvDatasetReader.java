@@ -1,0 +1,239 @@
+package io.vigil.series;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a numeric CSV table: a header row, one numeric column per feature, and an optional
+ * {@code label} column of 0/1.
+ *
+ * <p>Strict by design: a text cell, an empty cell, NaN, an infinity, a row with the wrong
+ * number of cells, a duplicate column name, or a file without data rows is an error, never a
+ * skipped row. The whole file is checked before failing, and the error names the first
+ * problem ({@code file:line: column 'x': problem}) and how many more there are, so one run
+ * shows the extent of the damage. Blank lines carry no data and are ignored.
+ *
+ * <p>Parsing (quotes, separators, line ends) is Apache Commons CSV's; this class only adds the
+ * numeric rules.
+ */
+public final class CsvDatasetReader {
+
+  /** The name of the optional ground-truth column. */
+  public static final String LABEL_COLUMN = "label";
+
+  /** Plain decimal numbers: no hex, no "NaN"/"Infinity", no Java type suffixes like "1d". */
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static final int PROBLEMS_LISTED = 5;
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+
+  private CsvDatasetReader() {}
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** Reads {@code file} and records its SHA-256; errors name the file as given. */
+  public static Dataset read(Path file) {
+    String source = file.toString();
+    MessageDigest sha256 = sha256();
+    try (InputStream bytes = new DigestInputStream(Files.newInputStream(file), sha256);
+        Reader in = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
+      Dataset data = read(in, source);
+      bytes.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the table
+      return data.withSha256(HexFormat.of().formatHex(sha256.digest()));
+    } catch (NoSuchFileException e) {
+      throw new DataFormatException(source, 0, null, "no such file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads CSV text from {@code in}; {@code source} names it in errors. */
+  public static Dataset read(Reader in, String source) throws IOException {
+    try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
+      var records = parser.iterator();
+      if (!records.hasNext()) {
+        throw new DataFormatException(source, 0, null, "the file is empty: expected a header row");
+      }
+      Header header = Header.of(records.next(), source, parser.getCurrentLineNumber());
+      Problems problems = new Problems(source);
+      List<double[]> rows = new ArrayList<>();
+      List<Integer> labels = new ArrayList<>();
+      List<Long> lines = new ArrayList<>();
+      while (records.hasNext()) {
+        CSVRecord record = records.next();
+        long line = parser.getCurrentLineNumber();
+        if (record.size() != header.names.size()) {
+          problems.add(line, null, "expected " + header.names.size() + " values ("
+              + String.join(",", header.names) + ") but found " + record.size());
+          continue;
+        }
+        double[] row = new double[header.featureIndexes.length];
+        for (int j = 0; j < row.length; j++) {
+          int c = header.featureIndexes[j];
+          row[j] = parseNumber(record.get(c), line, header.names.get(c), problems);
+        }
+        if (header.labelIndex >= 0) {
+          labels.add(parseLabel(record.get(header.labelIndex), line, problems));
+        }
+        rows.add(row);
+        lines.add(line);
+      }
+      problems.throwIfAny();
+      if (rows.isEmpty()) {
+        throw new DataFormatException(source, 0, null, "no data rows after the header");
+      }
+      return new Dataset(
+          source,
+          null,
+          header.featureNames(),
+          rows.toArray(double[][]::new),
+          header.labelIndex >= 0 ? labels.stream().mapToInt(Integer::intValue).toArray() : null,
+          lines.stream().mapToLong(Long::longValue).toArray());
+    }
+  }
+
+  private static double parseNumber(String text, long line, String column, Problems problems) {
+    if (text.isEmpty()) {
+      problems.add(line, column, "empty value: every feature needs a number");
+      return Double.NaN;
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("nan") || lower.contains("inf")) {
+      problems.add(line, column, "'" + text + "' is not a finite number (NaN and infinities are"
+          + " not accepted; remove the row or fill the gap first)");
+      return Double.NaN;
+    }
+    if (!NUMBER.matcher(text).matches()) {
+      problems.add(line, column, "'" + text + "' is not a number");
+      return Double.NaN;
+    }
+    double value = Double.parseDouble(text);
+    if (Double.isInfinite(value)) {
+      problems.add(line, column, "'" + text + "' is out of the range of a double");
+    }
+    return value;
+  }
+
+  private static int parseLabel(String text, long line, Problems problems) {
+    if (NUMBER.matcher(text).matches()) {
+      double v = Double.parseDouble(text);
+      if (v == 0.0 || v == 1.0) {
+        return (int) v;
+      }
+    }
+    problems.add(line, LABEL_COLUMN, "'" + text + "' is not a label: use 1 for an anomaly, 0"
+        + " for normal");
+    return 0;
+  }
+
+  /** The header row: column names, which are features, which is the label. */
+  private record Header(List<String> names, int[] featureIndexes, int labelIndex) {
+
+    static Header of(CSVRecord record, String source, long line) {
+      List<String> names = record.toList();
+      Set<String> seen = new HashSet<>();
+      List<Integer> features = new ArrayList<>();
+      int label = -1;
+      for (int c = 0; c < names.size(); c++) {
+        String name = names.get(c);
+        if (name.isEmpty()) {
+          throw new DataFormatException(source, line, null,
+              "column " + (c + 1) + " of the header has no name");
+        }
+        if (!seen.add(name)) {
+          throw new DataFormatException(source, line, name, "the column name appears twice");
+        }
+        if (name.equals(LABEL_COLUMN)) {
+          label = c;
+        } else {
+          features.add(c);
+        }
+      }
+      if (features.isEmpty()) {
+        throw new DataFormatException(source, line, null,
+            "the header names no feature column (only '" + LABEL_COLUMN + "')");
+      }
+      return new Header(names, features.stream().mapToInt(Integer::intValue).toArray(), label);
+    }
+
+    List<String> featureNames() {
+      List<String> out = new ArrayList<>();
+      for (int c : featureIndexes) {
+        out.add(names.get(c));
+      }
+      return out;
+    }
+  }
+
+  /** Problems found while scanning: the first is reported in full, the rest counted. */
+  private static final class Problems {
+    private final String source;
+    private final List<Long> laterLines = new ArrayList<>();
+    private long firstLine;
+    private String firstColumn;
+    private String firstProblem;
+    private int count;
+
+    Problems(String source) {
+      this.source = source;
+    }
+
+    void add(long line, String column, String problem) {
+      if (count++ == 0) {
+        firstLine = line;
+        firstColumn = column;
+        firstProblem = problem;
+      } else if (laterLines.size() < PROBLEMS_LISTED) {
+        laterLines.add(line);
+      }
+    }
+
+    void throwIfAny() {
+      if (count == 0) {
+        return;
+      }
+      String problem = firstProblem;
+      if (count > 1) {
+        StringBuilder lines = new StringBuilder();
+        for (long l : laterLines) {
+          lines.append(lines.length() == 0 ? "" : ", ").append(l);
+        }
+        if (count - 1 > laterLines.size()) {
+          lines.append(", ...");
+        }
+        problem += "; and " + (count - 1) + " more problem" + (count > 2 ? "s" : "")
+            + " (line" + (count > 2 ? "s " : " ") + lines + ")";
+      }
+      throw new DataFormatException(source, firstLine, firstColumn, problem);
+    }
+  }
+}
