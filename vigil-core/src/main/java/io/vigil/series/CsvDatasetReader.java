@@ -1,6 +1,7 @@
 package io.vigil.series;
 
 import java.io.IOException;
+import java.io.FilterReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -66,7 +67,11 @@ public final class CsvDatasetReader {
     MessageDigest sha256 = sha256();
     try (InputStream bytes = new DigestInputStream(Files.newInputStream(file), sha256);
         Reader in = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
-      Dataset data = read(in, source);
+      // The parser closes its reader; shield ours so the remaining bytes can still be hashed.
+      Dataset data = read(new FilterReader(in) {
+        @Override
+        public void close() {}
+      }, source);
       bytes.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the table
       return data.withSha256(HexFormat.of().formatHex(sha256.digest()));
     } catch (NoSuchFileException e) {
