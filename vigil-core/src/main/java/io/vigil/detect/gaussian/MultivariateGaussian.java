@@ -153,6 +153,28 @@ public final class MultivariateGaussian implements BatchDetector {
     return new MultivariateGaussian(data.featureNames(), type, mean, cov);
   }
 
+  /**
+   * The Gaussian of features {@code i} and {@code j} alone. A marginal of a Gaussian is the
+   * Gaussian with the sub-vector of the mean and the sub-matrix of the covariance.
+   */
+  public MultivariateGaussian marginal(int i, int j) {
+    if (i == j) {
+      throw new IllegalArgumentException("a 2-D marginal needs two different features");
+    }
+    return new MultivariateGaussian(List.of(featureNames.get(i), featureNames.get(j)), type,
+        new double[] {mean[i], mean[j]},
+        new double[][] {{covariance[i][i], covariance[i][j]}, {covariance[j][i], covariance[j][j]}});
+  }
+
+  /**
+   * The Mahalanobis distance at which the score equals {@code score}: rows inside it score
+   * lower, rows outside higher. NaN when no row scores that low (below the density's peak).
+   */
+  public double mahalanobisRadiusAtScore(double score) {
+    double r2 = 2 * (score - logNormaliser);
+    return r2 >= 0 ? Math.sqrt(r2) : Double.NaN;
+  }
+
   @Override
   public String algorithm() {
     return ALGORITHM;

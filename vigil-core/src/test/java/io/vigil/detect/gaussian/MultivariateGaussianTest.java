@@ -116,4 +116,30 @@ class MultivariateGaussianTest {
         XY, CovarianceType.FULL, MU, new double[][] {{1, 2}, {2, 1}}))
         .isInstanceOf(IllegalArgumentException.class);
   }
+  @Test
+  void marginal_keepsTheSubMatrix() {
+    MultivariateGaussian g = new MultivariateGaussian(List.of("a", "b", "c"),
+        CovarianceType.FULL, new double[] {1, 2, 3},
+        new double[][] {{4, 1, 0.5}, {1, 2, 0.3}, {0.5, 0.3, 1}});
+    MultivariateGaussian m = g.marginal(2, 0);
+    assertThat(m.featureNames()).containsExactly("c", "a");
+    assertThat(m.mean()).containsExactly(3, 1);
+    assertThat(m.covariance()[0]).containsExactly(1, 0.5);
+    assertThat(m.covariance()[1]).containsExactly(0.5, 4);
+  }
+
+  @Test
+  void contour_pointsLieAtTheirMahalanobisDistance_andTheThresholdRadiusScoresTheThreshold() {
+    double r = FULL.mahalanobisRadiusAtScore(7.0);
+    double[][] e = GaussianContour.ellipse(FULL, r, 36);
+    assertThat(e[0]).hasSize(37);
+    assertThat(e[0][36]).isEqualTo(e[0][0]);
+    for (int k = 0; k < 36; k++) {
+      double[] p = {e[0][k], e[1][k]};
+      assertThat(FULL.mahalanobisSquared(p)).isCloseTo(r * r, within(1e-9));
+      assertThat(FULL.score(p)).isCloseTo(7.0, within(1e-9));
+    }
+    // The peak scores -logpdf(μ) = 2.3079 (scipy): a lower score lies on no contour.
+    assertThat(FULL.mahalanobisRadiusAtScore(2.0)).isNaN();
+  }
 }

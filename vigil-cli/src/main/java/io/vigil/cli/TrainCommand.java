@@ -1,0 +1,176 @@
+package io.vigil.cli;
+
+import io.vigil.detect.gaussian.CovarianceType;
+import io.vigil.detect.gaussian.MultivariateGaussian;
+import io.vigil.eval.Evaluation;
+import io.vigil.model.Model;
+import io.vigil.model.ModelDocument;
+import io.vigil.model.ModelTrainer;
+import io.vigil.model.TrainingOptions;
+import io.vigil.series.CsvDatasetReader;
+import io.vigil.series.Dataset;
+import io.vigil.threshold.ThresholdMethod;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil train}: fit a model, choose its threshold, write the model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {
+        "Fit an anomaly model to training rows and choose its threshold.",
+        "With labelled validation data (a 0/1 'label' column) the threshold maximises F1 on it;"
+            + " without, it flags the --contamination fraction of the training rows."})
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin OutputFormat format;
+
+  @Option(names = "--algorithm", defaultValue = MultivariateGaussian.ALGORITHM,
+      description = "Detector to fit. One of: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = Algorithms.class)
+  String algorithm;
+
+  @Option(names = "--covariance", defaultValue = "diagonal",
+      converter = Converters.Covariance.class,
+      description = "Gaussian covariance: diagonal (independent features, the classic study)"
+          + " or full (sees broken correlations). Default: ${DEFAULT-VALUE}.")
+  CovarianceType covariance;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Training CSV: a header row, numeric feature columns.")
+  Path data;
+
+  @Option(names = "--validation", paramLabel = "FILE",
+      description = "Labelled CSV (same features + 'label' 0/1) to choose the threshold on.")
+  Path validation;
+
+  @Option(names = "--model", required = true, paramLabel = "FILE",
+      description = "Where to write the model (JSON).")
+  Path model;
+
+  @Option(names = "--threshold", converter = Converters.Threshold.class,
+      paramLabel = "METHOD",
+      description = "f1-step-sweep (the study's equal steps in density), f1-exact (every"
+          + " distinct validation score) or contamination (no labels). Default: f1-step-sweep"
+          + " with --validation, else contamination.")
+  ThresholdMethod threshold;
+
+  @Option(names = "--steps", defaultValue = "1000",
+      description = "Steps of the f1-step-sweep. Default: ${DEFAULT-VALUE}.")
+  int steps;
+
+  @Option(names = "--contamination", defaultValue = "0.01",
+      description = "Fraction of training rows to flag, for the contamination threshold."
+          + " Default: ${DEFAULT-VALUE}.")
+  double contamination;
+
+  /** The algorithms {@code train} knows. */
+  static final class Algorithms extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    Algorithms() {
+      super(java.util.List.of(MultivariateGaussian.ALGORITHM));
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (!new Algorithms().contains(algorithm)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "unknown algorithm '" + algorithm + "': use one of " + new Algorithms());
+    }
+    ThresholdMethod method = threshold != null ? threshold
+        : validation != null ? ThresholdMethod.F1_STEP_SWEEP : ThresholdMethod.CONTAMINATION;
+    if (method.needsLabels() && validation == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the " + method.id()
+          + " threshold needs --validation with labelled rows; without labels use"
+          + " --threshold contamination");
+    }
+    TrainingOptions options;
+    try {
+      options = new TrainingOptions(covariance, method, steps, contamination);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Dataset training = CsvDatasetReader.read(data);
+    Dataset labelled = validation == null ? null : CsvDatasetReader.read(validation);
+    Model trained = new ModelTrainer().train(training, labelled, options);
+    trained.save(model);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.json) {
+      OutputFormat.printJson(out, summary(trained.document()));
+    } else {
+      printText(out, trained.document());
+    }
+    return 0;
+  }
+
+  private Map<String, Object> summary(ModelDocument doc) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    ModelDocument.Threshold t = doc.threshold();
+    Evaluation v = doc.validation();
+    m.put("model", model.toString());
+    m.put("algorithm", doc.algorithm());
+    m.putAll(doc.parameters());
+    m.put("features", doc.features());
+    m.put("thresholdMethod", t.method());
+    m.put("steps", t.steps());
+    m.put("contamination", t.contamination());
+    m.put("threshold", t.score());
+    m.put("epsilon", t.epsilon());
+    m.put("log10Epsilon", t.log10Epsilon());
+    m.put("f1", v == null ? null : v.f1());
+    m.put("precision", v == null ? null : v.precision());
+    m.put("recall", v == null ? null : v.recall());
+    m.put("prAuc", v == null ? null : v.prAuc());
+    m.put("outliers", doc.training().outliers());
+    m.put("trainingRows", doc.training().rows());
+    m.put("validation", v == null ? null : Figures.evaluationFields(v));
+    m.put("alternatives", t.alternatives());
+    m.put("trainingSha256", doc.provenance().trainingData().sha256());
+    return m;
+  }
+
+  private void printText(PrintWriter out, ModelDocument doc) {
+    ModelDocument.Threshold t = doc.threshold();
+    out.printf(Locale.ROOT, "Trained %s (%s covariance) on %d rows of %s%n", doc.algorithm(),
+        doc.parameters().get("covariance"), doc.training().rows(), data);
+    out.printf(Locale.ROOT, "  features  %s%n", String.join(", ", doc.features()));
+    String how = switch (ThresholdMethod.parse(t.method())) {
+      case F1_STEP_SWEEP -> t.steps() + "-step F1 sweep in density on " + validation;
+      case F1_EXACT -> "exact F1 search over every validation score of " + validation;
+      case CONTAMINATION -> "flags " + t.contamination() + " of the training rows";
+    };
+    out.printf(Locale.ROOT, "Threshold: %s%n", how);
+    out.printf(Locale.ROOT, "  epsilon   %s   (density below it, i.e. score above %s nats,"
+        + " is an anomaly)%n", Figures.epsilon(t.epsilon(), t.log10Epsilon()),
+        Figures.score(t.score()));
+    Evaluation v = doc.validation();
+    if (v != null) {
+      out.printf(Locale.ROOT, "Validation: %d rows, %d labelled anomalies%n", v.rows(),
+          v.anomalies());
+      Figures.printEvaluation(out, v);
+    }
+    out.printf(Locale.ROOT, "Training outliers: %d of %d rows%n", doc.training().outliers(),
+        doc.training().rows());
+    if (t.alternatives() != null && !t.alternatives().isEmpty()) {
+      out.println("Other threshold searches on the same validation data:");
+      for (ModelDocument.Alternative a : t.alternatives()) {
+        out.printf(Locale.ROOT, "  %-14s epsilon %s   precision %s   recall %s   F1 %s%n",
+            a.method(), Figures.epsilon(a.epsilon(), a.epsilon() == null ? null
+                : -a.score() / Math.log(10)), Figures.ratio(a.precision()),
+            Figures.ratio(a.recall()), Figures.ratio(a.f1()));
+      }
+    }
+    out.printf(Locale.ROOT, "Model written to %s%n", model);
+    out.flush();
+  }
+}
