@@ -1,15 +1,14 @@
 package io.vigil.cli;
 
+import io.vigil.io.AtomicFile;
 import io.vigil.model.Model;
 import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.Dataset;
-import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -75,7 +74,11 @@ final class DetectCommand implements Callable<Integer> {
       ScoredCsvWriter.write(data, rows, scores, flags, out);
       out.flush();
     } else {
-      writeAtomically(rows, scores, flags);
+      AtomicFile.write(output, os -> {
+        Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+        ScoredCsvWriter.write(data, rows, scores, flags, w);
+        w.flush();
+      });
     }
     List<Map<String, Object>> ranked = mostAnomalous(model, rows, scores, flags);
     if (format.json) {
@@ -94,22 +97,6 @@ final class DetectCommand implements Callable<Integer> {
       printText(text, rows.size(), anomalies, ranked);
     }
     return 0;
-  }
-
-  private void writeAtomically(Dataset rows, double[] scores, boolean[] flags)
-      throws IOException {
-    Path dir = output.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        ScoredCsvWriter.write(data, rows, scores, flags, w);
-      }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 
   /** The flagged rows by descending score, each with its features' shares of the deviation. */

@@ -1,14 +1,12 @@
 package io.vigil.cli;
 
 import io.vigil.cli.plot.AnomalyScatterPlot;
+import io.vigil.io.AtomicFile;
 import io.vigil.model.Model;
 import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.Dataset;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,19 +121,11 @@ final class PlotCommand implements Callable<Integer> {
   }
 
   private void writePng(XYChart chart) throws java.io.IOException {
-    Path dir = output.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".tmp");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp)) {
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", os)) {
-          throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
+    var image = BitmapEncoder.getBufferedImage(chart);
+    AtomicFile.write(output, os -> {
+      if (!ImageIO.write(image, "png", os)) {
+        throw new IllegalStateException("this Java runtime has no PNG writer");
       }
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 }
