@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -41,12 +40,6 @@ public final class CsvDatasetReader {
 
   /** The name of the optional ground-truth column. */
   public static final String LABEL_COLUMN = "label";
-
-  /** Plain decimal numbers: no hex, no "NaN"/"Infinity", no Java type suffixes like "1d". */
-  private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
-  private static final int PROBLEMS_LISTED = 5;
 
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
@@ -89,7 +82,7 @@ public final class CsvDatasetReader {
         throw new DataFormatException(source, 0, null, "the file is empty: expected a header row");
       }
       Header header = Header.of(records.next(), source, parser.getCurrentLineNumber());
-      Problems problems = new Problems(source);
+      CsvProblems problems = new CsvProblems(source);
       List<double[]> rows = new ArrayList<>();
       List<Integer> labels = new ArrayList<>();
       List<Long> lines = new ArrayList<>();
@@ -104,7 +97,7 @@ public final class CsvDatasetReader {
         double[] row = new double[header.featureIndexes.length];
         for (int j = 0; j < row.length; j++) {
           int c = header.featureIndexes[j];
-          row[j] = parseNumber(record.get(c), line, header.names.get(c), problems);
+          row[j] = NumericCell.parse(record.get(c), line, header.names.get(c), problems);
         }
         if (header.labelIndex >= 0) {
           labels.add(parseLabel(record.get(header.labelIndex), line, problems));
@@ -126,30 +119,8 @@ public final class CsvDatasetReader {
     }
   }
 
-  private static double parseNumber(String text, long line, String column, Problems problems) {
-    if (text.isEmpty()) {
-      problems.add(line, column, "empty value: every feature needs a number");
-      return Double.NaN;
-    }
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    if (lower.equals("nan") || lower.contains("inf")) {
-      problems.add(line, column, "'" + text + "' is not a finite number (NaN and infinities are"
-          + " not accepted; remove the row or fill the gap first)");
-      return Double.NaN;
-    }
-    if (!NUMBER.matcher(text).matches()) {
-      problems.add(line, column, "'" + text + "' is not a number");
-      return Double.NaN;
-    }
-    double value = Double.parseDouble(text);
-    if (Double.isInfinite(value)) {
-      problems.add(line, column, "'" + text + "' is out of the range of a double");
-    }
-    return value;
-  }
-
-  private static int parseLabel(String text, long line, Problems problems) {
-    if (NUMBER.matcher(text).matches()) {
+  private static int parseLabel(String text, long line, CsvProblems problems) {
+    if (NumericCell.isNumber(text)) {
       double v = Double.parseDouble(text);
       if (v == 0.0 || v == 1.0) {
         return (int) v;
@@ -200,45 +171,5 @@ public final class CsvDatasetReader {
   }
 
   /** Problems found while scanning: the first is reported in full, the rest counted. */
-  private static final class Problems {
-    private final String source;
-    private final List<Long> laterLines = new ArrayList<>();
-    private long firstLine;
-    private String firstColumn;
-    private String firstProblem;
-    private int count;
 
-    Problems(String source) {
-      this.source = source;
-    }
-
-    void add(long line, String column, String problem) {
-      if (count++ == 0) {
-        firstLine = line;
-        firstColumn = column;
-        firstProblem = problem;
-      } else if (laterLines.size() < PROBLEMS_LISTED) {
-        laterLines.add(line);
-      }
-    }
-
-    void throwIfAny() {
-      if (count == 0) {
-        return;
-      }
-      String problem = firstProblem;
-      if (count > 1) {
-        StringBuilder lines = new StringBuilder();
-        for (long l : laterLines) {
-          lines.append(lines.length() == 0 ? "" : ", ").append(l);
-        }
-        if (count - 1 > laterLines.size()) {
-          lines.append(", ...");
-        }
-        problem += "; and " + (count - 1) + " more problem" + (count > 2 ? "s" : "")
-            + " (line" + (count > 2 ? "s " : " ") + lines + ")";
-      }
-      throw new DataFormatException(source, firstLine, firstColumn, problem);
-    }
-  }
 }
