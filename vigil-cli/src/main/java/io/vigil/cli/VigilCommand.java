@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         DetectCommand.class,
         EvaluateCommand.class,
         PlotCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {
