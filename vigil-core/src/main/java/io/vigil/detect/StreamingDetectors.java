@@ -1,7 +1,10 @@
 package io.vigil.detect;
 
 import io.vigil.detect.gaussian.WindowedGaussian;
+import io.vigil.detect.ensemble.CalibratedEnsemble;
+import io.vigil.detect.post.RepeatSuppression;
 import io.vigil.detect.robust.RobustEwma;
+import io.vigil.feature.StreamingTransform;
 import java.io.ByteArrayInputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -23,6 +26,9 @@ public final class StreamingDetectors {
     AbstractStreamingDetector read(DataInput in) throws IOException;
   }
 
+  /** How long repeat alerts are suppressed by default. */
+  static final long DEFAULT_SUPPRESSION_MS = 6 * 3600_000L;
+
   private record Entry(Supplier<AbstractStreamingDetector> create, int version, Reader reader) {}
 
   private static final Map<String, Entry> BUILT_IN = new LinkedHashMap<>();
@@ -32,9 +38,26 @@ public final class StreamingDetectors {
         new Entry(() -> new WindowedGaussian(240), 1, WindowedGaussian::read));
     BUILT_IN.put(RobustEwma.ALGORITHM,
         new Entry(() -> new RobustEwma(0.02), 1, RobustEwma::read));
+    BUILT_IN.put(TransformedDetector.ALGORITHM, new Entry(
+        () -> new TransformedDetector(StreamingTransform.difference(), new RobustEwma(0.02)),
+        TransformedDetector.STATE_VERSION, TransformedDetector::read));
+    BUILT_IN.put(CalibratedEnsemble.ALGORITHM, new Entry(StreamingDetectors::defaultEnsemble,
+        CalibratedEnsemble.STATE_VERSION, CalibratedEnsemble::read));
+    BUILT_IN.put(RepeatSuppression.ALGORITHM, new Entry(
+        () -> new RepeatSuppression(defaultEnsemble(), DEFAULT_SUPPRESSION_MS),
+        RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
   }
 
   private StreamingDetectors() {}
+
+  /** Vigil's default detector: the calibrated ensemble of the built-in families. */
+  static AbstractStreamingDetector defaultEnsemble() {
+    return new CalibratedEnsemble(List.of(
+        new RobustEwma(0.02),
+        new WindowedGaussian(240),
+        new TransformedDetector(StreamingTransform.difference(), new RobustEwma(0.02)),
+        new TransformedDetector(StreamingTransform.rollingMean(6), new RobustEwma(0.01))));
+  }
 
   /** The names of the built-in detectors. */
   public static List<String> names() {
@@ -75,6 +98,28 @@ public final class StreamingDetectors {
       throw new IllegalArgumentException(state.algorithm() + " state is truncated or damaged",
           ex);
     }
+  }
+
+  /** Writes a (nested) snapshot: algorithm, version, length, bytes. */
+  public static void write(DetectorState state, java.io.DataOutput out) throws IOException {
+    out.writeUTF(state.algorithm());
+    out.writeInt(state.formatVersion());
+    byte[] bytes = state.bytes();
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static DetectorState read(DataInput in) throws IOException {
+    String algorithm = in.readUTF();
+    int version = in.readInt();
+    int length = in.readInt();
+    if (length < 0 || length > 64 << 20) {
+      throw new IOException("a nested state of " + length + " bytes");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return new DetectorState(algorithm, version, bytes);
   }
 
   private static Entry entry(String algorithm) {

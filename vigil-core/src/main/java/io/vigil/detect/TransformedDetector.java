@@ -1,0 +1,67 @@
+package io.vigil.detect;
+
+import io.vigil.feature.StreamingTransform;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A detector run on a derived series: on differences it sees sudden jumps that a level
+ * baseline absorbs in a trending or seasonal series; on a rolling mean it sees a lasting shift
+ * that single-point noise hides. The expectation is mapped back to the raw series where it
+ * can be (differences); otherwise the raw-series fields are left unknown.
+ */
+public final class TransformedDetector extends AbstractStreamingDetector {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "transformed";
+  /** The snapshot layout version. */
+  public static final int STATE_VERSION = 1;
+
+  private final StreamingTransform transform;
+  private final AbstractStreamingDetector inner;
+
+  /** {@code inner} on {@code transform}'s output; both owned from now on. */
+  public TransformedDetector(StreamingTransform transform, AbstractStreamingDetector inner) {
+    this.transform = transform;
+    this.inner = inner;
+  }
+
+  @Override
+  public String algorithm() {
+    return ALGORITHM;
+  }
+
+  @Override
+  protected Assessment assess(long timestampMs, double value) {
+    double offset = transform.offset();
+    double derived = transform.apply(value);
+    if (Double.isNaN(derived)) {
+      return Assessment.warmingUp(Double.NaN);
+    }
+    Assessment a = inner.process(timestampMs, derived);
+    if (transform.name().equals("difference") && !Double.isNaN(a.expected())) {
+      return new Assessment(a.status(), a.score(), a.probability(), offset + a.expected(),
+          offset + a.lower(), offset + a.upper(), a.direction());
+    }
+    return new Assessment(a.status(), a.score(), a.probability(), Double.NaN, Double.NaN,
+        Double.NaN, a.direction());
+  }
+
+  @Override
+  protected int stateVersion() {
+    return STATE_VERSION;
+  }
+
+  @Override
+  protected void writeState(DataOutput out) throws IOException {
+    transform.write(out);
+    StreamingDetectors.write(inner.snapshot(), out);
+  }
+
+  /** Reads what {@link #writeState} wrote. */
+  public static TransformedDetector read(DataInput in) throws IOException {
+    StreamingTransform t = StreamingTransform.read(in);
+    var inner = (AbstractStreamingDetector) StreamingDetectors.restore(StreamingDetectors.read(in));
+    return new TransformedDetector(t, inner);
+  }
+}
