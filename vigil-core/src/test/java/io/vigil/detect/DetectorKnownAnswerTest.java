@@ -1,0 +1,92 @@
+package io.vigil.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vigil.detect.gaussian.WindowedGaussian;
+import io.vigil.detect.post.RepeatSuppression;
+import io.vigil.detect.robust.RobustEwma;
+import org.junit.jupiter.api.Test;
+
+/** Synthetic series whose answers follow from the definitions. */
+class DetectorKnownAnswerTest {
+  private static final long MINUTE = 60_000;
+
+  @Test
+  void calibrator_tailIsTheFractionOfRecentScoresAbove() {
+    ScoreCalibrator c = new ScoreCalibrator(1e12, 0);
+    for (int i = 0; i < 100_000; i++) {
+      c.learn((i % 1000) / 100.0); // uniform on [0, 10)
+    }
+    assertThat(c.tail(5.0)).isCloseTo(0.5, within(0.02));
+    assertThat(c.tail(9.0)).isCloseTo(0.1, within(0.01));
+    assertThat(c.tail(50.0)).isLessThan(1e-4);
+    assertThat(c.tail(60.0)).isLessThan(c.tail(50.0)); // extremes still rank
+  }
+
+  @Test
+  void calibrator_forgetsWithItsHalfLife() {
+    ScoreCalibrator c = new ScoreCalibrator(100, 0);
+    for (int i = 0; i < 1000; i++) {
+      c.learn(5.0);
+    }
+    assertThat(c.tail(4.0)).isGreaterThan(0.99);
+    for (int i = 0; i < 1000; i++) {
+      c.learn(0.1); // ten half-lives of small scores: the 5s now weigh 2^-10 each
+    }
+    // Effective count N = 1/(1 − 2^(−1/100)) = 144.77; the 5s weigh 2^-10·N = 0.1414, and
+    // the half-count prior above the largest score 0.5: tail = (0.1414 + 0.5)/(N + 0.5).
+    assertThat(c.tail(4.0)).isCloseTo(0.6414 / 145.27, within(0.0001));
+  }
+
+  @Test
+  void windowedGaussian_zScoreBandAndDirection() {
+    WindowedGaussian d = new WindowedGaussian(100);
+    for (int i = 0; i < 1000; i++) {
+      d.process(i * MINUTE, i % 2 == 0 ? 9 : 11); // mean 10, σ 1
+    }
+    Assessment spike = d.process(1000 * MINUTE, 16);
+    assertThat(spike.score()).isCloseTo(6.0, within(1e-9));
+    assertThat(spike.expected()).isCloseTo(10.0, within(1e-12));
+    assertThat(spike.lower()).isCloseTo(7.0, within(1e-9));
+    assertThat(spike.upper()).isCloseTo(13.0, within(1e-9));
+    assertThat(spike.direction()).isEqualTo(Direction.SPIKE);
+    assertThat(spike.probability()).isGreaterThan(0.999);
+    Assessment dip = d.process(1001 * MINUTE, 7.5);
+    assertThat(dip.direction()).isEqualTo(Direction.DIP);
+    assertThat(dip.probability()).isGreaterThan(0.99);
+  }
+
+  @Test
+  void robustEwma_ignoresOneOutlier_followsALastingShift() {
+    RobustEwma d = new RobustEwma(0.02);
+    long t = 0;
+    for (int i = 0; i < 2000; i++) {
+      d.process(t++ * MINUTE, 100 + (i % 5 - 2)); // level 100, MAD about 1.2
+    }
+    Assessment outlier = d.process(t++ * MINUTE, 1000);
+    assertThat(outlier.probability()).isGreaterThan(0.999);
+    Assessment after = d.process(t++ * MINUTE, 100);
+    assertThat(after.expected()).isCloseTo(100, within(0.5)); // moved by at most α·3σ
+    for (int i = 0; i < 1000; i++) {
+      d.process(t++ * MINUTE, 200 + (i % 5 - 2));
+    }
+    assertThat(d.process(t * MINUTE, 200).expected()).isCloseTo(200, within(1.0));
+  }
+
+  @Test
+  void repeatSuppression_letsTheFirstOfABurstThrough() {
+    RepeatSuppression d = new RepeatSuppression(new WindowedGaussian(100), 60 * MINUTE);
+    long t = 0;
+    for (int i = 0; i < 1000; i++) {
+      d.process(t++ * MINUTE, i % 2 == 0 ? 9 : 11);
+    }
+    assertThat(d.process(t++ * MINUTE, 20).probability()).isGreaterThan(0.99);
+    // Within the hour, an equally odd point is a repeat.
+    assertThat(d.process(t++ * MINUTE, 19).probability()).isZero();
+    for (int i = 0; i < 120; i++) {
+      d.process(t++ * MINUTE, i % 2 == 0 ? 9 : 11);
+    }
+    assertThat(d.process(t * MINUTE, 20).probability()).isGreaterThan(0.9);
+  }
+}
