@@ -35,9 +35,10 @@ public final class StreamingDetectors {
 
   static {
     BUILT_IN.put(WindowedGaussian.ALGORITHM,
-        new Entry(() -> new WindowedGaussian(240), 1, WindowedGaussian::read));
+        new Entry(() -> new WindowedGaussian(240), WindowedGaussian.STATE_VERSION,
+            WindowedGaussian::read));
     BUILT_IN.put(RobustEwma.ALGORITHM,
-        new Entry(() -> new RobustEwma(0.02), 1, RobustEwma::read));
+        new Entry(() -> new RobustEwma(0.02), RobustEwma.STATE_VERSION, RobustEwma::read));
     BUILT_IN.put(TransformedDetector.ALGORITHM, new Entry(
         () -> new TransformedDetector(StreamingTransform.difference(), new RobustEwma(0.02)),
         TransformedDetector.STATE_VERSION, TransformedDetector::read));

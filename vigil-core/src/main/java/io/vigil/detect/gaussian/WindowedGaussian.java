@@ -18,7 +18,8 @@ import java.io.IOException;
 public final class WindowedGaussian extends AbstractStreamingDetector {
   /** The algorithm name. */
   public static final String ALGORITHM = "windowed-gaussian";
-  static final int STATE_VERSION = 1;
+  /** The snapshot layout version. */
+  public static final int STATE_VERSION = 1;
   private static final double BAND = 3.0;
 
   private final int window;

@@ -21,7 +21,8 @@ import java.io.IOException;
 public final class RobustEwma extends AbstractStreamingDetector {
   /** The algorithm name. */
   public static final String ALGORITHM = "robust-ewma";
-  static final int STATE_VERSION = 1;
+  /** The snapshot layout version. */
+  public static final int STATE_VERSION = 1;
   private static final double MAD_TO_SIGMA = 1.4826;
   private static final double CLIP = 3.0;
   private static final double BAND = 3.0;
