@@ -2,7 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.io.AtomicFile;
 import io.vigil.model.Model;
-import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.Dataset;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -35,13 +34,7 @@ final class DetectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file written by 'vigil train'.")
-  Path modelFile;
-
-  @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "CSV with the model's feature columns (a 'label' column is carried along).")
-  Path data;
+  @Mixin ModelInput input;
 
   @Option(names = "--output", paramLabel = "FILE",
       description = "Where to write the scored CSV. Default: standard output.")
@@ -60,8 +53,8 @@ final class DetectCommand implements Callable<Integer> {
     if (top < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more");
     }
-    Model model = Model.load(modelFile);
-    Dataset rows = CsvDatasetReader.read(data);
+    Model model = input.loadModel();
+    Dataset rows = input.readData();
     double[] scores = model.score(rows);
     boolean[] flags = new boolean[scores.length];
     int anomalies = 0;
@@ -71,20 +64,20 @@ final class DetectCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {
-      ScoredCsvWriter.write(data, rows, scores, flags, out);
+      ScoredCsvWriter.write(input.data, rows, scores, flags, out);
       out.flush();
     } else {
       AtomicFile.write(output, os -> {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-        ScoredCsvWriter.write(data, rows, scores, flags, w);
+        ScoredCsvWriter.write(input.data, rows, scores, flags, w);
         w.flush();
       });
     }
     List<Map<String, Object>> ranked = mostAnomalous(model, rows, scores, flags);
     if (format.json) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("model", modelFile.toString());
-      m.put("data", data.toString());
+      m.put("model", input.modelFile.toString());
+      m.put("data", input.data.toString());
       m.put("output", output.toString());
       m.put("rows", rows.size());
       m.put("anomalies", anomalies);
@@ -134,8 +127,8 @@ final class DetectCommand implements Callable<Integer> {
 
   private void printText(PrintWriter text, int rows, int anomalies,
       List<Map<String, Object>> ranked) {
-    text.printf(Locale.ROOT, "Scored %d rows of %s: %d anomalies (%.1f%%)%n", rows, data,
-        anomalies, rows == 0 ? 0.0 : 100.0 * anomalies / rows);
+    text.printf(Locale.ROOT, "Scored %d rows of %s: %d anomalies (%.1f%%)%n", rows,
+        input.data, anomalies, rows == 0 ? 0.0 : 100.0 * anomalies / rows);
     if (!ranked.isEmpty()) {
       text.printf(Locale.ROOT, "Most anomalous rows:%n  %6s  %10s  %s%n", "line", "score",
           "largest deviations (share of the distance from normal)");

@@ -2,7 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.eval.Evaluation;
 import io.vigil.model.Model;
-import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.Dataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,30 +24,24 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file written by 'vigil train'.")
-  Path modelFile;
-
-  @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "CSV with the model's features and a 'label' column (1 = anomaly).")
-  Path data;
+  @Mixin ModelInput input;
 
   @Override
   public Integer call() throws Exception {
-    Model model = Model.load(modelFile);
-    Dataset rows = CsvDatasetReader.read(data);
+    Model model = input.loadModel();
+    Dataset rows = input.readData();
     Evaluation e = model.evaluate(rows);
     PrintWriter out = spec.commandLine().getOut();
     if (format.json) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("model", modelFile.toString());
-      m.put("data", data.toString());
+      m.put("model", input.modelFile.toString());
+      m.put("data", input.data.toString());
       m.put("threshold", model.threshold());
       m.putAll(Figures.evaluationFields(e));
       OutputFormat.printJson(out, m);
     } else {
       out.printf(Locale.ROOT, "%s on %s: %d rows, %d labelled anomalies, %d flagged%n",
-          modelFile, data, e.rows(), e.anomalies(), e.flagged());
+          input.modelFile, input.data, e.rows(), e.anomalies(), e.flagged());
       Figures.printEvaluation(out, e);
       out.flush();
     }

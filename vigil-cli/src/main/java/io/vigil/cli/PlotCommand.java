@@ -3,7 +3,6 @@ package io.vigil.cli;
 import io.vigil.cli.plot.AnomalyScatterPlot;
 import io.vigil.io.AtomicFile;
 import io.vigil.model.Model;
-import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.Dataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,13 +32,7 @@ final class PlotCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file written by 'vigil train'.")
-  Path modelFile;
-
-  @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "CSV with the model's features (a 'label' column is drawn too).")
-  Path data;
+  @Mixin ModelInput input;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
       description = "Where to write the PNG.")
@@ -61,12 +54,12 @@ final class PlotCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--width and --height must be between 200 and 10000 pixels");
     }
-    Model model = Model.load(modelFile);
+    Model model = input.loadModel();
     List<String> names = model.detector().featureNames();
     if (names.size() < 2) {
       throw new IllegalArgumentException("the model has one feature; a scatter needs two");
     }
-    Dataset rows = CsvDatasetReader.read(data);
+    Dataset rows = input.readData();
     double[][] aligned = model.alignedRows(rows);
     double[] scores = model.score(rows);
     boolean[] flags = new boolean[scores.length];
@@ -78,8 +71,8 @@ final class PlotCommand implements Callable<Integer> {
     int[] axes = features == null
         ? AnomalyScatterPlot.mostContributing(model.detector(), aligned, flags)
         : chosenAxes(names);
-    String title = String.format(Locale.ROOT, "%s: %d of %d rows flagged by %s", data, flagged,
-        rows.size(), modelFile.getFileName());
+    String title = String.format(Locale.ROOT, "%s: %d of %d rows flagged by %s", input.data,
+        flagged, rows.size(), input.modelFile.getFileName());
     if (names.size() > 2) {
       title += String.format(Locale.ROOT, " (2 of %d features)", names.size());
     }
