@@ -4,7 +4,6 @@ import io.vigil.eval.Evaluation;
 import io.vigil.model.Model;
 import io.vigil.series.Dataset;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil evaluate}: a model's figures on labelled data. */
