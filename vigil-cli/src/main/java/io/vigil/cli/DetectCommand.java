@@ -56,11 +56,10 @@ final class DetectCommand implements Callable<Integer> {
     Model model = input.loadModel();
     Dataset rows = input.readData();
     double[] scores = model.score(rows);
-    boolean[] flags = new boolean[scores.length];
+    boolean[] flags = model.flags(scores);
     int anomalies = 0;
-    for (int i = 0; i < scores.length; i++) {
-      flags[i] = model.flags(scores[i]);
-      anomalies += flags[i] ? 1 : 0;
+    for (boolean f : flags) {
+      anomalies += f ? 1 : 0;
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {

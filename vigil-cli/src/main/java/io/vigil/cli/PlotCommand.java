@@ -62,11 +62,10 @@ final class PlotCommand implements Callable<Integer> {
     Dataset rows = input.readData();
     double[][] aligned = model.alignedRows(rows);
     double[] scores = model.score(rows);
-    boolean[] flags = new boolean[scores.length];
+    boolean[] flags = model.flags(scores);
     int flagged = 0;
-    for (int i = 0; i < scores.length; i++) {
-      flags[i] = model.flags(scores[i]);
-      flagged += flags[i] ? 1 : 0;
+    for (boolean f : flags) {
+      flagged += f ? 1 : 0;
     }
     int[] axes = features == null
         ? AnomalyScatterPlot.mostContributing(model.detector(), aligned, flags)

@@ -39,7 +39,7 @@ public final class TransformedDetector extends AbstractStreamingDetector {
       return Assessment.warmingUp(Double.NaN);
     }
     Assessment a = inner.process(timestampMs, derived);
-    if (transform.name().equals("difference") && !Double.isNaN(a.expected())) {
+    if (transform.isDifference() && !Double.isNaN(a.expected())) {
       return new Assessment(a.status(), a.score(), a.probability(), offset + a.expected(),
           offset + a.lower(), offset + a.upper(), a.direction());
     }

@@ -66,6 +66,11 @@ public final class StreamingTransform {
     return sum / filled;
   }
 
+  /** Whether this is the first difference, whose expectations map back to the raw series. */
+  public boolean isDifference() {
+    return kind == Kind.DIFFERENCE;
+  }
+
   /** The value to add back to a derived expectation to get one for the raw series. */
   public double offset() {
     return kind == Kind.DIFFERENCE && filled > 0 ? ring[0] : 0;

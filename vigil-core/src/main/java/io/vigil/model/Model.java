@@ -70,12 +70,26 @@ public final class Model {
    * @throws DataFormatException when a feature is missing or a column is unknown
    */
   public double[] score(Dataset data) {
+    return scores(detector, data);
+  }
+
+  /** {@code detector}'s score of every row of {@code data}, columns matched by name. */
+  static double[] scores(BatchDetector detector, Dataset data) {
     double[][] rows = FeatureAlignment.rows(data, detector.featureNames());
     double[] scores = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
       scores[i] = detector.score(rows[i]);
     }
     return scores;
+  }
+
+  /** Whether each of {@code scores} is an anomaly. */
+  public boolean[] flags(double[] scores) {
+    boolean[] out = new boolean[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      out[i] = flags(scores[i]);
+    }
+    return out;
   }
 
   /** The rows of {@code data} in the model's feature order. */

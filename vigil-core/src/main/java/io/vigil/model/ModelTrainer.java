@@ -49,12 +49,12 @@ public final class ModelTrainer {
           + " validation data; give it, or use the contamination threshold");
     }
     MultivariateGaussian detector = MultivariateGaussian.fit(training, options.covariance());
-    double[] trainScores = scores(detector, training);
+    double[] trainScores = Model.scores(detector, training);
     double[] validationScores = null;
     int[] labels = null;
     if (validation != null) {
       requireLabels(validation);
-      validationScores = scores(detector, validation);
+      validationScores = Model.scores(detector, validation);
       labels = validation.labels();
     }
     ThresholdChoice choice = switch (method) {
@@ -103,15 +103,6 @@ public final class ModelTrainer {
       throw new DataFormatException(validation.source(), 0, "label",
           "no row is labelled 1: choosing a threshold by F1 needs at least one known anomaly");
     }
-  }
-
-  private static double[] scores(BatchDetector detector, Dataset data) {
-    double[][] rows = FeatureAlignment.rows(data, detector.featureNames());
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = detector.score(rows[i]);
-    }
-    return out;
   }
 
   /** What the F1 searches not chosen would give, so a user can compare them. */
