@@ -3,6 +3,8 @@ package io.vigil.detect;
 import io.vigil.detect.gaussian.WindowedGaussian;
 import io.vigil.detect.ensemble.CalibratedEnsemble;
 import io.vigil.detect.post.RepeatSuppression;
+import io.vigil.detect.post.SustainedSurprise;
+import io.vigil.detect.rarity.RarityDetector;
 import io.vigil.detect.robust.RobustEwma;
 import io.vigil.feature.StreamingTransform;
 import java.io.ByteArrayInputStream;
@@ -26,14 +28,23 @@ public final class StreamingDetectors {
     AbstractStreamingDetector read(DataInput in) throws IOException;
   }
 
+  /** The name of Vigil's default detector. */
+  public static final String DEFAULT = "default";
   /** How long repeat alerts are suppressed by default. */
-  static final long DEFAULT_SUPPRESSION_MS = 6 * 3600_000L;
+  static final long DEFAULT_SUPPRESSION_MS = 12 * 3600_000L;
+  /** How many points a sustained surprise spans by default. */
+  static final int DEFAULT_SUSTAINED_WINDOW = 30;
 
+  /** create is null for wrappers that exist only inside a restored pipeline. */
   private record Entry(Supplier<AbstractStreamingDetector> create, int version, Reader reader) {}
 
   private static final Map<String, Entry> BUILT_IN = new LinkedHashMap<>();
 
   static {
+    BUILT_IN.put(DEFAULT, new Entry(StreamingDetectors::defaultDetector,
+        RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
+    BUILT_IN.put(RarityDetector.ALGORITHM,
+        new Entry(RarityDetector::new, RarityDetector.STATE_VERSION, RarityDetector::read));
     BUILT_IN.put(WindowedGaussian.ALGORITHM,
         new Entry(() -> new WindowedGaussian(240), WindowedGaussian.STATE_VERSION,
             WindowedGaussian::read));
@@ -44,14 +55,25 @@ public final class StreamingDetectors {
         TransformedDetector.STATE_VERSION, TransformedDetector::read));
     BUILT_IN.put(CalibratedEnsemble.ALGORITHM, new Entry(StreamingDetectors::defaultEnsemble,
         CalibratedEnsemble.STATE_VERSION, CalibratedEnsemble::read));
-    BUILT_IN.put(RepeatSuppression.ALGORITHM, new Entry(
-        () -> new RepeatSuppression(defaultEnsemble(), DEFAULT_SUPPRESSION_MS),
-        RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
+    BUILT_IN.put(RepeatSuppression.ALGORITHM,
+        new Entry(null, RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
+    BUILT_IN.put(SustainedSurprise.ALGORITHM,
+        new Entry(null, SustainedSurprise.STATE_VERSION, SustainedSurprise::read));
   }
 
   private StreamingDetectors() {}
 
-  /** Vigil's default detector: the calibrated ensemble of the built-in families. */
+  /**
+   * Vigil's default detector: value rarity by hour of day, combined with the rarity of a
+   * sustained run of surprising points, repeats within 12 hours suppressed.
+   */
+  static AbstractStreamingDetector defaultDetector() {
+    return new RepeatSuppression(
+        new SustainedSurprise(new RarityDetector(), DEFAULT_SUSTAINED_WINDOW),
+        DEFAULT_SUPPRESSION_MS);
+  }
+
+  /** The calibrated ensemble of the distance-based families. */
   static AbstractStreamingDetector defaultEnsemble() {
     return new CalibratedEnsemble(List.of(
         new RobustEwma(0.02),
@@ -60,9 +82,10 @@ public final class StreamingDetectors {
         new TransformedDetector(StreamingTransform.rollingMean(6), new RobustEwma(0.01))));
   }
 
-  /** The names of the built-in detectors. */
+  /** The names of the detectors {@link #create} makes, the default first. */
   public static List<String> names() {
-    return List.copyOf(BUILT_IN.keySet());
+    return BUILT_IN.entrySet().stream().filter(e -> e.getValue().create() != null)
+        .map(Map.Entry::getKey).toList();
   }
 
   /**
@@ -71,7 +94,12 @@ public final class StreamingDetectors {
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public static StreamingDetector create(String algorithm) {
-    return entry(algorithm).create().get();
+    Entry e = entry(algorithm);
+    if (e.create() == null) {
+      throw new IllegalArgumentException("'" + algorithm + "' wraps another detector and is"
+          + " not created on its own: use one of " + String.join(", ", names()));
+    }
+    return e.create().get();
   }
 
   /**
@@ -127,7 +155,7 @@ public final class StreamingDetectors {
     Entry e = BUILT_IN.get(algorithm);
     if (e == null) {
       throw new IllegalArgumentException("unknown detector '" + algorithm + "': use one of "
-          + String.join(", ", BUILT_IN.keySet()));
+          + String.join(", ", names()));
     }
     return e;
   }

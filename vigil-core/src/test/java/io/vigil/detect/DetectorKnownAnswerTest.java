@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detect.gaussian.WindowedGaussian;
 import io.vigil.detect.post.RepeatSuppression;
+import io.vigil.detect.post.SustainedSurprise;
 import io.vigil.detect.robust.RobustEwma;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,28 @@ class DetectorKnownAnswerTest {
       d.process(t++ * MINUTE, i % 2 == 0 ? 9 : 11);
     }
     assertThat(d.process(t * MINUTE, 20).probability()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void sustainedSurprise_flagsARunThatNoSinglePointGivesAway() {
+    SustainedSurprise d = new SustainedSurprise(new RobustEwma(0.02), 30);
+    RobustEwma alone = new RobustEwma(0.02);
+    java.util.Random random = new java.util.Random(4);
+    long t = 0;
+    for (int i = 0; i < 5000; i++) {
+      double v = 100 + random.nextGaussian();
+      d.process(t * MINUTE, v);
+      alone.process(t++ * MINUTE, v);
+    }
+    // 30 points at ±2.5σ: each alone is unremarkable, and the more so as the spread adapts.
+    double sustained = 0;
+    double single = 0;
+    for (int i = 0; i < 30; i++) {
+      double v = 100 + (i % 2 == 0 ? 2.5 : -2.5);
+      sustained = d.process(t * MINUTE, v).probability();
+      single = alone.process(t++ * MINUTE, v).probability();
+    }
+    assertThat(single).isLessThan(0.9);
+    assertThat(sustained).isGreaterThan(0.995);
   }
 }

@@ -97,7 +97,7 @@ class StreamingDetectorContractTest {
     byte[] cut = Arrays.copyOf(s.bytes(), s.size() - 3);
     assertThatThrownBy(() -> StreamingDetectors.restore(
         new DetectorState(s.algorithm(), s.formatVersion(), cut)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(name);
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(s.algorithm());
     assertThatThrownBy(() -> StreamingDetectors.restore(
         new DetectorState(s.algorithm(), 99, s.bytes())))
         .hasMessageContaining("version 99");

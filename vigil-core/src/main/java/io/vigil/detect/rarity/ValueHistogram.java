@@ -1,0 +1,304 @@
+package io.vigil.detect.rarity;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * How often a series has taken each value, overall and per context (say, hour of day), with
+ * old observations fading: the memory behind {@link RarityDetector}.
+ *
+ * <p>Layout: {@code bins} coarse bins, each split into {@code shifts} fine bins. A value's
+ * probability is averaged over the {@code shifts} coarse grids offset by one fine bin each (an
+ * averaged shifted histogram), so where a bin edge falls matters little. The range grows when a
+ * value falls outside it, by doubling the bin width and merging neighbouring bins, so the
+ * memory stays fixed however far a series wanders. A context's probability backs off to the
+ * overall one (a Dirichlet prior of weight {@code backoff}), so a context with little history
+ * behaves like the whole series and one with much history speaks for itself. Counts decay with
+ * a half-life in points, kept as a growing weight so no point touches every bin.
+ *
+ * <p>Written by hand: streaming histogram and sketch libraries (t-digest, KLL, HdrHistogram)
+ * offer neither decay nor contexts nor a density at a point, which is what rarity needs.
+ */
+public final class ValueHistogram {
+  private static final double RESCALE_AT = 1e30;
+  private static final int MAX_DOUBLINGS = 64;
+  private static final int OWN_QUANTILES = 10;
+
+  private final int bins;
+  private final int shifts;
+  private final int fine;
+  private final int contexts;
+  private final double halfLife;
+  private final double decay;
+  private final double prior;
+  private final double backoff;
+
+  private final float[] overall;
+  private final float[][] byContext;
+  private final double[] contextTotal;
+  private double total;
+  private double weight = 1;
+  private double low = Double.NaN;
+  private double fineWidth = Double.NaN;
+
+  /**
+   * @param bins coarse bins across the range
+   * @param shifts fine bins per coarse bin: the number of shifted grids averaged
+   * @param contexts how many contexts values are counted in
+   * @param halfLife points after which an observation's weight has halved
+   * @param prior pseudo-count per coarse bin, so an unseen value is rare but not impossible
+   * @param backoff how many observations' worth of the overall distribution a context starts
+   *     from
+   */
+  public ValueHistogram(int bins, int shifts, int contexts, double halfLife, double prior,
+      double backoff) {
+    if (bins < 2 || shifts < 1 || contexts < 1 || !(halfLife >= 1) || !(prior > 0)
+        || !(backoff > 0)) {
+      throw new IllegalArgumentException("bins >= 2, shifts >= 1, contexts >= 1, halfLife >= 1,"
+          + " prior > 0 and backoff > 0 are required");
+    }
+    this.bins = bins;
+    this.shifts = shifts;
+    this.fine = bins * shifts;
+    this.contexts = contexts;
+    this.halfLife = halfLife;
+    this.decay = Math.pow(0.5, 1 / halfLife);
+    this.prior = prior;
+    this.backoff = backoff;
+    this.overall = new float[fine];
+    this.byContext = new float[contexts][fine];
+    this.contextTotal = new double[contexts];
+  }
+
+  /** The number of contexts. */
+  public int contexts() {
+    return contexts;
+  }
+
+  /** Whether the range has been set. */
+  public boolean ranged() {
+    return !Double.isNaN(low);
+  }
+
+  /**
+   * Places the range so that {@code [min, max]} fills its middle half: room to move either way
+   * before the bins have to widen.
+   */
+  public void setRange(double min, double max) {
+    if (!(max >= min) || !Double.isFinite(min) || !Double.isFinite(max)) {
+      throw new IllegalArgumentException("a finite range with max >= min is required");
+    }
+    double span = max - min;
+    if (span <= 0) {
+      span = Math.max(1e-9, Math.abs(min) * 1e-3);
+    }
+    fineWidth = 2 * span / fine;
+    low = min - span / 2;
+  }
+
+  /** Widens the range until it holds {@code x} (a no-op when it already does). */
+  public void cover(double x) {
+    requireRanged();
+    for (int i = 0; i < MAX_DOUBLINGS && x >= low + fine * fineWidth; i++) {
+      widen(true);
+    }
+    for (int i = 0; i < MAX_DOUBLINGS && x < low; i++) {
+      widen(false);
+    }
+  }
+
+  /**
+   * −log of the probability of {@code x}'s coarse bin in {@code context}, averaged over the
+   * shifted grids: 0 for a value seen always, large for one never seen.
+   */
+  public double surprisal(double x, int context) {
+    int f = fineBin(x);
+    float[] own = byContext[context];
+    double sum = 0;
+    for (int s = 0; s < shifts; s++) {
+      int start = f - Math.floorMod(f - s, shifts);
+      double inOverall = 0;
+      double inContext = 0;
+      for (int g = Math.max(0, start); g < Math.min(fine, start + shifts); g++) {
+        inOverall += overall[g];
+        inContext += own[g];
+      }
+      double pOverall = (inOverall + prior * weight) / (total + prior * weight * bins);
+      double p = (inContext + backoff * weight * pOverall)
+          / (contextTotal[context] + backoff * weight);
+      sum -= Math.log(p);
+    }
+    return sum / shifts;
+  }
+
+  /**
+   * The value below which a fraction {@code q} of {@code context}'s distribution lies
+   * (interpolated within a fine bin). A context with fewer than {@value #OWN_QUANTILES}
+   * backoffs' worth of observations is backed off to the overall distribution as in
+   * {@link #surprisal}; one with more speaks for itself, so the night's band is not stretched
+   * by the day's values.
+   */
+  public double quantile(double q, int context) {
+    requireRanged();
+    float[] own = byContext[context];
+    boolean ownOnly = contextTotal[context] >= OWN_QUANTILES * backoff * weight;
+    double mix = total > 0 && !ownOnly ? backoff * weight / total : 0;
+    double mass = contextTotal[context] + (mix > 0 ? backoff * weight : 0);
+    if (mass <= 0) {
+      return Double.NaN;
+    }
+    double target = q * mass;
+    double acc = 0;
+    for (int g = 0; g < fine; g++) {
+      double m = own[g] + mix * overall[g];
+      if (m > 0 && acc + m >= target) {
+        return low + (g + (target - acc) / m) * fineWidth;
+      }
+      acc += m;
+    }
+    return low + fine * fineWidth;
+  }
+
+  /** Counts {@code x} in {@code context} (and overall). Call {@link #cover} first. */
+  public void learn(double x, int context) {
+    int f = fineBin(x);
+    float w = (float) weight;
+    overall[f] += w;
+    byContext[context][f] += w;
+    total += weight;
+    contextTotal[context] += weight;
+    weight /= decay;
+    if (weight > RESCALE_AT) {
+      rescale();
+    }
+  }
+
+  private int fineBin(double x) {
+    requireRanged();
+    double pos = Math.floor((x - low) / fineWidth);
+    return (int) Math.max(0, Math.min(fine - 1, pos));
+  }
+
+  private void requireRanged() {
+    if (!ranged()) {
+      throw new IllegalStateException("the range is not set yet");
+    }
+  }
+
+  /** Doubles the bin width, keeping the low end (upward) or the high end (downward). */
+  private void widen(boolean upward) {
+    double high = low + fine * fineWidth;
+    if (!Double.isFinite(2 * fine * fineWidth)) {
+      return; // as wide as doubles go; out-of-range values land in the edge bins
+    }
+    merge(overall, upward);
+    for (float[] row : byContext) {
+      merge(row, upward);
+    }
+    fineWidth *= 2;
+    if (!upward) {
+      low = high - fine * fineWidth;
+    }
+  }
+
+  private static void merge(float[] counts, boolean upward) {
+    int n = counts.length;
+    float[] merged = new float[n];
+    for (int i = 0; i < n; i++) {
+      int to = upward ? i / 2 : n - 1 - (n - 1 - i) / 2;
+      merged[to] += counts[i];
+    }
+    System.arraycopy(merged, 0, counts, 0, n);
+  }
+
+  private void rescale() {
+    for (int g = 0; g < fine; g++) {
+      overall[g] = (float) (overall[g] / weight);
+    }
+    for (int c = 0; c < contexts; c++) {
+      float[] row = byContext[c];
+      for (int g = 0; g < fine; g++) {
+        row[g] = (float) (row[g] / weight);
+      }
+      contextTotal[c] /= weight;
+    }
+    total /= weight;
+    weight = 1;
+  }
+
+  /** Writes parameters and state; each row stores only its span of non-zero bins. */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(bins);
+    out.writeInt(shifts);
+    out.writeInt(contexts);
+    out.writeDouble(halfLife);
+    out.writeDouble(prior);
+    out.writeDouble(backoff);
+    out.writeDouble(low);
+    out.writeDouble(fineWidth);
+    out.writeDouble(total);
+    out.writeDouble(weight);
+    writeRow(overall, out);
+    for (int c = 0; c < contexts; c++) {
+      out.writeDouble(contextTotal[c]);
+      writeRow(byContext[c], out);
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  public static ValueHistogram read(DataInput in) throws IOException {
+    int bins = in.readInt();
+    int shifts = in.readInt();
+    int contexts = in.readInt();
+    if (bins < 2 || bins > 4096 || shifts < 1 || shifts > 64 || contexts < 1
+        || contexts > 10_000) {
+      throw new IOException("implausible histogram shape " + bins + "x" + shifts + "x"
+          + contexts);
+    }
+    ValueHistogram h;
+    try {
+      h = new ValueHistogram(bins, shifts, contexts, in.readDouble(), in.readDouble(),
+          in.readDouble());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    h.low = in.readDouble();
+    h.fineWidth = in.readDouble();
+    h.total = in.readDouble();
+    h.weight = in.readDouble();
+    readRow(h.overall, in);
+    for (int c = 0; c < contexts; c++) {
+      h.contextTotal[c] = in.readDouble();
+      readRow(h.byContext[c], in);
+    }
+    return h;
+  }
+
+  private static void writeRow(float[] row, DataOutput out) throws IOException {
+    int first = 0;
+    while (first < row.length && row[first] == 0) {
+      first++;
+    }
+    int last = row.length - 1;
+    while (last >= first && row[last] == 0) {
+      last--;
+    }
+    out.writeShort(first);
+    out.writeShort(last - first + 1);
+    for (int g = first; g <= last; g++) {
+      out.writeFloat(row[g]);
+    }
+  }
+
+  private static void readRow(float[] row, DataInput in) throws IOException {
+    int first = in.readUnsignedShort();
+    int length = in.readShort();
+    if (length < 0 || first + length > row.length) {
+      throw new IOException("a histogram row outside its " + row.length + " bins");
+    }
+    for (int g = first; g < first + length; g++) {
+      row[g] = in.readFloat();
+    }
+  }
+}
