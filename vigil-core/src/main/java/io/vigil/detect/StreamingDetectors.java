@@ -5,6 +5,7 @@ import io.vigil.detect.ensemble.CalibratedEnsemble;
 import io.vigil.detect.post.RepeatSuppression;
 import io.vigil.detect.post.SustainedSurprise;
 import io.vigil.detect.rarity.RarityDetector;
+import io.vigil.detect.seasonal.SeasonalDetector;
 import io.vigil.detect.robust.RobustEwma;
 import io.vigil.feature.StreamingTransform;
 import java.io.ByteArrayInputStream;
@@ -45,6 +46,10 @@ public final class StreamingDetectors {
         RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
     BUILT_IN.put(RarityDetector.ALGORITHM,
         new Entry(RarityDetector::new, RarityDetector.STATE_VERSION, RarityDetector::read));
+    for (SeasonalDetector.Kind kind : SeasonalDetector.Kind.values()) {
+      BUILT_IN.put(kind.algorithm(), new Entry(() -> new SeasonalDetector(kind),
+          SeasonalDetector.STATE_VERSION, in -> SeasonalDetector.read(kind, in)));
+    }
     BUILT_IN.put(WindowedGaussian.ALGORITHM,
         new Entry(() -> new WindowedGaussian(240), WindowedGaussian.STATE_VERSION,
             WindowedGaussian::read));

@@ -56,9 +56,8 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
       double variance = Math.max(0, sumSquares / filled - mean * mean);
       double sd = Math.sqrt(variance);
       double z = Math.abs(value - mean) / Math.max(sd, 1e-9 * Math.max(1, Math.abs(mean)));
-      a = new Assessment(Assessment.Status.SCORED, z, calibrator.probability(z), mean,
+      a = new Assessment(Assessment.Status.SCORED, z, calibrator.observe(z), mean,
           mean - BAND * sd, mean + BAND * sd, Direction.of(value, mean));
-      calibrator.learn(z);
     }
     learn(value);
     return a;

@@ -68,9 +68,8 @@ public final class RarityDetector extends AbstractStreamingDetector {
     double surprisal = histogram.surprisal(value, hour);
     double median = histogram.quantile(0.5, hour);
     Assessment a = new Assessment(Assessment.Status.SCORED, surprisal,
-        calibrator.probability(surprisal), median, histogram.quantile(BAND_TAIL, hour),
+        calibrator.observe(surprisal), median, histogram.quantile(BAND_TAIL, hour),
         histogram.quantile(1 - BAND_TAIL, hour), Direction.of(value, median));
-    calibrator.learn(surprisal);
     histogram.learn(value, hour);
     return a;
   }

@@ -64,9 +64,8 @@ public final class RobustEwma extends AbstractStreamingDetector {
     double sigma = MAD_TO_SIGMA * scale();
     double deviation = value - level;
     double z = Math.abs(deviation) / sigma;
-    Assessment a = new Assessment(Assessment.Status.SCORED, z, calibrator.probability(z), level,
+    Assessment a = new Assessment(Assessment.Status.SCORED, z, calibrator.observe(z), level,
         level - BAND * sigma, level + BAND * sigma, Direction.of(value, level));
-    calibrator.learn(z);
     double step = Math.max(-CLIP, Math.min(CLIP, deviation / sigma)) * sigma;
     level += alpha * step;
     mad += alpha * (Math.min(Math.abs(deviation), CLIP * scale()) - mad);

@@ -1,0 +1,2 @@
+/** JMH benchmarks of Vigil's hot paths. */
+package io.vigil.bench;

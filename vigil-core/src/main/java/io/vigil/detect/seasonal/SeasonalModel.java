@@ -1,0 +1,27 @@
+package io.vigil.detect.seasonal;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** A one-step forecaster for one candidate period, updated with clipped residuals. */
+interface SeasonalModel {
+  /** Starts from the mean of the warm-up points. */
+  void start(double level);
+
+  /** The value expected at {@code timestampMs}. */
+  double forecast(long timestampMs);
+
+  /**
+   * Learns the point at {@code timestampMs}.
+   *
+   * @param value the value seen
+   * @param clippedResidual value − forecast, clipped to a few robust σ so one wild point
+   *     moves the model little
+   */
+  void update(long timestampMs, double value, double clippedResidual);
+
+  void write(DataOutput out) throws IOException;
+
+  void read(DataInput in) throws IOException;
+}
