@@ -32,8 +32,9 @@ class SeasonalDetectorTest {
     }
     assertThat(d.period(t)).isEqualTo(Period.DAY);
     Assessment peak = d.process(sixAm, 150);
-    // The forecast is the bin's mean over its 15 minutes, within a few σ of the noise.
-    assertThat(peak.expected()).isCloseTo(150, within(3.0));
+    // The forecast is the bin's mean over its 15 minutes, within a few σ of the noise;
+    // Holt-Winters' level lags the cycle a little more than the profile's.
+    assertThat(peak.expected()).isCloseTo(150, within(5.0));
     assertThat(peak.probability()).isLessThan(0.99);
     // The same 150 at 18:00, the trough (50), is far out of season.
     for (t += 5 * MINUTE; t < sixAm + 12 * HOUR; t += 5 * MINUTE) {
