@@ -2,6 +2,7 @@ package io.vigil.detect;
 
 import io.vigil.detect.gaussian.WindowedGaussian;
 import io.vigil.detect.ensemble.CalibratedEnsemble;
+import io.vigil.detect.post.DeviationFilter;
 import io.vigil.detect.post.RepeatSuppression;
 import io.vigil.detect.post.SustainedSurprise;
 import io.vigil.detect.rarity.RarityDetector;
@@ -62,6 +63,8 @@ public final class StreamingDetectors {
         CalibratedEnsemble.STATE_VERSION, CalibratedEnsemble::read));
     BUILT_IN.put(RepeatSuppression.ALGORITHM,
         new Entry(null, RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
+    BUILT_IN.put(DeviationFilter.ALGORITHM,
+        new Entry(null, DeviationFilter.STATE_VERSION, DeviationFilter::read));
     BUILT_IN.put(SustainedSurprise.ALGORITHM,
         new Entry(null, SustainedSurprise.STATE_VERSION, SustainedSurprise::read));
   }

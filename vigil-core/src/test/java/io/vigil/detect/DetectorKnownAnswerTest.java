@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detect.gaussian.WindowedGaussian;
+import io.vigil.detect.post.DeviationFilter;
 import io.vigil.detect.post.RepeatSuppression;
 import io.vigil.detect.post.SustainedSurprise;
 import io.vigil.detect.robust.RobustEwma;
@@ -112,5 +113,36 @@ class DetectorKnownAnswerTest {
     }
     assertThat(single).isLessThan(0.9);
     assertThat(sustained).isGreaterThan(0.995);
+  }
+
+  @Test
+  void deviationFilter_dropsSmallMovesAndUnwantedDirections() throws Exception {
+    // Window of 9s and 11s: mean 10, σ 1. 14 is 4σ up (+40%), 7 is 3σ down (−30%).
+    java.util.function.Supplier<WindowedGaussian> base = () -> {
+      WindowedGaussian g = new WindowedGaussian(100);
+      for (int i = 0; i < 1000; i++) {
+        g.process(i * MINUTE, i % 2 == 0 ? 9 : 11);
+      }
+      return g;
+    };
+    long t = 1000 * MINUTE;
+    var spikesOnly = new DeviationFilter(base.get(), 0, 0,
+        java.util.EnumSet.of(Direction.SPIKE));
+    assertThat(spikesOnly.process(t, 14).probability()).isGreaterThan(0.99);
+    assertThat(new DeviationFilter(base.get(), 0, 0, java.util.EnumSet.of(Direction.SPIKE))
+        .process(t, 7).probability()).isZero();
+    var atLeastFive = new DeviationFilter(base.get(), 5, 0,
+        java.util.EnumSet.allOf(Direction.class).stream().filter(x -> x != Direction.NONE)
+            .collect(java.util.stream.Collectors.toSet()));
+    assertThat(atLeastFive.process(t, 14).probability()).isZero(); // 4 < 5
+    var atLeastHalf = new DeviationFilter(base.get(), 0, 0.5,
+        java.util.EnumSet.of(Direction.SPIKE, Direction.DIP));
+    assertThat(atLeastHalf.process(t, 14).probability()).isZero(); // 40% < 50%
+    var atLeastThird = new DeviationFilter(base.get(), 0, 0.3,
+        java.util.EnumSet.of(Direction.SPIKE, Direction.DIP));
+    Assessment kept = atLeastThird.process(t, 14);
+    assertThat(kept.probability()).isGreaterThan(0.99);
+    var restored = (DeviationFilter) StreamingDetectors.restore(atLeastThird.snapshot());
+    assertThat(restored.snapshot()).isEqualTo(atLeastThird.snapshot());
   }
 }
