@@ -1,0 +1,121 @@
+package io.vigil.detect.rcf;
+
+import com.amazon.randomcutforest.config.TransformMethod;
+import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
+import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
+import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestMapper;
+import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestState;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.detect.AbstractStreamingDetector;
+import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
+import io.vigil.detect.ScoreCalibrator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Amazon's Random Cut Forest (randomcutforest-parkservices, ThresholdedRandomCutForest) over
+ * shingles of the last 8 points, configured as OpenSearch Anomaly Detection runs it: 50 trees
+ * of 256 samples, values normalised. The raw score is the forest's RCF score (how much a
+ * point's shingle would change the trees); the probability is that score calibrated against
+ * the series' recent scores like every Vigil detector. The expected value is the forest's own
+ * estimate when it flags a point, otherwise unknown.
+ *
+ * <p>The forest's state is saved with the library's own mapper and stored as gzipped JSON.
+ */
+public final class RandomCutForestDetector extends AbstractStreamingDetector {
+  /** The algorithm name. */
+  public static final String ALGORITHM = "rcf";
+  /** The snapshot layout version. */
+  public static final int STATE_VERSION = 1;
+  private static final int SHINGLE = 8;
+  private static final int TREES = 50;
+  private static final int SAMPLES = 256;
+  private static final long SEED = 42;
+  private static final int MAX_STATE_BYTES = 64 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final ThresholdedRandomCutForest forest;
+  private final ScoreCalibrator calibrator = new ScoreCalibrator(1000, 50);
+
+  /** A forest with the defaults above. */
+  public RandomCutForestDetector() {
+    this(ThresholdedRandomCutForest.builder()
+        .dimensions(SHINGLE)
+        .shingleSize(SHINGLE)
+        .internalShinglingEnabled(true)
+        .numberOfTrees(TREES)
+        .sampleSize(SAMPLES)
+        .transformMethod(TransformMethod.NORMALIZE)
+        .randomSeed(SEED)
+        .build());
+  }
+
+  private RandomCutForestDetector(ThresholdedRandomCutForest forest) {
+    this.forest = forest;
+  }
+
+  @Override
+  public String algorithm() {
+    return ALGORITHM;
+  }
+
+  @Override
+  protected Assessment assess(long timestampMs, double value) {
+    AnomalyDescriptor d = forest.process(new double[] {value}, timestampMs);
+    double score = d.getRCFScore();
+    if (score <= 0) {
+      return Assessment.warmingUp(Double.NaN);
+    }
+    double expected = Double.NaN;
+    double[][] expectedValues = d.getExpectedValuesList();
+    if (d.getAnomalyGrade() > 0 && expectedValues != null && expectedValues.length > 0
+        && expectedValues[0] != null && expectedValues[0].length > 0) {
+      expected = expectedValues[0][expectedValues[0].length - 1];
+    }
+    return new Assessment(Assessment.Status.SCORED, score, calibrator.observe(score), expected,
+        Double.NaN, Double.NaN, Direction.of(value, expected));
+  }
+
+  @Override
+  protected int stateVersion() {
+    return STATE_VERSION;
+  }
+
+  @Override
+  protected void writeState(DataOutput out) throws IOException {
+    ThresholdedRandomCutForestState state = new ThresholdedRandomCutForestMapper().toState(forest);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      JSON.writeValue(gzip, state);
+    }
+    out.writeInt(bytes.size());
+    out.write(bytes.toByteArray());
+    calibrator.write(out);
+  }
+
+  /** Reads what {@link #writeState} wrote. */
+  public static RandomCutForestDetector read(DataInput in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > MAX_STATE_BYTES) {
+      throw new IOException("a forest state of " + length + " bytes");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    ThresholdedRandomCutForestState state;
+    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      state = JSON.readValue(gzip, ThresholdedRandomCutForestState.class);
+    }
+    RandomCutForestDetector d = new RandomCutForestDetector(
+        new ThresholdedRandomCutForestMapper().toModel(state, SEED));
+    d.calibrator.read(in);
+    return d;
+  }
+}

@@ -1,0 +1,2 @@
+/** Amazon's Random Cut Forest as a Vigil streaming detector. */
+package io.vigil.detect.rcf;
