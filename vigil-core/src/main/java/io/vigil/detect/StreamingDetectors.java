@@ -75,22 +75,24 @@ public final class StreamingDetectors {
   private StreamingDetectors() {}
 
   /**
-   * Vigil's default detector: value rarity by hour of day, combined with the rarity of a
-   * sustained run of surprising points, repeats within 12 hours suppressed.
+   * Vigil's default detector: the {@linkplain #defaultEnsemble default ensemble}, combined
+   * with the rarity of a sustained run of surprising points, repeats within 12 hours
+   * suppressed.
    */
   static AbstractStreamingDetector defaultDetector() {
     return new RepeatSuppression(
-        new SustainedSurprise(new RarityDetector(), DEFAULT_SUSTAINED_WINDOW),
+        new SustainedSurprise(defaultEnsemble(), DEFAULT_SUSTAINED_WINDOW),
         DEFAULT_SUPPRESSION_MS);
   }
 
-  /** The calibrated ensemble of the distance-based families. */
+  /**
+   * The calibrated ensemble of value rarity (by hour of day) and the seasonal profile: one
+   * asks "has this series ever looked like this at this hour", the other "is this far from
+   * what this phase of the cycle usually is".
+   */
   static AbstractStreamingDetector defaultEnsemble() {
-    return new CalibratedEnsemble(List.of(
-        new RobustEwma(0.02),
-        new WindowedGaussian(240),
-        new TransformedDetector(StreamingTransform.difference(), new RobustEwma(0.02)),
-        new TransformedDetector(StreamingTransform.rollingMean(6), new RobustEwma(0.01))));
+    return new CalibratedEnsemble(List.of(new RarityDetector(),
+        new SeasonalDetector(SeasonalDetector.Kind.PROFILE)));
   }
 
   /** The names of the detectors {@link #create} makes, the default first. */
