@@ -33,8 +33,8 @@ public class StreamingDetectorBenchmark {
   private static final int POINTS = 10_000;
   private static final long STEP_MS = 300_000;
 
-  @Param({"default", "rarity", "windowed-gaussian", "robust-ewma", "seasonal", "holt-winters",
-      "ensemble"})
+  @Param({"default", "ensemble", "rarity", "seasonal", "holt-winters", "windowed-gaussian",
+      "robust-ewma", "rcf"})
   public String detector;
 
   private final double[] values = new double[POINTS];

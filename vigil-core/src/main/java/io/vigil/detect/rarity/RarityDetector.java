@@ -66,10 +66,10 @@ public final class RarityDetector extends AbstractStreamingDetector {
     int hour = context(timestampMs);
     histogram.cover(value);
     double surprisal = histogram.surprisal(value, hour);
-    double median = histogram.quantile(0.5, hour);
+    double[] band = histogram.quantiles(hour, BAND_TAIL, 0.5, 1 - BAND_TAIL);
+    double median = band[1];
     Assessment a = new Assessment(Assessment.Status.SCORED, surprisal,
-        calibrator.observe(surprisal), median, histogram.quantile(BAND_TAIL, hour),
-        histogram.quantile(1 - BAND_TAIL, hour), Direction.of(value, median));
+        calibrator.observe(surprisal), median, band[0], band[2], Direction.of(value, median));
     histogram.learn(value, hour);
     return a;
   }

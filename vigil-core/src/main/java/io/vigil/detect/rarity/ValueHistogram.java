@@ -3,6 +3,7 @@ package io.vigil.detect.rarity;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * How often a series has taken each value, overall and per context (say, hour of day), with
@@ -115,7 +116,7 @@ public final class ValueHistogram {
   public double surprisal(double x, int context) {
     int f = fineBin(x);
     float[] own = byContext[context];
-    double sum = 0;
+    double product = 1; // one log of the product rather than one per grid
     for (int s = 0; s < shifts; s++) {
       int start = f - Math.floorMod(f - s, shifts);
       double inOverall = 0;
@@ -127,37 +128,43 @@ public final class ValueHistogram {
       double pOverall = (inOverall + prior * weight) / (total + prior * weight * bins);
       double p = (inContext + backoff * weight * pOverall)
           / (contextTotal[context] + backoff * weight);
-      sum -= Math.log(p);
+      product *= p;
     }
-    return sum / shifts;
+    return -Math.log(product) / shifts;
   }
 
   /**
-   * The value below which a fraction {@code q} of {@code context}'s distribution lies
-   * (interpolated within a fine bin). A context with fewer than {@value #OWN_QUANTILES}
-   * backoffs' worth of observations is backed off to the overall distribution as in
-   * {@link #surprisal}; one with more speaks for itself, so the night's band is not stretched
-   * by the day's values.
+   * The values below which the fractions {@code qs} (ascending) of {@code context}'s
+   * distribution lie, interpolated within a fine bin, in one pass. A context with fewer than
+   * {@value #OWN_QUANTILES} backoffs' worth of observations is backed off to the overall
+   * distribution as in {@link #surprisal}; one with more speaks for itself, so the night's
+   * band is not stretched by the day's values.
    */
-  public double quantile(double q, int context) {
+  public double[] quantiles(int context, double... qs) {
     requireRanged();
+    double[] out = new double[qs.length];
     float[] own = byContext[context];
     boolean ownOnly = contextTotal[context] >= OWN_QUANTILES * backoff * weight;
     double mix = total > 0 && !ownOnly ? backoff * weight / total : 0;
     double mass = contextTotal[context] + (mix > 0 ? backoff * weight : 0);
     if (mass <= 0) {
-      return Double.NaN;
+      Arrays.fill(out, Double.NaN);
+      return out;
     }
-    double target = q * mass;
+    int k = 0;
     double acc = 0;
-    for (int g = 0; g < fine; g++) {
+    for (int g = 0; g < fine && k < qs.length; g++) {
       double m = own[g] + mix * overall[g];
-      if (m > 0 && acc + m >= target) {
-        return low + (g + (target - acc) / m) * fineWidth;
+      while (k < qs.length && m > 0 && acc + m >= qs[k] * mass) {
+        out[k] = low + (g + (qs[k] * mass - acc) / m) * fineWidth;
+        k++;
       }
       acc += m;
     }
-    return low + fine * fineWidth;
+    for (; k < qs.length; k++) {
+      out[k] = low + fine * fineWidth;
+    }
+    return out;
   }
 
   /** Counts {@code x} in {@code context} (and overall). Call {@link #cover} first. */

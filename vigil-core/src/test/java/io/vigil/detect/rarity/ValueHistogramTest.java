@@ -73,8 +73,10 @@ class ValueHistogramTest {
       }
     }
     // Cumulative 100, 300, 500 at the ends of [−1,1), [1,3), [3,5): the median is 5.
-    assertThat(h.quantile(0.5, 0)).isCloseTo(5.0, within(1e-9));
-    assertThat(h.quantile(0.2, 0)).isCloseTo(2.0, within(1e-9));
+    double[] q = h.quantiles(0, 0.2, 0.5, 0.5);
+    assertThat(q[0]).isCloseTo(2.0, within(1e-9));
+    assertThat(q[1]).isCloseTo(5.0, within(1e-9));
+    assertThat(q[2]).isEqualTo(q[1]);
   }
 
   @Test
@@ -113,7 +115,7 @@ class ValueHistogramTest {
     for (double x : new double[] {-3, 0, 1, 3, 17, 39}) {
       for (int c = 0; c < 2; c++) {
         assertThat(back.surprisal(x, c)).isEqualTo(h.surprisal(x, c));
-        assertThat(back.quantile(0.3, c)).isEqualTo(h.quantile(0.3, c));
+        assertThat(back.quantiles(c, 0.3, 0.9)).isEqualTo(h.quantiles(c, 0.3, 0.9));
       }
     }
   }
