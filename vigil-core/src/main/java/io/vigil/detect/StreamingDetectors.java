@@ -44,6 +44,8 @@ public final class StreamingDetectors {
   private static final Map<String, Entry> BUILT_IN = new LinkedHashMap<>();
 
   static {
+    // The default pipeline snapshots under its outermost wrapper's name (suppress-repeats);
+    // this entry names what create() builds, its reader mirrors that wrapper's.
     BUILT_IN.put(DEFAULT, new Entry(StreamingDetectors::defaultDetector,
         RepeatSuppression.STATE_VERSION, RepeatSuppression::read));
     BUILT_IN.put(RarityDetector.ALGORITHM,

@@ -18,12 +18,16 @@ import java.util.Arrays;
  * behaves like the whole series and one with much history speaks for itself. Counts decay with
  * a half-life in points, kept as a growing weight so no point touches every bin.
  *
+ * <p>Known limit: the range never narrows again, so one absurd value (1e300 on a series of
+ * tens) leaves the bins that wide; the series then only tells values bin-widths apart.
+ *
  * <p>Written by hand: streaming histogram and sketch libraries (t-digest, KLL, HdrHistogram)
  * offer neither decay nor contexts nor a density at a point, which is what rarity needs.
  */
 public final class ValueHistogram {
   private static final double RESCALE_AT = 1e30;
-  private static final int MAX_DOUBLINGS = 64;
+  /** Enough doublings to span any two finite doubles. */
+  private static final int MAX_DOUBLINGS = 2100;
   private static final int OWN_QUANTILES = 10;
 
   private final int bins;

@@ -77,4 +77,21 @@ class RarityDetectorTest {
     assertThat(d.process(RarityDetector.WARM_UP * MINUTE, 3).status())
         .isEqualTo(Assessment.Status.SCORED);
   }
+
+  @Test
+  void anExtremeValue_widensTheRange_andEverythingStaysFinite() {
+    RarityDetector d = new RarityDetector();
+    long t = 0;
+    for (int i = 0; i < 200; i++) {
+      d.process(t += MINUTE, 0); // a flat start: the narrowest range there is
+    }
+    Assessment huge = d.process(t += MINUTE, 1e300);
+    assertThat(huge.probability()).isGreaterThan(0.99);
+    Assessment back = d.process(t + MINUTE, 0);
+    assertThat(back.score()).isFinite();
+    assertThat(back.upper()).isFinite();
+    // The bins are now ~1e298 wide (see ValueHistogram: the range never narrows again), so
+    // the expectation is only known to within a bin.
+    assertThat(back.expected()).isBetween(0.0, 1e299);
+  }
 }
