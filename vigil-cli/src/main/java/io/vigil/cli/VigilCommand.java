@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.model.ModelFileException;
 import io.vigil.model.VigilVersion;
 import io.vigil.series.DataFormatException;
+import io.vigil.server.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         PlotCommand.class,
         BenchCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {
@@ -58,7 +60,7 @@ public final class VigilCommand implements Runnable {
     PrintWriter err = cmd.getErr();
     if (e instanceof DataFormatException || e instanceof ModelFileException
         || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
-        || e instanceof IOException) {
+        || e instanceof IOException || e instanceof StoreException) {
       err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
       err.flush();
       return INPUT_ERROR;

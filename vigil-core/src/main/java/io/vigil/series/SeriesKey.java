@@ -1,0 +1,77 @@
+package io.vigil.series;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What identifies one series: a metric name and its labels, as Prometheus names them
+ * ({@code http_latency_ms{host="a"}}). Labels are kept sorted, so the same set in any order
+ * is the same series.
+ *
+ * @param name the metric name: letters, digits, '_' and ':', not starting with a digit
+ * @param labels label names (letters, digits, '_', not starting with a digit) to values
+ */
+public record SeriesKey(String name, SortedMap<String, String> labels) {
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  /** The longest name, label name or label value accepted. */
+  public static final int MAX_TEXT = 1024;
+  /** The most labels a series may have. */
+  public static final int MAX_LABELS = 64;
+
+  /**
+   * @throws IllegalArgumentException naming the part that is not acceptable
+   */
+  public SeriesKey {
+    if (name == null || name.length() > MAX_TEXT || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("series name '" + name + "' is not a metric name"
+          + " (letters, digits, '_' or ':', not starting with a digit, at most " + MAX_TEXT
+          + " characters)");
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw new IllegalArgumentException(labels.size() + " labels: at most " + MAX_LABELS);
+    }
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      String k = e.getKey();
+      if (k.length() > MAX_TEXT || !LABEL.matcher(k).matches() || k.startsWith("__")) {
+        throw new IllegalArgumentException("label name '" + k + "' is not acceptable"
+            + " (letters, digits and '_', not starting with a digit or '__')");
+      }
+      if (e.getValue() == null || e.getValue().length() > MAX_TEXT) {
+        throw new IllegalArgumentException("label '" + k + "' needs a value of at most "
+            + MAX_TEXT + " characters");
+      }
+    }
+    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+  }
+
+  /** A key with {@code labels} in any order. */
+  public static SeriesKey of(String name, Map<String, String> labels) {
+    return new SeriesKey(name, new TreeMap<>(labels));
+  }
+
+  /** The canonical text form, {@code name{a="x",b="y"}} with quotes and backslashes escaped. */
+  @Override
+  public String toString() {
+    if (labels.isEmpty()) {
+      return name;
+    }
+    StringBuilder b = new StringBuilder(name).append('{');
+    boolean first = true;
+    for (Map.Entry<String, String> e : labels.entrySet()) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      b.append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+    }
+    return b.append('}').toString();
+  }
+
+  /** A label value escaped as Prometheus' text format wants it. */
+  public static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}

@@ -1,0 +1,225 @@
+package io.vigil.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.vigil.series.SeriesKey;
+import io.vigil.series.Timestamps;
+import io.vigil.server.ServerConfig;
+import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.engine.IncomingPoint;
+import io.vigil.server.engine.IngestResult;
+import io.vigil.server.engine.SeriesView;
+import io.vigil.server.store.PointStore;
+import io.vigil.server.store.StoreException;
+import io.vigil.server.store.StoredPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes. Every answer is JSON (but {@code /metrics}); every refusal is
+ * {@code {"error": message, "problems": [...]}} with a 4xx status that says whose fault it
+ * was: 400 bad input, 404 unknown, 413 too large, 429 busy (with Retry-After), 503 the
+ * store failed.
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final int DEFAULT_LIMIT = 10_000;
+  private static final int MAX_LIMIT = 100_000;
+
+  private final ServerConfig config;
+  private final DetectionEngine engine;
+  private final PointStore points;
+  private final ServerMetrics metrics;
+  private final PointBatchParser parser;
+  private final Semaphore ingestSlots;
+
+  public HttpApi(ServerConfig config, DetectionEngine engine, PointStore points,
+      ServerMetrics metrics) {
+    this.config = config;
+    this.engine = engine;
+    this.points = points;
+    this.metrics = metrics;
+    this.parser = new PointBatchParser(config.maxPointsPerRequest());
+    this.ingestSlots = new Semaphore(config.maxConcurrentIngests());
+  }
+
+  /** Registers the routes and error handling on {@code c}. */
+  public void configure(JavalinConfig c) {
+    c.http.maxRequestSize = config.maxBodyBytes();
+    c.routes.post("/api/v1/points", this::ingest);
+    c.routes.get("/api/v1/series", this::listSeries);
+    c.routes.get("/api/v1/series/{id}/points", this::seriesPoints);
+    c.routes.get("/api/v1/anomalies", this::anomalies);
+    c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.scrape(engine)));
+    c.routes.get("/openapi.json", this::openApi);
+    c.routes.get("/healthz", ctx -> json(ctx, 200, Json.object().put("status", "ok")));
+    c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
+        e.problems()));
+    c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+        e.getMessage(), List.of()));
+    c.routes.exception(StoreException.class, (e, ctx) -> {
+      metrics.storeErrors.increment();
+      LOG.error("store failure", e);
+      error(ctx, 503, "the store failed, nothing of this request was kept: " + e.getMessage(),
+          List.of());
+    });
+    c.routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected failure", e);
+      error(ctx, 500, "unexpected failure: " + e, List.of());
+    });
+  }
+
+  private void ingest(Context ctx) throws InterruptedException {
+    if (!ingestSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+      metrics.overloaded.increment();
+      ctx.header("Retry-After", "1");
+      throw new ApiException(429, "busy: " + config.maxConcurrentIngests()
+          + " ingest requests in flight; retry after a second");
+    }
+    metrics.inFlight.incrementAndGet();
+    try {
+      String type = ctx.contentType();
+      if (type != null && !type.startsWith("application/json")) {
+        throw new ApiException(415, "Content-Type must be application/json, was " + type);
+      }
+      List<IncomingPoint> batch;
+      try {
+        batch = parser.parse(ctx.bodyAsBytes());
+      } catch (ApiException e) {
+        metrics.rejected.increment();
+        throw e;
+      }
+      IngestResult r = metrics.ingestTime.record(() -> engine.ingest(batch));
+      metrics.pointsIngested.increment(r.accepted());
+      metrics.anomalies.increment(r.anomalies().size());
+      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped());
+      out.set("anomalies", Json.array(r.anomalies().stream().map(this::anomaly).toList()));
+      json(ctx, 200, out);
+    } finally {
+      metrics.inFlight.decrementAndGet();
+      ingestSlots.release();
+    }
+  }
+
+  /** An anomaly as the API shows it: its series, then the point and its assessment. */
+  private ObjectNode anomaly(StoredPoint p) {
+    SeriesKey key = engine.view(p.seriesId()).orElseThrow().info().key();
+    ObjectNode o = Json.key(key, Json.object().put("seriesId", p.seriesId()));
+    o.setAll(Json.point(p));
+    o.remove("status");
+    o.remove("score");
+    return o;
+  }
+
+  private void listSeries(Context ctx) {
+    ObjectNode out = Json.object();
+    out.set("series", Json.array(engine.views().stream().map(Json::series).toList()));
+    json(ctx, 200, out);
+  }
+
+  private void seriesPoints(Context ctx) {
+    SeriesView v = seriesOf(ctx.pathParam("id"));
+    long from = time(ctx, "from", Long.MIN_VALUE);
+    long to = time(ctx, "to", Long.MAX_VALUE);
+    int limit = limit(ctx);
+    ObjectNode out = Json.object();
+    out.set("series", Json.series(v));
+    out.set("points", Json.array(points.points(v.info().id(), from, to, limit).stream()
+        .map(Json::point).toList()));
+    json(ctx, 200, out);
+  }
+
+  private void anomalies(Context ctx) {
+    Long series = null;
+    String s = ctx.queryParam("series");
+    if (s != null) {
+      series = seriesOf(s).info().id();
+    }
+    double min = 0;
+    String m = ctx.queryParam("minProbability");
+    if (m != null) {
+      try {
+        min = Double.parseDouble(m);
+      } catch (NumberFormatException e) {
+        min = Double.NaN;
+      }
+      if (!(min >= 0 && min <= 1)) {
+        throw new ApiException(400, "minProbability must be a number in [0, 1], was '" + m
+            + "'");
+      }
+    }
+    List<StoredPoint> found = points.anomalies(series, time(ctx, "from", Long.MIN_VALUE),
+        time(ctx, "to", Long.MAX_VALUE), min, limit(ctx));
+    ObjectNode out = Json.object();
+    out.set("anomalies", Json.array(found.stream().map(this::anomaly).toList()));
+    json(ctx, 200, out);
+  }
+
+  private SeriesView seriesOf(String id) {
+    long n;
+    try {
+      n = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "series id must be a number, was '" + id + "'");
+    }
+    return engine.view(n).orElseThrow(() -> new ApiException(404, "no series " + n));
+  }
+
+  private static long time(Context ctx, String param, long otherwise) {
+    String t = ctx.queryParam(param);
+    if (t == null || t.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Timestamps.parseMillis(t);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, param + ": " + e.getMessage());
+    }
+  }
+
+  private static int limit(Context ctx) {
+    String l = ctx.queryParam("limit");
+    if (l == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(l);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ApiException(400, "limit must be an integer from 1 to " + MAX_LIMIT + ", was '"
+        + l + "'");
+  }
+
+  private void openApi(Context ctx) throws IOException {
+    try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IOException("openapi.json is missing from the jar");
+      }
+      ctx.contentType("application/json").result(new String(in.readAllBytes(),
+          StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void error(Context ctx, int status, String message, List<String> problems) {
+    ObjectNode o = Json.object().put("error", message);
+    o.set("problems", Json.MAPPER.valueToTree(problems));
+    json(ctx, status, o);
+  }
+
+  private static void json(Context ctx, int status, ObjectNode body) {
+    ctx.status(status).contentType("application/json").result(body.toString());
+  }
+}

@@ -1,0 +1,91 @@
+package io.vigil.server.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.detect.Assessment;
+import io.vigil.series.SeriesKey;
+import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.engine.SeriesView;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code /metrics}: Vigil's own health through Micrometer, then, per series, the latest
+ * anomaly probability, expected value and band, labelled with the series' own name (as
+ * {@code vigil_series}) and labels, so Grafana can draw the band and Prometheus can alert on
+ * the probability. The per-series families are written directly: a Micrometer gauge per
+ * series would cost a registry entry each for values the engine already holds.
+ */
+public final class ServerMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final Counter pointsIngested = Counter.builder("vigil_points_ingested")
+      .description("Points stored with their assessment").register(registry);
+  final Counter anomalies = Counter.builder("vigil_anomalies")
+      .description("Points stored as anomalies").register(registry);
+  final Counter rejected = Counter.builder("vigil_ingest_rejected")
+      .description("Ingest requests refused for bad input").register(registry);
+  final Counter overloaded = Counter.builder("vigil_ingest_overloaded")
+      .description("Ingest requests refused with 429 while busy").register(registry);
+  final Counter storeErrors = Counter.builder("vigil_store_errors")
+      .description("Requests that failed because the store failed").register(registry);
+  final Timer ingestTime = Timer.builder("vigil_ingest_duration")
+      .description("Detection and durable storage of one ingest request")
+      .publishPercentiles(0.5, 0.99).register(registry);
+  final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Metrics over {@code engine}. */
+  public ServerMetrics(DetectionEngine engine) {
+    Gauge.builder("vigil_ingest_in_flight", inFlight, AtomicInteger::get)
+        .description("Ingest requests being served or waiting for the engine")
+        .register(registry);
+    Gauge.builder("vigil_series", engine, e -> e.views().size())
+        .description("Series known").register(registry);
+  }
+
+  /** The exposition text: Vigil's health, then every series' latest assessment. */
+  public String scrape(DetectionEngine engine) {
+    StringBuilder b = new StringBuilder(registry.scrape());
+    var views = engine.views();
+    family(b, "vigil_anomaly_probability", "Anomaly probability of the series' newest point",
+        views, Assessment::probability);
+    family(b, "vigil_expected_value", "The value the detector expected", views,
+        Assessment::expected);
+    family(b, "vigil_expected_lower", "The lower edge of the normal band", views,
+        Assessment::lower);
+    family(b, "vigil_expected_upper", "The upper edge of the normal band", views,
+        Assessment::upper);
+    return b.toString();
+  }
+
+  private static void family(StringBuilder b, String name, String help,
+      java.util.List<SeriesView> views, java.util.function.ToDoubleFunction<Assessment> f) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(" gauge\n");
+    for (SeriesView v : views) {
+      if (v.last() == null) {
+        continue;
+      }
+      double value = f.applyAsDouble(v.last());
+      if (Double.isNaN(value)) {
+        continue;
+      }
+      b.append(name).append(labels(v.info().key())).append(' ').append(value).append(' ')
+          .append(v.lastTimestampMs()).append('\n');
+    }
+  }
+
+  private static String labels(SeriesKey key) {
+    StringBuilder b = new StringBuilder("{vigil_series=\"").append(key.name()).append('"');
+    for (Map.Entry<String, String> e : key.labels().entrySet()) {
+      if (!e.getKey().equals("vigil_series")) {
+        b.append(',').append(e.getKey()).append("=\"").append(SeriesKey.escape(e.getValue()))
+            .append('"');
+      }
+    }
+    return b.append('}').toString();
+  }
+}

@@ -1,0 +1,2 @@
+/** The HTTP API: JSON in and out, errors as JSON that name the problem. */
+package io.vigil.server.api;

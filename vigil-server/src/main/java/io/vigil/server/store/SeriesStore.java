@@ -1,0 +1,17 @@
+package io.vigil.server.store;
+
+import io.vigil.series.SeriesKey;
+import java.util.List;
+import java.util.Optional;
+
+/** The series Vigil knows. */
+public interface SeriesStore {
+  /** The series with {@code key}, created with {@code detector} if it is new. */
+  SeriesInfo findOrCreate(SeriesKey key, String detector);
+
+  /** Every series, by id. */
+  List<SeriesInfo> listSeries();
+
+  /** The series with {@code id}, if any. */
+  Optional<SeriesInfo> series(long id);
+}

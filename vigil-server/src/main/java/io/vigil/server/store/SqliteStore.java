@@ -1,0 +1,328 @@
+package io.vigil.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.detect.Assessment;
+import io.vigil.detect.DetectorState;
+import io.vigil.detect.Direction;
+import io.vigil.series.SeriesKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The embedded store: one SQLite file in the data directory, schema by Flyway migrations
+ * (db/migration), write-ahead log with full sync, so a committed append survives a crash of
+ * the process and of the machine. One connection, one caller at a time: SQLite has one
+ * writer anyway.
+ */
+public final class SqliteStore implements SeriesStore, PointStore, CheckpointStore,
+    AutoCloseable {
+  /** The database file's name inside the data directory. */
+  public static final String FILE = "vigil.db";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+
+  private final Connection connection;
+
+  private SqliteStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir} and migrates its schema.
+   *
+   * @throws StoreException when the directory or database cannot be used
+   */
+  public static SqliteStore open(Path dataDir) {
+    String url = "jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath();
+    try {
+      Files.createDirectories(dataDir);
+      Flyway.configure().dataSource(url, null, null).load().migrate();
+      Connection c = DriverManager.getConnection(url);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA foreign_keys=ON");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      c.setAutoCommit(false);
+      return new SqliteStore(c);
+    } catch (IOException | SQLException | RuntimeException e) {
+      throw new StoreException("cannot open the store in " + dataDir + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public synchronized SeriesInfo findOrCreate(SeriesKey key, String detector) {
+    try {
+      Optional<SeriesInfo> found = one("SELECT id, series_key, name, labels_json, detector,"
+          + " created_ms FROM series WHERE series_key = ?", key.toString());
+      if (found.isPresent()) {
+        return found.get();
+      }
+      long now = System.currentTimeMillis();
+      try (PreparedStatement p = connection.prepareStatement("INSERT INTO series (series_key,"
+          + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        p.setString(1, key.toString());
+        p.setString(2, key.name());
+        p.setString(3, JSON.writeValueAsString(key.labels()));
+        p.setString(4, detector);
+        p.setLong(5, now);
+        p.executeUpdate();
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          keys.next();
+          long id = keys.getLong(1);
+          connection.commit();
+          return new SeriesInfo(id, key, detector, now);
+        }
+      }
+    } catch (SQLException | JsonProcessingException e) {
+      rollback();
+      throw new StoreException("cannot register series " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<SeriesInfo> listSeries() {
+    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
+        + " labels_json, detector, created_ms FROM series ORDER BY id")) {
+      List<SeriesInfo> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(seriesOf(r));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list series: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<SeriesInfo> series(long id) {
+    try {
+      return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
+          + " WHERE id = ?", id);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read series " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<SeriesInfo> one(String sql, Object arg) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setObject(1, arg);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(seriesOf(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static SeriesInfo seriesOf(ResultSet r) throws SQLException {
+    try {
+      Map<String, String> labels = JSON.readValue(r.getString("labels_json"), LABELS);
+      return new SeriesInfo(r.getLong("id"), SeriesKey.of(r.getString("name"), labels),
+          r.getString("detector"), r.getLong("created_ms"));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("series " + r.getLong("id") + " has damaged labels", e);
+    }
+  }
+
+  @Override
+  public synchronized void append(List<StoredPoint> points, List<StoredPoint> anomalies) {
+    try {
+      try (PreparedStatement p = connection.prepareStatement("INSERT INTO points (series_id,"
+          + " seq, ts_ms, value, status, score, probability, expected, lower_bound, upper_bound,"
+          + " direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (StoredPoint sp : points) {
+          Assessment a = sp.assessment();
+          p.setLong(1, sp.seriesId());
+          p.setLong(2, sp.seq());
+          p.setLong(3, sp.timestampMs());
+          p.setDouble(4, sp.value());
+          p.setString(5, a.status().name());
+          setNullable(p, 6, a.score());
+          p.setDouble(7, a.probability());
+          setNullable(p, 8, a.expected());
+          setNullable(p, 9, a.lower());
+          setNullable(p, 10, a.upper());
+          p.setString(11, a.direction().name());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (PreparedStatement p = connection.prepareStatement("INSERT INTO anomalies (series_id,"
+          + " seq, ts_ms, value, probability, expected, lower_bound, upper_bound, direction)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (StoredPoint sp : anomalies) {
+          Assessment a = sp.assessment();
+          p.setLong(1, sp.seriesId());
+          p.setLong(2, sp.seq());
+          p.setLong(3, sp.timestampMs());
+          p.setDouble(4, sp.value());
+          p.setDouble(5, a.probability());
+          setNullable(p, 6, a.expected());
+          setNullable(p, 7, a.lower());
+          setNullable(p, 8, a.upper());
+          p.setString(9, a.direction().name());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot store " + points.size() + " points: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void setNullable(PreparedStatement p, int i, double v) throws SQLException {
+    if (Double.isFinite(v)) {
+      p.setDouble(i, v);
+    } else {
+      p.setNull(i, Types.REAL);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredPoint> points(long seriesId, long fromMs, long toMs,
+      int limit) {
+    return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
+        + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND ts_ms >= ?"
+        + " AND ts_ms < ? ORDER BY ts_ms, seq LIMIT ?", seriesId, fromMs, toMs, limit);
+  }
+
+  @Override
+  public synchronized List<StoredPoint> pointsAfter(long seriesId, long seq) {
+    return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
+        + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND seq > ?"
+        + " ORDER BY seq", seriesId, seq);
+  }
+
+  @Override
+  public synchronized long nextSeq(long seriesId) {
+    try (PreparedStatement p = connection.prepareStatement(
+        "SELECT MAX(seq) FROM points WHERE series_id = ?")) {
+      p.setLong(1, seriesId);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        long max = r.getLong(1);
+        return r.wasNull() ? 0 : max + 1;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read series " + seriesId + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredPoint> anomalies(Long seriesId, long fromMs, long toMs,
+      double minProbability, int limit) {
+    String sql = "SELECT series_id, seq, ts_ms, value, 'SCORED' AS status, NULL AS score,"
+        + " probability, expected, lower_bound, upper_bound, direction FROM anomalies"
+        + " WHERE ts_ms >= ? AND ts_ms < ? AND probability >= ?"
+        + (seriesId == null ? "" : " AND series_id = ?") + " ORDER BY ts_ms DESC, id DESC"
+        + " LIMIT ?";
+    return seriesId == null ? query(sql, fromMs, toMs, minProbability, limit)
+        : query(sql, fromMs, toMs, minProbability, seriesId, limit);
+  }
+
+  private List<StoredPoint> query(String sql, Object... args) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      List<StoredPoint> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          Assessment a = new Assessment(Assessment.Status.valueOf(r.getString("status")),
+              orNaN(r, "score"), r.getDouble("probability"), orNaN(r, "expected"),
+              orNaN(r, "lower_bound"), orNaN(r, "upper_bound"),
+              Direction.valueOf(r.getString("direction")));
+          out.add(new StoredPoint(r.getLong("series_id"), r.getLong("seq"), r.getLong("ts_ms"),
+              r.getDouble("value"), a));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read points: " + e.getMessage(), e);
+    }
+  }
+
+  private static double orNaN(ResultSet r, String column) throws SQLException {
+    double v = r.getDouble(column);
+    return r.wasNull() ? Double.NaN : v;
+  }
+
+  @Override
+  public synchronized void saveCheckpoint(Checkpoint c) {
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO checkpoints (series_id,"
+        + " seq, algorithm, version, state, saved_ms) VALUES (?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (series_id) DO UPDATE SET seq = excluded.seq,"
+        + " algorithm = excluded.algorithm, version = excluded.version,"
+        + " state = excluded.state, saved_ms = excluded.saved_ms")) {
+      p.setLong(1, c.seriesId());
+      p.setLong(2, c.seq());
+      p.setString(3, c.state().algorithm());
+      p.setInt(4, c.state().formatVersion());
+      p.setBytes(5, c.state().bytes());
+      p.setLong(6, System.currentTimeMillis());
+      p.executeUpdate();
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot save the checkpoint of series " + c.seriesId() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> checkpoint(long seriesId) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT seq, algorithm, version,"
+        + " state FROM checkpoints WHERE series_id = ?")) {
+      p.setLong(1, seriesId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Checkpoint(seriesId, r.getLong("seq"), new DetectorState(
+            r.getString("algorithm"), r.getInt("version"), r.getBytes("state"))));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the checkpoint of series " + seriesId + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is what the caller needs to hear about
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the store: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Where the server keeps series, points, assessments, anomalies and detector checkpoints. */
+package io.vigil.server.store;

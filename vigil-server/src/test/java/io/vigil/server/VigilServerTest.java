@@ -1,0 +1,186 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.StreamingDetectors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service through its HTTP API, as a client sees it. */
+class VigilServerTest {
+  private static final long MINUTE = 60_000;
+  private static final long START = 1_700_000_000_000L;
+
+  @TempDir Path dir;
+  private VigilServer server;
+  private HttpClientSupport http;
+
+  private void start() {
+    server = VigilServer.start(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+        .withDataDir(dir));
+    http = new HttpClientSupport(server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  /** A latency series: 100 ± 5 with a daily swing, every 5 minutes. */
+  private static double[] latency(int n, long seed) {
+    Random random = new Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = 100 + 20 * Math.sin(2 * Math.PI * i / 288.0) + 5 * random.nextGaussian();
+    }
+    return v;
+  }
+
+  private static String batch(String series, String host, int from, double[] values) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append("{\"series\":\"").append(series).append("\",\"labels\":{\"host\":\"")
+          .append(host).append("\"},\"timestamp\":").append(START + (from + i) * 5 * MINUTE)
+          .append(",\"value\":").append(values[i]).append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void ingest_detects_stores_andAnswersQueries() {
+    start();
+    double[] values = latency(1500, 1);
+    values[1400] = 400; // a spike far outside anything seen
+    var r = http.post("/api/v1/points", batch("http_latency_ms", "a", 0, values));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("accepted").asInt()).isEqualTo(1500);
+    JsonNode anomalies = r.json().get("anomalies");
+    assertThat(anomalies).anyMatch(a -> a.get("value").asDouble() == 400
+        && a.get("direction").asText().equals("spike")
+        && a.get("labels").get("host").asText().equals("a"));
+
+    JsonNode series = http.get("/api/v1/series").json().get("series");
+    assertThat(series).hasSize(1);
+    assertThat(series.get(0).get("series").asText()).isEqualTo("http_latency_ms");
+    assertThat(series.get(0).get("points").asInt()).isEqualTo(1500);
+    long id = series.get(0).get("id").asLong();
+
+    JsonNode points = http.get("/api/v1/series/" + id + "/points?from="
+        + (START + 1390 * 5 * MINUTE) + "&limit=20").json().get("points");
+    assertThat(points).hasSize(20);
+    JsonNode spike = points.get(10);
+    assertThat(spike.get("value").asDouble()).isEqualTo(400);
+    assertThat(spike.get("probability").asDouble()).isGreaterThan(0.999);
+    assertThat(spike.get("upper").asDouble()).isLessThan(400);
+    assertThat(spike.get("timestamp").asText()).endsWith("Z");
+
+    JsonNode listed = http.get("/api/v1/anomalies?series=" + id + "&minProbability=0.999")
+        .json().get("anomalies");
+    assertThat(listed).anyMatch(a -> a.get("value").asDouble() == 400);
+  }
+
+  @Test
+  void badInput_isRefusedWithTheProblem_andNothingAcceptedIsLost() {
+    start();
+    assertThat(http.post("/api/v1/points", batch("cpu", "a", 0, latency(100, 2))).status())
+        .isEqualTo(200);
+    var malformed = http.post("/api/v1/points", "[{\"series\": \"cpu\", ");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("error").asText()).contains("not valid JSON");
+
+    var wrongType = http.post("/api/v1/points", "[{\"series\":\"cpu\",\"timestamp\":1,"
+        + "\"value\":1},{\"series\":\"cpu\",\"timestamp\":2,\"value\":\"high\"}]");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.json().get("problems").get(0).asText())
+        .isEqualTo("[1].value: required, a number, was string");
+
+    var unknownField = http.post("/api/v1/points",
+        "[{\"series\":\"cpu\",\"timestamp\":1,\"value\":1,\"unit\":\"%\"}]");
+    assertThat(unknownField.json().get("error").asText()).contains("[0].unit: unknown field");
+
+    var badName = http.post("/api/v1/points", "[{\"series\":\"9cpu\",\"timestamp\":1,"
+        + "\"value\":1}]");
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.json().get("error").asText()).contains("[0]: series name '9cpu'");
+
+    var badTime = http.post("/api/v1/points", "[{\"series\":\"cpu\",\"timestamp\":\"soon\","
+        + "\"value\":1}]");
+    assertThat(badTime.json().get("error").asText()).contains("[0].timestamp: 'soon'");
+
+    var notJson = http.post("/api/v1/points", "series,value", "text/csv");
+    assertThat(notJson.status()).isEqualTo(415);
+
+    assertThat(http.get("/api/v1/series/99/points").status()).isEqualTo(404);
+    assertThat(http.get("/api/v1/series/x/points").status()).isEqualTo(400);
+    assertThat(http.get("/api/v1/anomalies?minProbability=2").status()).isEqualTo(400);
+    var nowhere = http.get("/api/v2/nothing");
+    assertThat(nowhere.status()).isEqualTo(404);
+    assertThat(nowhere.json().get("error").asText()).contains("not found");
+
+    JsonNode series = http.get("/api/v1/series").json().get("series");
+    assertThat(series).hasSize(1);
+    assertThat(series.get(0).get("points").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void oversizedBody_gets413() {
+    server = VigilServer.start(new ServerConfig("127.0.0.1", 0, dir, "default", 0.999, 10_000,
+        1000, 8, 10_000));
+    http = new HttpClientSupport(server.port());
+    var big = http.post("/api/v1/points", batch("cpu", "a", 0, latency(500, 3)));
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(big.json().has("error")).isTrue();
+  }
+
+  @Test
+  void afterARestart_detectionContinuesAsIfNeverStopped() {
+    double[] values = latency(2000, 4);
+    StreamingDetector reference = StreamingDetectors.create(StreamingDetectors.DEFAULT);
+    List<Double> expected = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      expected.add(reference.process(START + i * 5 * MINUTE, values[i]).probability());
+    }
+    start();
+    double[] first = java.util.Arrays.copyOfRange(values, 0, 1200);
+    assertThat(http.post("/api/v1/points", batch("load", "b", 0, first)).status())
+        .isEqualTo(200);
+    server.stop();
+    start();
+    double[] rest = java.util.Arrays.copyOfRange(values, 1200, 2000);
+    assertThat(http.post("/api/v1/points", batch("load", "b", 1200, rest)).status())
+        .isEqualTo(200);
+    JsonNode points = http.get("/api/v1/series/1/points").json().get("points");
+    assertThat(points).hasSize(2000);
+    for (int i = 0; i < 2000; i++) {
+      assertThat(points.get(i).get("probability").asDouble()).as("point %d", i)
+          .isEqualTo(expected.get(i));
+    }
+  }
+
+  @Test
+  void metricsAndOpenApi_areServed() {
+    start();
+    assertThat(http.post("/api/v1/points", batch("disk_used", "c\\\"1", 0, latency(300, 5)))
+        .status()).isEqualTo(200);
+    String metrics = http.get("/metrics").body();
+    assertThat(metrics).contains("vigil_points_ingested_total 300.0");
+    assertThat(metrics).containsPattern(
+        "vigil_anomaly_probability\\{vigil_series=\"disk_used\",host=\"c\\\\\"1\"\\} [0-9.E-]+ ");
+    assertThat(metrics).contains("vigil_expected_upper{vigil_series=\"disk_used\"");
+    JsonNode api = http.get("/openapi.json").json();
+    assertThat(api.get("openapi").asText()).startsWith("3.");
+    assertThat(api.get("paths").has("/api/v1/points")).isTrue();
+  }
+}
