@@ -39,6 +39,7 @@ public final class HttpApi {
   private final PointStore points;
   private final ServerMetrics metrics;
   private final PointBatchParser parser;
+  private final RemoteWriteDecoder remoteWrite;
   private final Semaphore ingestSlots;
 
   public HttpApi(ServerConfig config, DetectionEngine engine, PointStore points,
@@ -48,6 +49,8 @@ public final class HttpApi {
     this.points = points;
     this.metrics = metrics;
     this.parser = new PointBatchParser(config.maxPointsPerRequest());
+    this.remoteWrite = new RemoteWriteDecoder((int) Math.min(Integer.MAX_VALUE,
+        4 * config.maxBodyBytes()), config.maxPointsPerRequest());
     this.ingestSlots = new Semaphore(config.maxConcurrentIngests());
   }
 
@@ -55,6 +58,7 @@ public final class HttpApi {
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.routes.post("/api/v1/points", this::ingest);
+    c.routes.post("/api/v1/write", this::remoteWrite);
     c.routes.get("/api/v1/series", this::listSeries);
     c.routes.get("/api/v1/series/{id}/points", this::seriesPoints);
     c.routes.get("/api/v1/anomalies", this::anomalies);
@@ -79,6 +83,46 @@ public final class HttpApi {
   }
 
   private void ingest(Context ctx) throws InterruptedException {
+    withIngestSlot(ctx, () -> {
+      String type = ctx.contentType();
+      if (type != null && !type.startsWith("application/json")) {
+        throw new ApiException(415, "Content-Type must be application/json, was " + type);
+      }
+      IngestResult r = store(rejecting(() -> parser.parse(ctx.bodyAsBytes())));
+      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped());
+      out.set("anomalies", Json.array(r.anomalies().stream().map(this::anomaly).toList()));
+      json(ctx, 200, out);
+    });
+  }
+
+  /** Prometheus remote write: answers 204 once stored, as Prometheus expects. */
+  private void remoteWrite(Context ctx) throws InterruptedException {
+    withIngestSlot(ctx, () -> {
+      RemoteWriteDecoder.Decoded d = rejecting(() -> remoteWrite.decode(ctx.bodyAsBytes()));
+      metrics.samplesNotFinite.increment(d.droppedNotFinite());
+      store(d.points());
+      ctx.status(204);
+    });
+  }
+
+  private <T> T rejecting(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (ApiException e) {
+      metrics.rejected.increment();
+      throw e;
+    }
+  }
+
+  private IngestResult store(List<IncomingPoint> batch) {
+    IngestResult r = metrics.ingestTime.record(() -> engine.ingest(batch));
+    metrics.pointsIngested.increment(r.accepted());
+    metrics.anomalies.increment(r.anomalies().size());
+    return r;
+  }
+
+  /** Runs {@code body} holding one of the ingest slots, or answers 429 when none is free. */
+  private void withIngestSlot(Context ctx, Runnable body) throws InterruptedException {
     if (!ingestSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
       metrics.overloaded.increment();
       ctx.header("Retry-After", "1");
@@ -87,23 +131,7 @@ public final class HttpApi {
     }
     metrics.inFlight.incrementAndGet();
     try {
-      String type = ctx.contentType();
-      if (type != null && !type.startsWith("application/json")) {
-        throw new ApiException(415, "Content-Type must be application/json, was " + type);
-      }
-      List<IncomingPoint> batch;
-      try {
-        batch = parser.parse(ctx.bodyAsBytes());
-      } catch (ApiException e) {
-        metrics.rejected.increment();
-        throw e;
-      }
-      IngestResult r = metrics.ingestTime.record(() -> engine.ingest(batch));
-      metrics.pointsIngested.increment(r.accepted());
-      metrics.anomalies.increment(r.anomalies().size());
-      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped());
-      out.set("anomalies", Json.array(r.anomalies().stream().map(this::anomaly).toList()));
-      json(ctx, 200, out);
+      body.run();
     } finally {
       metrics.inFlight.decrementAndGet();
       ingestSlots.release();
