@@ -1,8 +1,9 @@
 package io.vigil.cli;
 
-import io.vigil.detect.StreamingDetectors;
 import io.vigil.server.ServerConfig;
 import io.vigil.server.VigilServer;
+import io.vigil.server.config.ConfigFile;
+import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,56 +14,68 @@ import picocli.CommandLine.Spec;
 /** {@code vigil serve}: the real-time service, until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
-        "Run Vigil's real-time service: send points to POST /api/v1/points, read series,"
-            + " assessments and anomalies from /api/v1/..., scrape /metrics, see"
-            + " /openapi.json.",
+        "Run Vigil's real-time service: send points to POST /api/v1/points (JSON) or"
+            + " /api/v1/write (Prometheus remote write), read series, assessments, anomalies"
+            + " and alerts from /api/v1/..., scrape /metrics, see /openapi.json.",
+        "Settings come from the defaults, then --config, then the options given here.",
         "Stops cleanly on SIGTERM or Ctrl-C: every series' detector is checkpointed."})
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML: server settings, detectors per series, alert rules, notifiers.")
+  Path configFile;
+
+  @Option(names = "--host", paramLabel = "ADDRESS",
+      description = "Address to listen on. Default: 127.0.0.1 (this machine only).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
-      description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
-  int port;
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port to listen on (0: any free port). Default: 8080.")
+  Integer port;
 
-  @Option(names = "--data-dir", defaultValue = "vigil-data", paramLabel = "DIR",
-      description = "Where the embedded store lives. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the embedded store lives. Default: vigil-data.")
   Path dataDir;
 
-  @Option(names = "--detector", defaultValue = StreamingDetectors.DEFAULT, paramLabel = "NAME",
-      description = "Detector for every series. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--detector", paramLabel = "NAME",
+      description = "Detector for series no rule picks one for. Default: default.")
   String detector;
 
-  @Option(names = "--anomaly-probability", defaultValue = "0.999", paramLabel = "P",
-      description = "Probability from which a point is stored as an anomaly."
-          + " Default: ${DEFAULT-VALUE}.")
-  double anomalyProbability;
+  @Option(names = "--anomaly-probability", paramLabel = "P",
+      description = "Probability from which a point is stored as an anomaly. Default: 0.999.")
+  Double anomalyProbability;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (port < 0 || port > 65_535) {
+    if (port != null && (port < 0 || port > 65_535)) {
       throw new IllegalArgumentException("--port must be from 0 to 65535, was " + port);
     }
-    if (!(anomalyProbability > 0 && anomalyProbability <= 1)) {
+    if (anomalyProbability != null && !(anomalyProbability > 0 && anomalyProbability <= 1)) {
       throw new IllegalArgumentException("--anomaly-probability must be in (0, 1], was "
           + anomalyProbability);
     }
-    ServerConfig d = ServerConfig.defaults();
-    ServerConfig config = new ServerConfig(host, port, dataDir, detector, anomalyProbability,
-        d.maxBodyBytes(), d.maxPointsPerRequest(), d.maxConcurrentIngests(),
-        d.checkpointEvery());
-    VigilServer server = VigilServer.start(config);
+    ServerConfig defaults = ServerConfig.defaults();
+    VigilConfig file = configFile == null ? VigilConfig.of(defaults)
+        : ConfigFile.load(configFile, defaults);
+    ServerConfig f = file.server();
+    ServerConfig server = new ServerConfig(host != null ? host : f.host(),
+        port != null ? port : f.port(), dataDir != null ? dataDir : f.dataDir(),
+        detector != null ? detector : f.detector(),
+        anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
+        f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
+        f.checkpointEvery());
+    VigilServer running = VigilServer.start(new VigilConfig(server, file.detectors(),
+        file.alerts(), file.notifiers()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop();
+      running.stop();
       stopped.countDown();
     }, "vigil-shutdown"));
     var out = spec.commandLine().getOut();
-    out.println("Vigil listening on http://" + host + ":" + server.port() + " (data in "
-        + dataDir + ")");
+    out.println("Vigil listening on http://" + server.host() + ":" + running.port()
+        + " (data in " + server.dataDir() + ", " + file.alerts().size() + " alert rules, "
+        + file.notifiers().size() + " notifiers)");
     out.flush();
     stopped.await();
     return 0;

@@ -2,29 +2,51 @@ package io.vigil.server;
 
 import io.javalin.Javalin;
 import io.vigil.detect.StreamingDetectors;
+import io.vigil.server.alert.AlertEvaluator;
+import io.vigil.server.alert.Dispatcher;
+import io.vigil.server.api.AlertApi;
 import io.vigil.server.api.HttpApi;
 import io.vigil.server.api.ServerMetrics;
+import io.vigil.server.config.VigilConfig;
 import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: store, engine and HTTP API wired together. {@link #start} opens the
- * store, restores every series' detector (checkpoint plus replay), then listens;
- * {@link #stop} stops listening, checkpoints every series and closes the store.
+ * The running service: store, engine, alerting and HTTP API wired together. {@link #start}
+ * opens the store, restores every series' detector (checkpoint plus replay) and the open
+ * alerts, then listens; {@link #stop} stops listening, checkpoints every series and closes
+ * the store.
  */
 public final class VigilServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+  private static final long SWEEP_SECONDS = 15;
+  private static final long REFRESH_SECONDS = 60;
+
   private final SqliteStore store;
   private final DetectionEngine engine;
+  private final Dispatcher dispatcher;
+  private final ScheduledExecutorService background;
   private final Javalin http;
   private boolean stopped;
 
-  private VigilServer(SqliteStore store, DetectionEngine engine, Javalin http) {
+  private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
+      ScheduledExecutorService background, Javalin http) {
     this.store = store;
     this.engine = engine;
+    this.dispatcher = dispatcher;
+    this.background = background;
     this.http = http;
+  }
+
+  /** Starts a server with no alerting and one detector for every series. */
+  public static VigilServer start(ServerConfig config) {
+    return start(VigilConfig.of(config));
   }
 
   /**
@@ -33,30 +55,57 @@ public final class VigilServer implements AutoCloseable {
    * @throws IllegalArgumentException for an unknown detector
    * @throws io.vigil.server.store.StoreException when the store cannot be opened
    */
-  public static VigilServer start(ServerConfig config) {
+  public static VigilServer start(VigilConfig vigil) {
+    ServerConfig config = vigil.server();
     if (!StreamingDetectors.names().contains(config.detector())) {
       throw new IllegalArgumentException("unknown detector '" + config.detector()
           + "': use one of " + String.join(", ", StreamingDetectors.names()));
     }
     SqliteStore store = SqliteStore.open(config.dataDir());
+    ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vigil-background");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      DetectionEngine engine = new DetectionEngine(store, store, store,
-          key -> config.detector(), config.anomalyProbability(), config.checkpointEvery());
+      SqliteAlertStore alerts = new SqliteAlertStore(store);
+      Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
+          System::currentTimeMillis, "http://" + config.host() + ":" + config.port());
+      AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
+          System::currentTimeMillis);
+      DetectionEngine engine = new DetectionEngine(store, store, store, vigil::detectorFor,
+          config.anomalyProbability(), config.checkpointEvery(), evaluator);
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
       ServerMetrics metrics = new ServerMetrics(engine);
       HttpApi api = new HttpApi(config, engine, store, metrics);
+      AlertApi alertApi = new AlertApi(alerts);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
         c.startup.showJavalinBanner = false;
         api.configure(c);
+        alertApi.configure(c);
       });
       http.start();
-      return new VigilServer(store, engine, http);
+      background.scheduleWithFixedDelay(() -> run("alert sweep", evaluator::sweep),
+          SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+      background.scheduleWithFixedDelay(() -> run("alert refresh",
+          () -> dispatcher.refresh(evaluator.firing())), REFRESH_SECONDS, REFRESH_SECONDS,
+          TimeUnit.SECONDS);
+      return new VigilServer(store, engine, dispatcher, background, http);
     } catch (RuntimeException e) {
+      background.shutdownNow();
       store.close();
       throw e;
+    }
+  }
+
+  private static void run(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("{} failed", what, e);
     }
   }
 
@@ -72,6 +121,8 @@ public final class VigilServer implements AutoCloseable {
     }
     stopped = true;
     http.stop();
+    background.shutdownNow();
+    dispatcher.close();
     try {
       int n = engine.checkpointAll();
       LOG.info("stopped: {} series checkpointed", n);

@@ -202,7 +202,7 @@ public final class HttpApi {
     return engine.view(n).orElseThrow(() -> new ApiException(404, "no series " + n));
   }
 
-  private static long time(Context ctx, String param, long otherwise) {
+  static long time(Context ctx, String param, long otherwise) {
     String t = ctx.queryParam(param);
     if (t == null || t.isBlank()) {
       return otherwise;
@@ -214,7 +214,7 @@ public final class HttpApi {
     }
   }
 
-  private static int limit(Context ctx) {
+  static int limit(Context ctx) {
     String l = ctx.queryParam("limit");
     if (l == null) {
       return DEFAULT_LIMIT;
@@ -247,7 +247,7 @@ public final class HttpApi {
     json(ctx, status, o);
   }
 
-  private static void json(Context ctx, int status, ObjectNode body) {
+  static void json(Context ctx, int status, ObjectNode body) {
     ctx.status(status).contentType("application/json").result(body.toString());
   }
 }

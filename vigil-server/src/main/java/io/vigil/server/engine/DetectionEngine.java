@@ -38,6 +38,7 @@ public final class DetectionEngine {
   private final Function<SeriesKey, String> detectorFor;
   private final double anomalyProbability;
   private final long checkpointEvery;
+  private final IngestListener listener;
   private final Map<SeriesKey, LiveSeries> live = new HashMap<>();
   private final Map<Long, LiveSeries> byId = new HashMap<>();
 
@@ -45,10 +46,11 @@ public final class DetectionEngine {
    * @param detectorFor the detector a new series gets
    * @param anomalyProbability the probability from which a point is stored as an anomaly
    * @param checkpointEvery points per series between checkpoints
+   * @param listener told of each point once its batch is stored
    */
   public DetectionEngine(SeriesStore series, PointStore points, CheckpointStore checkpoints,
       Function<SeriesKey, String> detectorFor, double anomalyProbability,
-      long checkpointEvery) {
+      long checkpointEvery, IngestListener listener) {
     if (!(anomalyProbability > 0 && anomalyProbability <= 1) || checkpointEvery < 1) {
       throw new IllegalArgumentException("anomalyProbability in (0, 1] and checkpointEvery"
           + " >= 1 are required");
@@ -59,6 +61,7 @@ public final class DetectionEngine {
     this.detectorFor = detectorFor;
     this.anomalyProbability = anomalyProbability;
     this.checkpointEvery = checkpointEvery;
+    this.listener = listener;
   }
 
   /**
@@ -81,6 +84,7 @@ public final class DetectionEngine {
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
     List<StoredPoint> stored = new ArrayList<>(batch.size());
+    List<SeriesKey> keys = new ArrayList<>(batch.size());
     List<StoredPoint> anomalies = new ArrayList<>();
     Set<SeriesKey> touched = new HashSet<>();
     int skipped = 0;
@@ -95,6 +99,7 @@ public final class DetectionEngine {
         StoredPoint sp = new StoredPoint(s.info.id(), s.nextSeq, p.timestampMs(), p.value(), a);
         s.saw(p.timestampMs(), p.value(), a);
         stored.add(sp);
+        keys.add(p.key());
         if (a.status().skipped()) {
           skipped++;
         } else if (a.probability() >= anomalyProbability) {
@@ -108,6 +113,9 @@ public final class DetectionEngine {
         byId.remove(gone.info.id());
       }
       throw e;
+    }
+    for (int i = 0; i < stored.size(); i++) {
+      listener.stored(keys.get(i), stored.get(i));
     }
     for (SeriesKey k : touched) {
       LiveSeries s = live.get(k);

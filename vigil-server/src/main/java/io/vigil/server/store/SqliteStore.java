@@ -309,7 +309,12 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     }
   }
 
-  private void rollback() {
+  /** The connection, for the other stores on the same file; use it holding this object. */
+  Connection connection() {
+    return connection;
+  }
+
+  void rollback() {
     try {
       connection.rollback();
     } catch (SQLException ignored) {

@@ -1,0 +1,188 @@
+package io.vigil.server.alert;
+
+import io.vigil.detect.Assessment;
+import io.vigil.series.SeriesKey;
+import io.vigil.server.config.AlertRule;
+import io.vigil.server.engine.IngestListener;
+import io.vigil.server.store.StoredPoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns stored points into alerts, rule by rule. Per rule and group (the series, or the values
+ * of the rule's groupBy labels) there is at most one open alert, so repeated anomalies
+ * deduplicate into it:
+ * <ul>
+ *   <li>an anomalous point (probability at or above the rule's) opens a PENDING alert, or adds
+ *       to the open one;
+ *   <li>a PENDING alert FIRES once anomalies have kept coming for the rule's {@code for}
+ *       (at once when it is zero); a normal point from every series that was anomalous
+ *       cancels it first;
+ *   <li>a FIRING alert RESOLVES when a point of its group arrives {@code resolveAfter} after
+ *       the last anomaly, or when that long passes on the wall clock with no anomaly
+ *       ({@link #sweep}), so a series that stops sending still resolves.
+ * </ul>
+ * Firing and resolving are sent to the notifiers; every change is stored.
+ */
+public final class AlertEvaluator implements IngestListener {
+  private final List<AlertRule> rules;
+  private final AlertStore store;
+  private final Notifications notifications;
+  private final LongSupplier wallClock;
+  private final Map<String, Alert> open = new HashMap<>();
+  private final Map<String, Set<SeriesKey>> anomalousSeries = new HashMap<>();
+  private final Map<SeriesKey, List<AlertRule>> rulesOf = new HashMap<>();
+
+  /** What the evaluator tells when an alert fires or resolves. */
+  @FunctionalInterface
+  public interface Notifications {
+    void send(AlertView alert, String event);
+  }
+
+  public AlertEvaluator(List<AlertRule> rules, AlertStore store, Notifications notifications,
+      LongSupplier wallClock) {
+    this.rules = List.copyOf(rules);
+    this.store = store;
+    this.notifications = notifications;
+    this.wallClock = wallClock;
+    for (AlertView v : store.activeAlerts()) {
+      Alert a = new Alert(v.id(), v.rule(), key(v.rule(), v.labels()), v.labels(), v.startsMs());
+      a.state = v.state();
+      a.firedMs = v.firedMs();
+      a.lastAnomalyMs = v.lastAnomalyMs();
+      a.lastAnomalyWallMs = wallClock.getAsLong();
+      a.maxProbability = v.maxProbability();
+      a.anomalies = v.anomalies();
+      a.lastValue = v.lastValue();
+      a.lastExpected = v.lastExpected();
+      a.lastDirection = v.lastDirection();
+      open.put(a.groupKey, a);
+    }
+  }
+
+  @Override
+  public synchronized void stored(SeriesKey key, StoredPoint p) {
+    Assessment a = p.assessment();
+    if (a.status() != Assessment.Status.SCORED) {
+      return;
+    }
+    for (AlertRule rule : rulesOf.computeIfAbsent(key,
+        k -> rules.stream().filter(r -> r.match().matches(k)).toList())) {
+      SortedMap<String, String> labels = labels(rule, key);
+      String group = key(rule.name(), labels);
+      Alert alert = open.get(group);
+      if (alert != null && alert.state == Alert.State.FIRING
+          && p.timestampMs() - alert.lastAnomalyMs >= rule.resolveAfter().toMillis()) {
+        resolve(alert, p.timestampMs());
+        alert = null;
+      }
+      if (a.probability() >= rule.minProbability()) {
+        anomalous(rule, group, labels, alert, key, p);
+      } else if (alert != null && alert.state == Alert.State.PENDING) {
+        Set<SeriesKey> still = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());
+        still.remove(key);
+        if (still.isEmpty()) {
+          cancel(alert);
+        }
+      }
+    }
+  }
+
+  private void anomalous(AlertRule rule, String group, SortedMap<String, String> labels,
+      Alert alert, SeriesKey key, StoredPoint p) {
+    Assessment a = p.assessment();
+    if (alert == null) {
+      alert = new Alert(0, rule.name(), group, labels, p.timestampMs());
+      open.put(group, alert);
+    }
+    anomalousSeries.computeIfAbsent(group, g -> new HashSet<>()).add(key);
+    alert.lastAnomalyMs = p.timestampMs();
+    alert.lastAnomalyWallMs = wallClock.getAsLong();
+    alert.anomalies++;
+    alert.maxProbability = Math.max(alert.maxProbability, a.probability());
+    alert.lastValue = p.value();
+    alert.lastExpected = a.expected();
+    alert.lastDirection = a.direction();
+    boolean fires = alert.state == Alert.State.PENDING
+        && p.timestampMs() - alert.startsMs >= rule.forDuration().toMillis();
+    if (fires) {
+      alert.state = Alert.State.FIRING;
+      alert.firedMs = p.timestampMs();
+    }
+    alert.id = store.saveAlert(alert.view());
+    if (fires) {
+      notifications.send(alert.view(), "firing");
+    }
+  }
+
+  private void resolve(Alert alert, long atMs) {
+    alert.state = Alert.State.RESOLVED;
+    alert.endsMs = atMs;
+    close(alert);
+    notifications.send(alert.view(), "resolved");
+  }
+
+  private void cancel(Alert alert) {
+    alert.state = Alert.State.RESOLVED;
+    alert.endsMs = alert.lastAnomalyMs;
+    close(alert);
+  }
+
+  private void close(Alert alert) {
+    open.remove(alert.groupKey);
+    anomalousSeries.remove(alert.groupKey);
+    store.saveAlert(alert.view());
+  }
+
+  /** Resolves (or cancels) open alerts with no anomaly for their rule's resolveAfter. */
+  public synchronized void sweep() {
+    long now = wallClock.getAsLong();
+    Map<String, AlertRule> byName = new HashMap<>();
+    rules.forEach(r -> byName.put(r.name(), r));
+    for (Alert a : new ArrayList<>(open.values())) {
+      AlertRule rule = byName.get(a.rule);
+      long quiet = rule == null ? 0 : rule.resolveAfter().toMillis();
+      if (now - a.lastAnomalyWallMs >= quiet) {
+        if (a.state == Alert.State.FIRING) {
+          resolve(a, a.lastAnomalyMs + quiet);
+        } else {
+          cancel(a);
+        }
+      }
+    }
+  }
+
+  /** The alerts firing now (for periodic re-sending to Alertmanager). */
+  public synchronized List<AlertView> firing() {
+    return open.values().stream().filter(a -> a.state == Alert.State.FIRING)
+        .map(Alert::view).toList();
+  }
+
+  private static SortedMap<String, String> labels(AlertRule rule, SeriesKey key) {
+    SortedMap<String, String> labels = new TreeMap<>();
+    if (rule.perSeries()) {
+      labels.putAll(key.labels());
+      labels.put("vigil_series", key.name());
+    } else {
+      for (String l : rule.groupBy()) {
+        String v = l.equals("vigil_series") ? key.name() : key.labels().get(l);
+        if (v != null) {
+          labels.put(l, v);
+        }
+      }
+    }
+    labels.put("alertname", rule.name());
+    return labels;
+  }
+
+  private static String key(String rule, Map<String, String> labels) {
+    return rule + labels;
+  }
+}

@@ -1,0 +1,25 @@
+package io.vigil.server.alert;
+
+import io.vigil.detect.Direction;
+import java.util.SortedMap;
+
+/**
+ * An alert at one moment.
+ *
+ * @param id its number
+ * @param rule the rule that raised it
+ * @param labels alertname, then the series' or group's labels
+ * @param state pending, firing or resolved
+ * @param startsMs the first anomalous point's timestamp
+ * @param firedMs when it fired (Long.MIN_VALUE: not yet)
+ * @param endsMs when it resolved (Long.MIN_VALUE: not yet)
+ * @param lastAnomalyMs the latest anomalous point's timestamp
+ * @param maxProbability the highest probability among its anomalies
+ * @param anomalies how many anomalous points it has gathered
+ * @param lastValue the latest anomalous value
+ * @param lastExpected what was expected instead
+ * @param lastDirection spike or dip
+ */
+public record AlertView(long id, String rule, SortedMap<String, String> labels, Alert.State state,
+    long startsMs, long firedMs, long endsMs, long lastAnomalyMs, double maxProbability,
+    long anomalies, double lastValue, double lastExpected, Direction lastDirection) {}

@@ -1,0 +1,182 @@
+package io.vigil.server.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.series.Timestamps;
+import io.vigil.server.config.NotifierTarget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alert events to every notifier, off the ingest path, retrying failures with
+ * exponential back-off (1 s, 2 s, 4 s, ... at most 60 s) up to each notifier's maxAttempts.
+ * Every attempt is recorded; an alert muted by a silence is recorded as silenced and not
+ * sent.
+ *
+ * <p>Alertmanager gets its v2 API ({@code POST /api/v2/alerts}, a list of alerts with labels,
+ * annotations, startsAt and, once resolved, endsAt). A webhook gets
+ * {@code {"version": "1", "status": "firing"|"resolved", "alert": {...}}}.
+ */
+public final class Dispatcher implements AlertEvaluator.Notifications, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BACKOFF_MS = 60_000;
+
+  private final List<NotifierTarget> targets;
+  private final AlertStore store;
+  private final LongSupplier wallClock;
+  private final String generatorBase;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "vigil-notify");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * @param generatorBase the server's base URL, for links back to an alert
+   */
+  public Dispatcher(List<NotifierTarget> targets, AlertStore store, LongSupplier wallClock,
+      String generatorBase) {
+    this.targets = List.copyOf(targets);
+    this.store = store;
+    this.wallClock = wallClock;
+    this.generatorBase = generatorBase;
+  }
+
+  @Override
+  public void send(AlertView alert, String event) {
+    for (NotifierTarget t : targets) {
+      executor.execute(() -> attempt(t, alert, event, 1));
+    }
+  }
+
+  /** Re-sends firing alerts to Alertmanager, which forgets alerts it does not hear of. */
+  public void refresh(List<AlertView> firing) {
+    for (NotifierTarget t : targets) {
+      if (t.kind() == NotifierTarget.Kind.ALERTMANAGER) {
+        for (AlertView a : firing) {
+          executor.execute(() -> attempt(t, a, "refresh", t.maxAttempts()));
+        }
+      }
+    }
+  }
+
+  private void attempt(NotifierTarget t, AlertView alert, String event, int attempt) {
+    long now = wallClock.getAsLong();
+    boolean silenced = store.silences(now).stream().anyMatch(s -> s.mutes(alert.labels(), now));
+    if (silenced) {
+      store.recordDelivery(new Delivery(alert.id(), t.url().toString(), event, attempt,
+          "silenced", 0, "", now));
+      return;
+    }
+    int status = 0;
+    String error = "";
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint(t))
+          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body(t, alert, event))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      status = r.statusCode();
+      if (status / 100 != 2) {
+        error = "HTTP " + status + ": " + r.body().strip();
+      }
+    } catch (java.io.IOException e) {
+      error = e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    boolean ok = error.isEmpty();
+    boolean retry = !ok && attempt < t.maxAttempts();
+    String outcome = ok ? "delivered" : retry ? "failed" : "gave_up";
+    if (!"refresh".equals(event) || !ok) {
+      store.recordDelivery(new Delivery(alert.id(), t.url().toString(), event, attempt, outcome,
+          status, error.length() > 500 ? error.substring(0, 500) : error, now));
+    }
+    if (retry) {
+      long backoff = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempt - 1, 16));
+      executor.schedule(() -> attempt(t, alert, event, attempt + 1), backoff,
+          TimeUnit.MILLISECONDS);
+    } else if (!ok) {
+      LOG.warn("gave up telling {} about alert {}: {}", t.url(), alert.id(), error);
+    }
+  }
+
+  private static URI endpoint(NotifierTarget t) {
+    if (t.kind() == NotifierTarget.Kind.WEBHOOK) {
+      return t.url();
+    }
+    String base = t.url().toString();
+    return URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
+  }
+
+  private String body(NotifierTarget t, AlertView a, String event) {
+    ObjectNode labels = JSON.createObjectNode();
+    a.labels().forEach(labels::put);
+    if (t.kind() == NotifierTarget.Kind.ALERTMANAGER) {
+      ObjectNode alert = JSON.createObjectNode();
+      alert.set("labels", labels);
+      ObjectNode annotations = alert.putObject("annotations");
+      annotations.put("summary", summary(a));
+      annotations.put("probability", String.format(Locale.ROOT, "%.6f", a.maxProbability()));
+      annotations.put("anomalies", Long.toString(a.anomalies()));
+      alert.put("startsAt", Timestamps.format(a.startsMs()));
+      if (a.state() == Alert.State.RESOLVED) {
+        alert.put("endsAt", Timestamps.format(a.endsMs()));
+      }
+      alert.put("generatorURL", generatorBase + "/api/v1/alerts/" + a.id());
+      ArrayNode list = JSON.createArrayNode();
+      list.add(alert);
+      return list.toString();
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.put("version", "1");
+    o.put("status", a.state() == Alert.State.RESOLVED ? "resolved" : "firing");
+    ObjectNode alert = o.putObject("alert");
+    alert.put("id", a.id());
+    alert.put("rule", a.rule());
+    alert.set("labels", labels);
+    alert.put("summary", summary(a));
+    alert.put("startsAt", Timestamps.format(a.startsMs()));
+    if (a.state() == Alert.State.RESOLVED) {
+      alert.put("endsAt", Timestamps.format(a.endsMs()));
+    }
+    alert.put("maxProbability", a.maxProbability());
+    alert.put("anomalies", a.anomalies());
+    return o.toString();
+  }
+
+  private static String summary(AlertView a) {
+    String what = a.labels().getOrDefault("vigil_series", a.rule());
+    String dir = a.lastDirection().name().toLowerCase(Locale.ROOT);
+    String expected = Double.isFinite(a.lastExpected())
+        ? String.format(Locale.ROOT, " (expected %.4g)", a.lastExpected()) : "";
+    return String.format(Locale.ROOT, "%s: %s to %.4g%s, probability %.4f", what, dir,
+        a.lastValue(), expected, a.maxProbability());
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.vigil.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.detect.StreamingDetectors;
+import io.vigil.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code vigil serve --config FILE} (YAML). Unknown keys are errors, and every error
+ * names the file, the line and the key, so a typo never silently falls back to a default.
+ *
+ * <pre>
+ * server:     {host: 127.0.0.1, port: 8080, dataDir: vigil-data, detector: default,
+ *              anomalyProbability: 0.999}
+ * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal}]
+ * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
+ *               groupBy: [host], resolveAfter: 15m}]
+ * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
+ * </pre>
+ */
+public final class ConfigFile {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  // The file's shape. Plain classes with fields rather than records: Jackson binds records
+  // through their constructor, buffering each object, which moves error lines to its end.
+
+  static final class Server {
+    public String host;
+    public Integer port;
+    public String dataDir;
+    public String detector;
+    public Double anomalyProbability;
+  }
+
+  static final class Match {
+    public String series;
+    public Map<String, String> labels;
+  }
+
+  static final class Detector {
+    public Match match;
+    public String detector;
+  }
+
+  static final class Alert {
+    public String name;
+    public Match match;
+    public Double minProbability;
+    @JsonProperty("for") public String forDuration;
+    public List<String> groupBy;
+    public String resolveAfter;
+  }
+
+  static final class Notifier {
+    public String alertmanager;
+    public String webhook;
+    public Integer maxAttempts;
+  }
+
+  static final class Document {
+    public Server server;
+    public List<Detector> detectors;
+    public List<Alert> alerts;
+    public List<Notifier> notifiers;
+  }
+
+  private ConfigFile() {}
+
+  /**
+   * The configuration in {@code file}, on top of {@code base} (the command line's settings,
+   * which the file's server section overrides).
+   *
+   * @throws IllegalArgumentException naming the file, line and key of the first problem
+   */
+  public static VigilConfig load(Path file, ServerConfig base) {
+    Document d;
+    try {
+      d = YAML.readValue(file.toFile(), Document.class);
+    } catch (JsonMappingException e) {
+      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+          : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+          .orElse("");
+      throw new IllegalArgumentException(file + ":" + line(e) + ": " + path + ": "
+          + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+    if (d == null) {
+      return VigilConfig.of(base);
+    }
+    try {
+      return build(d, base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The line of the offending key or value: where its token starts, not where it ends. */
+  private static int line(JsonMappingException e) {
+    if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+        && p.currentTokenLocation() != null) {
+      return p.currentTokenLocation().getLineNr();
+    }
+    return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+  }
+
+  private static VigilConfig build(Document d, ServerConfig base) {
+    ServerConfig server = base;
+    if (d.server != null) {
+      Server s = d.server;
+      server = new ServerConfig(s.host != null ? s.host : base.host(),
+          s.port != null ? s.port : base.port(),
+          s.dataDir != null ? Path.of(s.dataDir) : base.dataDir(),
+          s.detector != null ? known(s.detector, "server.detector") : base.detector(),
+          s.anomalyProbability != null ? s.anomalyProbability : base.anomalyProbability(),
+          base.maxBodyBytes(), base.maxPointsPerRequest(), base.maxConcurrentIngests(),
+          base.checkpointEvery());
+    }
+    List<DetectorRule> detectors = new ArrayList<>();
+    for (int i = 0; d.detectors != null && i < d.detectors.size(); i++) {
+      Detector r = d.detectors.get(i);
+      String at = "detectors[" + i + "]";
+      if (r.detector == null) {
+        throw new IllegalArgumentException(at + ".detector: required");
+      }
+      detectors.add(new DetectorRule(selector(r.match, at),
+          known(r.detector, at + ".detector")));
+    }
+    List<AlertRule> alerts = new ArrayList<>();
+    for (int i = 0; d.alerts != null && i < d.alerts.size(); i++) {
+      Alert a = d.alerts.get(i);
+      String at = "alerts[" + i + "]";
+      try {
+        alerts.add(new AlertRule(a.name, selector(a.match, at),
+            a.minProbability != null ? a.minProbability : server.anomalyProbability(),
+            duration(a.forDuration, Duration.ZERO),
+            a.groupBy, duration(a.resolveAfter, Duration.ofMinutes(15))));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      }
+    }
+    List<NotifierTarget> notifiers = new ArrayList<>();
+    for (int i = 0; d.notifiers != null && i < d.notifiers.size(); i++) {
+      Notifier n = d.notifiers.get(i);
+      String at = "notifiers[" + i + "]";
+      if ((n.alertmanager == null) == (n.webhook == null)) {
+        throw new IllegalArgumentException(at + ": give exactly one of alertmanager, webhook");
+      }
+      try {
+        notifiers.add(new NotifierTarget(n.alertmanager != null
+            ? NotifierTarget.Kind.ALERTMANAGER : NotifierTarget.Kind.WEBHOOK,
+            new URI(n.alertmanager != null ? n.alertmanager : n.webhook),
+            n.maxAttempts != null ? n.maxAttempts : 5));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      }
+    }
+    return new VigilConfig(server, detectors, alerts, notifiers);
+  }
+
+  private static SeriesSelector selector(Match m, String at) {
+    if (m == null) {
+      return SeriesSelector.all();
+    }
+    try {
+      return new SeriesSelector(m.series, m.labels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ".match." + e.getMessage(), e);
+    }
+  }
+
+  private static String known(String detector, String at) {
+    if (!StreamingDetectors.names().contains(detector)) {
+      throw new IllegalArgumentException(at + ": unknown detector '" + detector
+          + "': use one of " + String.join(", ", StreamingDetectors.names()));
+    }
+    return detector;
+  }
+
+  private static Duration duration(String text, Duration otherwise) {
+    return text == null ? otherwise : Durations.parse(text);
+  }
+}

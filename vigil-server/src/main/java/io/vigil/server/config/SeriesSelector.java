@@ -1,0 +1,58 @@
+package io.vigil.server.config;
+
+import io.vigil.series.SeriesKey;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which series a rule applies to: a regular expression the whole metric name must match, and
+ * for each listed label a regular expression its whole value must match (a series without the
+ * label does not match). No name pattern matches every name.
+ */
+public final class SeriesSelector {
+  private final Pattern name;
+  private final Map<String, Pattern> labels;
+
+  /**
+   * @param name a regular expression for the metric name, or null for any
+   * @param labels label name to a regular expression for its value
+   * @throws IllegalArgumentException naming the pattern that does not compile
+   */
+  public SeriesSelector(String name, Map<String, String> labels) {
+    this.name = name == null ? null : compile("series", name);
+    this.labels = new TreeMap<>();
+    if (labels != null) {
+      labels.forEach((k, v) -> this.labels.put(k, compile("labels." + k, v)));
+    }
+  }
+
+  /** Matches every series. */
+  public static SeriesSelector all() {
+    return new SeriesSelector(null, Map.of());
+  }
+
+  private static Pattern compile(String where, String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(where + ": '" + regex + "' is not a regular"
+          + " expression: " + e.getDescription());
+    }
+  }
+
+  /** Whether {@code key} is selected. */
+  public boolean matches(SeriesKey key) {
+    if (name != null && !name.matcher(key.name()).matches()) {
+      return false;
+    }
+    for (Map.Entry<String, Pattern> e : labels.entrySet()) {
+      String v = key.labels().get(e.getKey());
+      if (v == null || !e.getValue().matcher(v).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

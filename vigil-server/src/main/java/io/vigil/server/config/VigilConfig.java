@@ -1,0 +1,37 @@
+package io.vigil.server.config;
+
+import io.vigil.series.SeriesKey;
+import io.vigil.server.ServerConfig;
+import java.util.List;
+
+/**
+ * Everything {@code vigil serve} runs with.
+ *
+ * @param server address, store and limits
+ * @param detectors per-series detector choice, first match wins, else the server's detector
+ * @param alerts alert rules
+ * @param notifiers where alerts go
+ */
+public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
+    List<AlertRule> alerts, List<NotifierTarget> notifiers) {
+  public VigilConfig {
+    detectors = List.copyOf(detectors);
+    alerts = List.copyOf(alerts);
+    notifiers = List.copyOf(notifiers);
+  }
+
+  /** Just the server settings: default detector, no alerts. */
+  public static VigilConfig of(ServerConfig server) {
+    return new VigilConfig(server, List.of(), List.of(), List.of());
+  }
+
+  /** The detector for a new series: the first matching rule's, else the server's. */
+  public String detectorFor(SeriesKey key) {
+    for (DetectorRule r : detectors) {
+      if (r.match().matches(key)) {
+        return r.detector();
+      }
+    }
+    return server.detector();
+  }
+}

@@ -1,0 +1,118 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.AlertRule;
+import io.vigil.server.config.NotifierTarget;
+import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.VigilConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** From an anomalous point to a delivered notification, through the HTTP API. */
+class AlertingTest {
+  private static final long START = 1_700_000_000_000L;
+  private static final long STEP = 60_000;
+
+  @TempDir Path dir;
+
+  private static String batch(double[] values, int from) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"series\":\"api_errors\",\"labels\":{\"host\":"
+          + "\"web1\"},\"timestamp\":").append(START + (from + i) * STEP).append(",\"value\":")
+          .append(values[i]).append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void anAnomalyFires_isDeliveredAfterARetry_andTheHistoryShowsIt() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(0);
+        WebhookReceiver alertmanager = new WebhookReceiver(0)) {
+      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+          .withDataDir(dir), List.of(), List.of(new AlertRule("api-anomaly",
+              new SeriesSelector("api_.*", Map.of()), 0.999, Duration.ZERO, null,
+              Duration.ofMinutes(30))),
+          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/hook")),
+              3), new NotifierTarget(NotifierTarget.Kind.ALERTMANAGER,
+              URI.create(alertmanager.url("")), 3)));
+      try (VigilServer server = VigilServer.start(config)) {
+        HttpClientSupport http = new HttpClientSupport(server.port());
+        Random random = new Random(1);
+        double[] normal = new double[2000];
+        for (int i = 0; i < normal.length; i++) {
+          normal[i] = 10 + random.nextGaussian();
+        }
+        assertThat(http.post("/api/v1/points", batch(normal, 0)).status()).isEqualTo(200);
+        Thread.sleep(300); // notifications of the warm-up's own odd points settle
+        hook.failNext(1);
+        assertThat(http.post("/api/v1/points", batch(new double[] {500}, 2000)).status())
+            .isEqualTo(200);
+        JsonNode sent = HttpClientSupport.JSON.readTree(hook.await("spike to 500", 10_000));
+        assertThat(sent.get("status").asText()).isEqualTo("firing");
+        assertThat(sent.get("alert").get("labels").get("host").asText()).isEqualTo("web1");
+        assertThat(sent.get("alert").get("summary").asText())
+            .startsWith("api_errors: spike to 500");
+        assertThat(alertmanager.paths()).contains("/api/v2/alerts");
+        JsonNode am = HttpClientSupport.JSON.readTree(alertmanager.await("spike to 500",
+            10_000));
+        assertThat(am.get(0).get("labels").get("alertname").asText()).isEqualTo("api-anomaly");
+        assertThat(am.get(0).has("endsAt")).isFalse();
+
+        long id = sent.get("alert").get("id").asLong();
+        JsonNode detail = http.get("/api/v1/alerts/" + id).json();
+        assertThat(detail.get("deliveries")).anyMatch(d -> d.get("outcome").asText()
+            .equals("failed") && d.get("httpStatus").asInt() == 503);
+        assertThat(detail.get("deliveries")).anyMatch(d -> d.get("outcome").asText()
+            .equals("delivered") && d.get("attempt").asInt() == 2);
+      }
+    }
+  }
+
+  @Test
+  void silences_muteDeliveries_butAlertsAreStillRecorded() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(0)) {
+      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+          .withDataDir(dir), List.of(), List.of(new AlertRule("any", new SeriesSelector(null,
+              Map.of()), 0.999, Duration.ZERO, null, Duration.ofMinutes(30))),
+          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")),
+              1)));
+      try (VigilServer server = VigilServer.start(config)) {
+        HttpClientSupport http = new HttpClientSupport(server.port());
+        var silence = http.post("/api/v1/silences", "{\"matchers\":{\"host\":\"web.*\"},"
+            + "\"duration\":\"2h\",\"comment\":\"deploy\"}");
+        assertThat(silence.status()).as(silence.body()).isEqualTo(201);
+        assertThat(http.post("/api/v1/silences", "{\"matchers\":{\"host\":\"(\"},"
+            + "\"duration\":\"2h\"}").status()).isEqualTo(400);
+        Random random = new Random(2);
+        double[] values = new double[2001];
+        for (int i = 0; i < 2000; i++) {
+          values[i] = 10 + random.nextGaussian();
+        }
+        values[2000] = 500;
+        http.post("/api/v1/points", batch(values, 0));
+        Thread.sleep(500);
+        JsonNode alerts = http.get("/api/v1/alerts").json().get("alerts");
+        assertThat(alerts).isNotEmpty();
+        JsonNode detail = http.get("/api/v1/alerts/" + alerts.get(0).get("id").asLong()).json();
+        assertThat(detail.get("deliveries")).allMatch(d -> d.get("outcome").asText()
+            .equals("silenced"));
+        assertThat(hook.bodies()).isEmpty();
+        long id = silence.json().get("id").asLong();
+        JsonNode silences = http.get("/api/v1/silences").json().get("silences");
+        assertThat(silences).hasSize(1);
+        assertThat(silences.get(0).get("comment").asText()).isEqualTo("deploy");
+        assertThat(http.get("/api/v1/silences").json().get("silences").get(0).get("id")
+            .asLong()).isEqualTo(id);
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.vigil.server;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A local HTTP endpoint that records what it is sent, failing the first N requests. */
+public final class WebhookReceiver implements AutoCloseable {
+  private final HttpServer server;
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failuresLeft;
+
+  public WebhookReceiver(int failFirst) {
+    this.failuresLeft = new AtomicInteger(failFirst);
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      int status = failuresLeft.getAndDecrement() > 0 ? 503 : 200;
+      if (status == 200) {
+        bodies.add(body);
+        paths.add(exchange.getRequestURI().getPath());
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  /** Makes the next {@code n} requests fail with 503. */
+  public void failNext(int n) {
+    failuresLeft.set(n);
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** Bodies accepted so far. */
+  public List<String> bodies() {
+    return bodies;
+  }
+
+  /** Paths of the accepted requests. */
+  public List<String> paths() {
+    return paths;
+  }
+
+  /** Waits up to {@code millis} for an accepted body containing {@code text}; returns it. */
+  public String await(String text, long millis) throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < end) {
+      for (String b : bodies) {
+        if (b.contains(text)) {
+          return b;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("nothing containing '" + text + "' arrived in " + millis
+        + " ms; got " + bodies);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,115 @@
+package io.vigil.server.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
+import io.vigil.series.SeriesKey;
+import io.vigil.server.config.AlertRule;
+import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.store.SqliteAlertStore;
+import io.vigil.server.store.SqliteStore;
+import io.vigil.server.store.StoredPoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alert life cycles driven point by point. */
+class AlertEvaluatorTest {
+  private static final long MINUTE = 60_000;
+  private static final SeriesKey WEB1 = SeriesKey.of("errors", Map.of("host", "web1"));
+  private static final SeriesKey WEB1_LATENCY = SeriesKey.of("latency", Map.of("host", "web1"));
+
+  @TempDir Path dir;
+  private SqliteStore base;
+  private SqliteAlertStore store;
+  private final List<String> sent = new ArrayList<>();
+  private long wall = 1_000_000;
+
+  @BeforeEach
+  void open() {
+    base = SqliteStore.open(dir);
+    store = new SqliteAlertStore(base);
+  }
+
+  @AfterEach
+  void close() {
+    base.close();
+  }
+
+  private AlertEvaluator evaluator(Duration forDuration, List<String> groupBy) {
+    AlertRule rule = new AlertRule("anomaly", new SeriesSelector(null, Map.of()), 0.99,
+        forDuration, groupBy, Duration.ofMinutes(15));
+    return new AlertEvaluator(List.of(rule), store,
+        (a, event) -> sent.add(event + " " + a.labels()), () -> wall);
+  }
+
+  private static StoredPoint point(long minute, double probability) {
+    return new StoredPoint(1, minute, minute * MINUTE, 5, new Assessment(
+        Assessment.Status.SCORED, 1, probability, 1, 0, 2, Direction.SPIKE));
+  }
+
+  @Test
+  void firesOnce_dedups_thenResolvesAfterQuiet() {
+    AlertEvaluator e = evaluator(Duration.ZERO, null);
+    e.stored(WEB1, point(0, 0.995));
+    e.stored(WEB1, point(1, 0.999));
+    e.stored(WEB1, point(2, 0.5));
+    assertThat(sent).containsExactly("firing {alertname=anomaly, host=web1, vigil_series=errors}");
+    AlertView firing = store.activeAlerts().get(0);
+    assertThat(firing.state()).isEqualTo(Alert.State.FIRING);
+    assertThat(firing.anomalies()).isEqualTo(2);
+    assertThat(firing.maxProbability()).isEqualTo(0.999);
+    e.stored(WEB1, point(10, 0.1)); // 9 minutes quiet: still firing
+    assertThat(sent).hasSize(1);
+    e.stored(WEB1, point(16, 0.1)); // 15 minutes after the last anomaly
+    assertThat(sent).last().asString().startsWith("resolved");
+    assertThat(store.activeAlerts()).isEmpty();
+    assertThat(store.alerts(Alert.State.RESOLVED, 10).get(0).endsMs()).isEqualTo(16 * MINUTE);
+  }
+
+  @Test
+  void forDuration_needsAnomaliesToKeepComing() {
+    AlertEvaluator e = evaluator(Duration.ofMinutes(3), null);
+    e.stored(WEB1, point(0, 0.995));
+    e.stored(WEB1, point(1, 0.995));
+    e.stored(WEB1, point(2, 0.2)); // broken before 3 minutes: cancelled, never sent
+    assertThat(sent).isEmpty();
+    assertThat(store.activeAlerts()).isEmpty();
+    for (int m = 10; m <= 13; m++) {
+      e.stored(WEB1, point(m, 0.995));
+    }
+    assertThat(sent).hasSize(1); // fired at minute 13, 3 minutes after the first
+    assertThat(store.activeAlerts().get(0).firedMs()).isEqualTo(13 * MINUTE);
+  }
+
+  @Test
+  void groupBy_joinsTheSeriesOfAHost() {
+    AlertEvaluator e = evaluator(Duration.ZERO, List.of("host"));
+    e.stored(WEB1, point(0, 0.995));
+    e.stored(WEB1_LATENCY, point(0, 0.995));
+    assertThat(sent).containsExactly("firing {alertname=anomaly, host=web1}");
+    assertThat(store.activeAlerts().get(0).anomalies()).isEqualTo(2);
+  }
+
+  @Test
+  void aSeriesThatFallsSilent_resolvesByTheWallClock_andSurvivesARestart() {
+    AlertEvaluator e = evaluator(Duration.ZERO, null);
+    e.stored(WEB1, point(0, 0.995));
+    AlertEvaluator restarted = evaluator(Duration.ZERO, null); // reloads the open alert
+    assertThat(restarted.firing()).hasSize(1);
+    wall += 14 * MINUTE;
+    restarted.sweep();
+    assertThat(restarted.firing()).hasSize(1);
+    wall += 2 * MINUTE;
+    restarted.sweep();
+    assertThat(restarted.firing()).isEmpty();
+    assertThat(sent).last().asString().startsWith("resolved");
+  }
+}

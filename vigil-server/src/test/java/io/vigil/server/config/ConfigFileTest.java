@@ -1,0 +1,78 @@
+package io.vigil.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vigil.series.SeriesKey;
+import io.vigil.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("vigil.yaml"), yaml);
+  }
+
+  @Test
+  void readsEverySection() throws IOException {
+    VigilConfig c = ConfigFile.load(write("""
+        server:
+          port: 9999
+          anomalyProbability: 0.99
+        detectors:
+          - match: {series: "disk_.*", labels: {env: prod}}
+            detector: seasonal
+        alerts:
+          - name: anomaly
+            match: {series: ".*"}
+            for: 5m
+            groupBy: [host]
+            resolveAfter: 1h30m
+        notifiers:
+          - alertmanager: http://127.0.0.1:9093
+          - webhook: http://127.0.0.1:9000/hook
+            maxAttempts: 3
+        """), ServerConfig.defaults());
+    assertThat(c.server().port()).isEqualTo(9999);
+    assertThat(c.server().host()).isEqualTo("127.0.0.1");
+    assertThat(c.detectorFor(SeriesKey.of("disk_used", Map.of("env", "prod"))))
+        .isEqualTo("seasonal");
+    assertThat(c.detectorFor(SeriesKey.of("disk_used", Map.of("env", "dev"))))
+        .isEqualTo("default");
+    AlertRule rule = c.alerts().get(0);
+    assertThat(rule.minProbability()).isEqualTo(0.99);
+    assertThat(rule.forDuration()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(rule.resolveAfter()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(rule.groupBy()).containsExactly("host");
+    assertThat(c.notifiers()).extracting(NotifierTarget::kind).containsExactly(
+        NotifierTarget.Kind.ALERTMANAGER, NotifierTarget.Kind.WEBHOOK);
+    assertThat(c.notifiers().get(1).maxAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void mistakes_areNamedWithFileLineAndKey() throws IOException {
+    Path typo = write("""
+        alerts:
+          - name: a
+            resolve_after: 5m
+        """);
+    assertThatThrownBy(() -> ConfigFile.load(typo, ServerConfig.defaults()))
+        .hasMessageStartingWith(typo + ":3: alerts[0].resolve_after: Unrecognized field");
+    Path badDetector = write("detectors: [{detector: magic}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badDetector, ServerConfig.defaults()))
+        .hasMessageContaining("detectors[0].detector: unknown detector 'magic'");
+    Path badRegex = write("alerts: [{name: a, match: {series: \"(\"}}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badRegex, ServerConfig.defaults()))
+        .hasMessageContaining("alerts[0].match.series: '(' is not a regular expression");
+    Path badDuration = write("alerts: [{name: a, for: soon}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badDuration, ServerConfig.defaults()))
+        .hasMessageContaining("'soon' is not a duration");
+  }
+}
