@@ -183,4 +183,44 @@ class VigilServerTest {
     assertThat(api.get("openapi").asText()).startsWith("3.");
     assertThat(api.get("paths").has("/api/v1/points")).isTrue();
   }
+
+  @Test
+  void overload_gets429WithRetryAfter_andWhatWasAcceptedIsKept() throws Exception {
+    server = VigilServer.start(new ServerConfig("127.0.0.1", 0, dir, "default", 0.999,
+        16L << 20, 100_000, 1, 10_000));
+    http = new HttpClientSupport(server.port());
+    int clients = 6;
+    var replies = new java.util.concurrent.ConcurrentLinkedQueue<HttpClientSupport.Reply>();
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      String body = batch("load_" + c, "a", 0, latency(20_000, c));
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          replies.add(http.post("/api/v1/points", body));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      threads.add(t);
+      t.start();
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    List<HttpClientSupport.Reply> busy = replies.stream().filter(r -> r.status() == 429)
+        .toList();
+    long ok = replies.stream().filter(r -> r.status() == 200).count();
+    assertThat(busy).as("with one ingest slot, simultaneous big batches are turned away")
+        .isNotEmpty();
+    assertThat(busy.get(0).raw().headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(ok + busy.size()).isEqualTo(clients);
+    long stored = 0;
+    for (JsonNode s : http.get("/api/v1/series").json().get("series")) {
+      stored += s.get("points").asLong();
+    }
+    assertThat(stored).isEqualTo(ok * 20_000);
+  }
 }
