@@ -223,4 +223,26 @@ class VigilServerTest {
     }
     assertThat(stored).isEqualTo(ok * 20_000);
   }
+
+  @Test
+  void csvHistory_isImported_andBadRowsAreNamed() {
+    start();
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    double[] v = latency(500, 6);
+    for (int i = 0; i < v.length; i++) {
+      csv.append(START + i * 5 * MINUTE).append(',').append(v[i]).append('\n');
+    }
+    var ok = http.post("/api/v1/import?series=disk_io&label=host:db1", csv.toString(),
+        "text/csv");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("accepted").asInt()).isEqualTo(500);
+    JsonNode series = http.get("/api/v1/series").json().get("series").get(0);
+    assertThat(series.get("labels").get("host").asText()).isEqualTo("db1");
+    var bad = http.post("/api/v1/import?series=disk_io", "timestamp,value\n1,2\n2,x\n",
+        "text/csv");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").asText()).contains("body:3").contains("value");
+    assertThat(http.post("/api/v1/import", "timestamp,value\n1,2\n", "text/csv").status())
+        .isEqualTo(400);
+  }
 }

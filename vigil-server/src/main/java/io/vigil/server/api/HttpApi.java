@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.vigil.series.DataFormatException;
 import io.vigil.series.SeriesKey;
+import io.vigil.series.TimeSeries;
+import io.vigil.series.TimeSeriesCsvReader;
 import io.vigil.series.Timestamps;
 import io.vigil.server.ServerConfig;
 import io.vigil.server.engine.DetectionEngine;
@@ -59,6 +62,7 @@ public final class HttpApi {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.routes.post("/api/v1/points", this::ingest);
     c.routes.post("/api/v1/write", this::remoteWrite);
+    c.routes.post("/api/v1/import", this::importCsv);
     c.routes.get("/api/v1/series", this::listSeries);
     c.routes.get("/api/v1/series/{id}/points", this::seriesPoints);
     c.routes.get("/api/v1/anomalies", this::anomalies);
@@ -103,6 +107,62 @@ public final class HttpApi {
       store(d.points());
       ctx.status(204);
     });
+  }
+
+  /**
+   * History for one series as CSV ({@code timestamp,value} header), named by the query:
+   * {@code ?series=cpu&label=host:a&label=env:prod}. Checked whole first; stored in batches of
+   * the request point limit.
+   */
+  private void importCsv(Context ctx) throws InterruptedException {
+    withIngestSlot(ctx, () -> {
+      SeriesKey key = rejecting(() -> importKey(ctx));
+      TimeSeries series = rejecting(() -> {
+        try {
+          return TimeSeriesCsvReader.read(new java.io.StringReader(ctx.body()), "body");
+        } catch (DataFormatException e) {
+          throw new ApiException(400, e.getMessage());
+        } catch (IOException e) {
+          throw new ApiException(400, "the body could not be read: " + e.getMessage());
+        }
+      });
+      int accepted = 0;
+      int skipped = 0;
+      int anomalies = 0;
+      int chunk = config.maxPointsPerRequest();
+      for (int from = 0; from < series.size(); from += chunk) {
+        List<IncomingPoint> batch = new java.util.ArrayList<>();
+        for (int i = from; i < Math.min(series.size(), from + chunk); i++) {
+          batch.add(new IncomingPoint(key, series.timestampsMs()[i], series.values()[i]));
+        }
+        IngestResult r = store(batch);
+        accepted += r.accepted();
+        skipped += r.skipped();
+        anomalies += r.anomalies().size();
+      }
+      json(ctx, 200, Json.object().put("accepted", accepted).put("skipped", skipped)
+          .put("anomalies", anomalies));
+    });
+  }
+
+  private static SeriesKey importKey(Context ctx) {
+    String name = ctx.queryParam("series");
+    if (name == null) {
+      throw new ApiException(400, "name the series: ?series=NAME[&label=NAME:VALUE...]");
+    }
+    java.util.Map<String, String> labels = new java.util.TreeMap<>();
+    for (String l : ctx.queryParams("label")) {
+      int colon = l.indexOf(':');
+      if (colon <= 0) {
+        throw new ApiException(400, "label '" + l + "' must be NAME:VALUE");
+      }
+      labels.put(l.substring(0, colon), l.substring(colon + 1));
+    }
+    try {
+      return SeriesKey.of(name, labels);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
   }
 
   private <T> T rejecting(java.util.function.Supplier<T> parse) {
