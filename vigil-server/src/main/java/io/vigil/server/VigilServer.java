@@ -88,6 +88,8 @@ public final class VigilServer implements AutoCloseable {
         alertApi.configure(c);
       });
       http.start();
+      background.scheduleWithFixedDelay(() -> run("filing logged points",
+          store::applyInSteps), 1, 1, TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert sweep", evaluator::sweep),
           SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert refresh",
@@ -124,6 +126,7 @@ public final class VigilServer implements AutoCloseable {
     background.shutdownNow();
     dispatcher.close();
     try {
+      store.applyPending();
       int n = engine.checkpointAll();
       LOG.info("stopped: {} series checkpointed", n);
     } finally {

@@ -35,8 +35,14 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   public static final String FILE = "vigil.db";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
+  /** Rows per INSERT statement: one statement per few hundred rows, not one per row. */
+  private static final int ROWS_PER_INSERT = 250;
+  /** Logged batches filed per locked step in the background. */
+  private static final int BATCHES_PER_STEP = 64;
 
   private final Connection connection;
+  /** Whether the ingest log may hold batches not yet filed (true at open: recovery). */
+  private boolean pending = true;
 
   private SqliteStore(Connection connection) {
     this.connection = connection;
@@ -58,6 +64,9 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA foreign_keys=ON");
         s.execute("PRAGMA busy_timeout=5000");
+        // The log's appends must not pay for copying the WAL back into the database: that
+        // happens in the background step instead (see applyInSteps).
+        s.execute("PRAGMA wal_autocheckpoint=0");
       }
       c.setAutoCommit(false);
       return new SqliteStore(c);
@@ -143,53 +152,159 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     }
   }
 
+  /**
+   * Appends the batch to the ingest log, one row, and commits: a sequential write however
+   * many series the batch touches. {@link #applyPending} later files the points by series.
+   */
   @Override
   public synchronized void append(List<StoredPoint> points, List<StoredPoint> anomalies) {
-    try {
-      try (PreparedStatement p = connection.prepareStatement("INSERT INTO points (series_id,"
-          + " seq, ts_ms, value, status, score, probability, expected, lower_bound, upper_bound,"
-          + " direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (StoredPoint sp : points) {
-          Assessment a = sp.assessment();
-          p.setLong(1, sp.seriesId());
-          p.setLong(2, sp.seq());
-          p.setLong(3, sp.timestampMs());
-          p.setDouble(4, sp.value());
-          p.setString(5, a.status().name());
-          setNullable(p, 6, a.score());
-          p.setDouble(7, a.probability());
-          setNullable(p, 8, a.expected());
-          setNullable(p, 9, a.lower());
-          setNullable(p, 10, a.upper());
-          p.setString(11, a.direction().name());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
-      try (PreparedStatement p = connection.prepareStatement("INSERT INTO anomalies (series_id,"
-          + " seq, ts_ms, value, probability, expected, lower_bound, upper_bound, direction)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (StoredPoint sp : anomalies) {
-          Assessment a = sp.assessment();
-          p.setLong(1, sp.seriesId());
-          p.setLong(2, sp.seq());
-          p.setLong(3, sp.timestampMs());
-          p.setDouble(4, sp.value());
-          p.setDouble(5, a.probability());
-          setNullable(p, 6, a.expected());
-          setNullable(p, 7, a.lower());
-          setNullable(p, 8, a.upper());
-          p.setString(9, a.direction().name());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
+    try (PreparedStatement p = connection.prepareStatement(
+        "INSERT INTO ingest_log (points, anomalies) VALUES (?, ?)")) {
+      p.setBytes(1, PointLog.encode(points));
+      p.setBytes(2, PointLog.encode(anomalies));
+      p.executeUpdate();
       connection.commit();
+      pending = true;
     } catch (SQLException e) {
       rollback();
       throw new StoreException("cannot store " + points.size() + " points: " + e.getMessage(),
           e);
     }
+  }
+
+  /** Files every logged batch (readers call this first, so they see every ack'd point). */
+  public synchronized void applyPending() {
+    while (pending) {
+      applySome(Integer.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Files logged batches a few at a time, releasing the lock between steps so ingest is held
+   * up by one step at most (the server runs this every second).
+   */
+  public void applyInSteps() {
+    boolean more = true;
+    while (more) {
+      synchronized (this) {
+        more = pending && applySome(BATCHES_PER_STEP);
+      }
+    }
+    synchronized (this) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        connection.commit();
+      } catch (SQLException e) {
+        throw new StoreException("cannot checkpoint the write-ahead log: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Moves up to {@code maxBatches} logged batches into the points and anomalies tables,
+   * sorted by series and number so each series' new points land together, in one
+   * transaction.
+   *
+   * @return whether more batches may be waiting
+   */
+  private boolean applySome(int maxBatches) {
+    if (!pending) {
+      return false;
+    }
+    int batches = 0;
+    try {
+      List<StoredPoint> points = new ArrayList<>();
+      List<StoredPoint> anomalies = new ArrayList<>();
+      long last = -1;
+      try (PreparedStatement p = connection.prepareStatement(
+          "SELECT id, points, anomalies FROM ingest_log ORDER BY id LIMIT " + maxBatches);
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          batches++;
+          last = r.getLong(1);
+          points.addAll(PointLog.decode(r.getBytes(2)));
+          anomalies.addAll(PointLog.decode(r.getBytes(3)));
+        }
+      }
+      if (last >= 0) {
+        java.util.Comparator<StoredPoint> order = java.util.Comparator
+            .comparingLong(StoredPoint::seriesId).thenComparingLong(StoredPoint::seq);
+        points.sort(order);
+        anomalies.sort(order);
+        insertPoints(points);
+        insertAnomalies(anomalies);
+        try (PreparedStatement p = connection.prepareStatement(
+            "DELETE FROM ingest_log WHERE id <= ?")) {
+          p.setLong(1, last);
+          p.executeUpdate();
+        }
+        connection.commit();
+      }
+      pending = batches == maxBatches;
+      return pending;
+    } catch (SQLException | IOException e) {
+      rollback();
+      throw new StoreException("cannot file logged points: " + e.getMessage(), e);
+    }
+  }
+
+  private void insertPoints(List<StoredPoint> points) throws SQLException {
+    for (int from = 0; from < points.size(); from += ROWS_PER_INSERT) {
+      List<StoredPoint> rows = points.subList(from, Math.min(points.size(),
+          from + ROWS_PER_INSERT));
+      try (PreparedStatement p = connection.prepareStatement(multiRow("INSERT INTO points"
+          + " (series_id, seq, ts_ms, value, status, score, probability, expected,"
+          + " lower_bound, upper_bound, direction) VALUES ", 11, rows.size()))) {
+        int i = 0;
+        for (StoredPoint sp : rows) {
+          Assessment a = sp.assessment();
+          p.setLong(++i, sp.seriesId());
+          p.setLong(++i, sp.seq());
+          p.setLong(++i, sp.timestampMs());
+          p.setDouble(++i, sp.value());
+          p.setString(++i, a.status().name());
+          setNullable(p, ++i, a.score());
+          p.setDouble(++i, a.probability());
+          setNullable(p, ++i, a.expected());
+          setNullable(p, ++i, a.lower());
+          setNullable(p, ++i, a.upper());
+          p.setString(++i, a.direction().name());
+        }
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private void insertAnomalies(List<StoredPoint> anomalies) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO anomalies (series_id,"
+        + " seq, ts_ms, value, probability, expected, lower_bound, upper_bound, direction)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (StoredPoint sp : anomalies) {
+        Assessment a = sp.assessment();
+        p.setLong(1, sp.seriesId());
+        p.setLong(2, sp.seq());
+        p.setLong(3, sp.timestampMs());
+        p.setDouble(4, sp.value());
+        p.setDouble(5, a.probability());
+        setNullable(p, 6, a.expected());
+        setNullable(p, 7, a.lower());
+        setNullable(p, 8, a.upper());
+        p.setString(9, a.direction().name());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /** {@code prefix} followed by {@code rows} groups of {@code columns} placeholders. */
+  private static String multiRow(String prefix, int columns, int rows) {
+    String group = "(" + "?, ".repeat(columns - 1) + "?)";
+    StringBuilder b = new StringBuilder(prefix.length() + rows * (group.length() + 2))
+        .append(prefix);
+    for (int r = 0; r < rows; r++) {
+      b.append(r == 0 ? "" : ", ").append(group);
+    }
+    return b.toString();
   }
 
   private static void setNullable(PreparedStatement p, int i, double v) throws SQLException {
@@ -203,6 +318,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   @Override
   public synchronized List<StoredPoint> points(long seriesId, long fromMs, long toMs,
       int limit) {
+    applyPending();
     return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
         + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND ts_ms >= ?"
         + " AND ts_ms < ? ORDER BY ts_ms, seq LIMIT ?", seriesId, fromMs, toMs, limit);
@@ -210,6 +326,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized List<StoredPoint> pointsAfter(long seriesId, long seq) {
+    applyPending();
     return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
         + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND seq > ?"
         + " ORDER BY seq", seriesId, seq);
@@ -217,6 +334,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized long nextSeq(long seriesId) {
+    applyPending();
     try (PreparedStatement p = connection.prepareStatement(
         "SELECT MAX(seq) FROM points WHERE series_id = ?")) {
       p.setLong(1, seriesId);
@@ -233,6 +351,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   @Override
   public synchronized List<StoredPoint> anomalies(Long seriesId, long fromMs, long toMs,
       double minProbability, int limit) {
+    applyPending();
     String sql = "SELECT series_id, seq, ts_ms, value, 'SCORED' AS status, NULL AS score,"
         + " probability, expected, lower_bound, upper_bound, direction FROM anomalies"
         + " WHERE ts_ms >= ? AND ts_ms < ? AND probability >= ?"
