@@ -191,9 +191,14 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
       }
     }
     synchronized (this) {
-      try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        connection.commit();
+      // A checkpoint cannot run inside a transaction, and this connection is always in one.
+      try {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+          s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } finally {
+          connection.setAutoCommit(false);
+        }
       } catch (SQLException e) {
         throw new StoreException("cannot checkpoint the write-ahead log: " + e.getMessage(), e);
       }

@@ -1,0 +1,57 @@
+package io.vigil.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
+import io.vigil.series.SeriesKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store: logged batches, filing, and the WAL kept in check. */
+class SqliteStoreTest {
+  @TempDir Path dir;
+
+  private static List<StoredPoint> batch(long series, long firstSeq, int n) {
+    List<StoredPoint> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new StoredPoint(series, firstSeq + i, 1000L * (firstSeq + i), i,
+          new Assessment(Assessment.Status.SCORED, i, 0.5, Double.NaN, 0, 2, Direction.DIP)));
+    }
+    return out;
+  }
+
+  @Test
+  void loggedBatches_areFiledInTheBackground_andReadersSeeThemAtOnce() throws Exception {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      long a = store.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      long b = store.findOrCreate(SeriesKey.of("b", Map.of("x", "1")), "rarity").id();
+      for (int k = 0; k < 100; k++) {
+        store.append(batch(a, k * 50L, 50), batch(a, k * 50L, 1));
+        store.append(batch(b, k * 50L, 50), List.of());
+      }
+      assertThat(store.nextSeq(a)).isEqualTo(5000); // a reader files what is pending
+      for (int k = 100; k < 200; k++) {
+        store.append(batch(b, k * 50L, 50), List.of());
+      }
+      store.applyInSteps();
+      assertThat(Files.size(dir.resolve(SqliteStore.FILE + "-wal"))).isLessThan(64L << 20);
+      List<StoredPoint> points = store.points(b, 0, Long.MAX_VALUE, 100_000);
+      assertThat(points).hasSize(10_000);
+      assertThat(points.get(9_999).seq()).isEqualTo(9_999);
+      assertThat(points.get(3).assessment().expected()).isNaN();
+      assertThat(points.get(3).assessment().direction()).isEqualTo(Direction.DIP);
+      assertThat(store.anomalies(a, 0, Long.MAX_VALUE, 0, 1000)).hasSize(100);
+      assertThat(store.series(b).orElseThrow().detector()).isEqualTo("rarity");
+    }
+    try (SqliteStore again = SqliteStore.open(dir)) {
+      assertThat(again.listSeries()).hasSize(2);
+      assertThat(again.nextSeq(2)).isEqualTo(10_000);
+    }
+  }
+}
