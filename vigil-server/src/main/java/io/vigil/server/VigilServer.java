@@ -69,8 +69,10 @@ public final class VigilServer implements AutoCloseable {
     });
     try {
       SqliteAlertStore alerts = new SqliteAlertStore(store);
+      var base = new java.util.concurrent.atomic.AtomicReference<>("http://" + config.host()
+          + ":" + config.port());
       Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
-          System::currentTimeMillis, "http://" + config.host() + ":" + config.port());
+          System::currentTimeMillis, base::get);
       AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
           System::currentTimeMillis);
       DetectionEngine engine = new DetectionEngine(store, store, store, vigil::detectorFor,
@@ -88,6 +90,7 @@ public final class VigilServer implements AutoCloseable {
         alertApi.configure(c);
       });
       http.start();
+      base.set("http://" + config.host() + ":" + http.port());
       background.scheduleWithFixedDelay(() -> run("filing logged points",
           store::applyInSteps), 1, 1, TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert sweep", evaluator::sweep),

@@ -66,6 +66,8 @@ class AlertingTest {
             10_000));
         assertThat(am.get(0).get("labels").get("alertname").asText()).isEqualTo("api-anomaly");
         assertThat(am.get(0).has("endsAt")).isFalse();
+        assertThat(am.get(0).get("generatorURL").asText())
+            .startsWith("http://127.0.0.1:" + server.port() + "/api/v1/alerts/");
 
         long id = sent.get("alert").get("id").asLong();
         JsonNode detail = http.get("/api/v1/alerts/" + id).json();

@@ -37,7 +37,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
   private final List<NotifierTarget> targets;
   private final AlertStore store;
   private final LongSupplier wallClock;
-  private final String generatorBase;
+  private final java.util.function.Supplier<String> generatorBase;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -48,10 +48,11 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       });
 
   /**
-   * @param generatorBase the server's base URL, for links back to an alert
+   * @param generatorBase the server's base URL (known once it listens), for links back to an
+   *     alert
    */
   public Dispatcher(List<NotifierTarget> targets, AlertStore store, LongSupplier wallClock,
-      String generatorBase) {
+      java.util.function.Supplier<String> generatorBase) {
     this.targets = List.copyOf(targets);
     this.store = store;
     this.wallClock = wallClock;
@@ -139,7 +140,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       if (a.state() == Alert.State.RESOLVED) {
         alert.put("endsAt", Timestamps.format(a.endsMs()));
       }
-      alert.put("generatorURL", generatorBase + "/api/v1/alerts/" + a.id());
+      alert.put("generatorURL", generatorBase.get() + "/api/v1/alerts/" + a.id());
       ArrayNode list = JSON.createArrayNode();
       list.add(alert);
       return list.toString();
