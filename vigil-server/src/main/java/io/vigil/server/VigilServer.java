@@ -7,7 +7,9 @@ import io.vigil.server.alert.Dispatcher;
 import io.vigil.server.api.AlertApi;
 import io.vigil.server.api.HttpApi;
 import io.vigil.server.api.ServerMetrics;
+import io.vigil.server.config.PullQuery;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteStore;
@@ -98,6 +100,20 @@ public final class VigilServer implements AutoCloseable {
       background.scheduleWithFixedDelay(() -> run("alert refresh",
           () -> dispatcher.refresh(evaluator.firing())), REFRESH_SECONDS, REFRESH_SECONDS,
           TimeUnit.SECONDS);
+      for (PullQuery q : vigil.pulls()) {
+        PromQlPuller puller = new PromQlPuller(q, points -> metrics.recordIngest(
+            engine.ingest(points)), System::currentTimeMillis);
+        background.scheduleWithFixedDelay(() -> run("pull " + q.query(), () -> {
+          try {
+            puller.pullOnce();
+          } catch (java.io.IOException e) {
+            LOG.warn("pull '{}' failed, will retry the same range: {}", q.query(),
+                e.getMessage());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
+      }
       return new VigilServer(store, engine, dispatcher, background, http);
     } catch (RuntimeException e) {
       background.shutdownNow();

@@ -176,8 +176,7 @@ public final class HttpApi {
 
   private IngestResult store(List<IncomingPoint> batch) {
     IngestResult r = metrics.ingestTime.record(() -> engine.ingest(batch));
-    metrics.pointsIngested.increment(r.accepted());
-    metrics.anomalies.increment(r.anomalies().size());
+    metrics.recordIngest(r);
     return r;
   }
 

@@ -49,6 +49,12 @@ public final class ServerMetrics {
         .description("Series known").register(registry);
   }
 
+  /** Counts what an ingest stored. */
+  public void recordIngest(io.vigil.server.engine.IngestResult r) {
+    pointsIngested.increment(r.accepted());
+    anomalies.increment(r.anomalies().size());
+  }
+
   /** The exposition text: Vigil's health, then every series' latest assessment. */
   public String scrape(DetectionEngine engine) {
     StringBuilder b = new StringBuilder(registry.scrape());

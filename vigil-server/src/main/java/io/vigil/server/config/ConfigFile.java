@@ -27,6 +27,8 @@ import java.util.Map;
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
  * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
+ * pull:       [{prometheus: "http://127.0.0.1:9090", query: "rate(x_total[5m])",
+ *               series: x_rate, every: 1m, step: 1m}]
  * </pre>
  */
 public final class ConfigFile {
@@ -70,11 +72,20 @@ public final class ConfigFile {
     public Integer maxAttempts;
   }
 
+  static final class Pull {
+    public String prometheus;
+    public String query;
+    public String every;
+    public String step;
+    public String series;
+  }
+
   static final class Document {
     public Server server;
     public List<Detector> detectors;
     public List<Alert> alerts;
     public List<Notifier> notifiers;
+    public List<Pull> pull;
   }
 
   private ConfigFile() {}
@@ -168,7 +179,22 @@ public final class ConfigFile {
         throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
       }
     }
-    return new VigilConfig(server, detectors, alerts, notifiers);
+    List<PullQuery> pulls = new ArrayList<>();
+    for (int i = 0; d.pull != null && i < d.pull.size(); i++) {
+      Pull q = d.pull.get(i);
+      String at = "pull[" + i + "]";
+      try {
+        if (q.prometheus == null) {
+          throw new IllegalArgumentException("prometheus: required (its base URL)");
+        }
+        Duration every = duration(q.every, Duration.ofMinutes(1));
+        pulls.add(new PullQuery(new URI(q.prometheus), q.query, every,
+            duration(q.step, every), q.series));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      }
+    }
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls);
   }
 
   private static SeriesSelector selector(Match m, String at) {

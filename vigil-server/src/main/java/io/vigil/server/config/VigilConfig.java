@@ -11,13 +11,21 @@ import java.util.List;
  * @param detectors per-series detector choice, first match wins, else the server's detector
  * @param alerts alert rules
  * @param notifiers where alerts go
+ * @param pulls PromQL queries to evaluate on an interval
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
-    List<AlertRule> alerts, List<NotifierTarget> notifiers) {
+    List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls) {
   public VigilConfig {
     detectors = List.copyOf(detectors);
     alerts = List.copyOf(alerts);
     notifiers = List.copyOf(notifiers);
+    pulls = List.copyOf(pulls);
+  }
+
+  /** Without pulls. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors, List<AlertRule> alerts,
+      List<NotifierTarget> notifiers) {
+    this(server, detectors, alerts, notifiers, List.of());
   }
 
   /** Just the server settings: default detector, no alerts. */

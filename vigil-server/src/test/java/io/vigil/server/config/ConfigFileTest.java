@@ -39,7 +39,16 @@ class ConfigFileTest {
           - alertmanager: http://127.0.0.1:9093
           - webhook: http://127.0.0.1:9000/hook
             maxAttempts: 3
+        pull:
+          - prometheus: http://127.0.0.1:9090
+            query: rate(http_requests_total[5m])
+            series: http_rate
+            every: 30s
         """), ServerConfig.defaults());
+    assertThat(c.pulls()).hasSize(1);
+    assertThat(c.pulls().get(0).every()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.pulls().get(0).step()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.pulls().get(0).series()).isEqualTo("http_rate");
     assertThat(c.server().port()).isEqualTo(9999);
     assertThat(c.server().host()).isEqualTo("127.0.0.1");
     assertThat(c.detectorFor(SeriesKey.of("disk_used", Map.of("env", "prod"))))
