@@ -35,8 +35,6 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   public static final String FILE = "vigil.db";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
-  /** Rows per INSERT statement: one statement per few hundred rows, not one per row. */
-  private static final int ROWS_PER_INSERT = 250;
   /** Logged batches filed per locked step in the background. */
   private static final int BATCHES_PER_STEP = 64;
 
@@ -236,7 +234,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
             .comparingLong(StoredPoint::seriesId).thenComparingLong(StoredPoint::seq);
         points.sort(order);
         anomalies.sort(order);
-        insertPoints(points);
+        PointChunks.insert(connection, points);
         insertAnomalies(anomalies);
         try (PreparedStatement p = connection.prepareStatement(
             "DELETE FROM ingest_log WHERE id <= ?")) {
@@ -250,33 +248,6 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     } catch (SQLException | IOException e) {
       rollback();
       throw new StoreException("cannot file logged points: " + e.getMessage(), e);
-    }
-  }
-
-  private void insertPoints(List<StoredPoint> points) throws SQLException {
-    for (int from = 0; from < points.size(); from += ROWS_PER_INSERT) {
-      List<StoredPoint> rows = points.subList(from, Math.min(points.size(),
-          from + ROWS_PER_INSERT));
-      try (PreparedStatement p = connection.prepareStatement(multiRow("INSERT INTO points"
-          + " (series_id, seq, ts_ms, value, status, score, probability, expected,"
-          + " lower_bound, upper_bound, direction) VALUES ", 11, rows.size()))) {
-        int i = 0;
-        for (StoredPoint sp : rows) {
-          Assessment a = sp.assessment();
-          p.setLong(++i, sp.seriesId());
-          p.setLong(++i, sp.seq());
-          p.setLong(++i, sp.timestampMs());
-          p.setDouble(++i, sp.value());
-          p.setString(++i, a.status().name());
-          setNullable(p, ++i, a.score());
-          p.setDouble(++i, a.probability());
-          setNullable(p, ++i, a.expected());
-          setNullable(p, ++i, a.lower());
-          setNullable(p, ++i, a.upper());
-          p.setString(++i, a.direction().name());
-        }
-        p.executeUpdate();
-      }
     }
   }
 
@@ -301,17 +272,6 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     }
   }
 
-  /** {@code prefix} followed by {@code rows} groups of {@code columns} placeholders. */
-  private static String multiRow(String prefix, int columns, int rows) {
-    String group = "(" + "?, ".repeat(columns - 1) + "?)";
-    StringBuilder b = new StringBuilder(prefix.length() + rows * (group.length() + 2))
-        .append(prefix);
-    for (int r = 0; r < rows; r++) {
-      b.append(r == 0 ? "" : ", ").append(group);
-    }
-    return b.toString();
-  }
-
   private static void setNullable(PreparedStatement p, int i, double v) throws SQLException {
     if (Double.isFinite(v)) {
       p.setDouble(i, v);
@@ -324,24 +284,43 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   public synchronized List<StoredPoint> points(long seriesId, long fromMs, long toMs,
       int limit) {
     applyPending();
-    return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
-        + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND ts_ms >= ?"
-        + " AND ts_ms < ? ORDER BY ts_ms, seq LIMIT ?", seriesId, fromMs, toMs, limit);
+    try (PreparedStatement p = connection.prepareStatement("SELECT points FROM point_chunks"
+        + " WHERE series_id = ? AND max_ts >= ? AND min_ts < ? ORDER BY first_seq")) {
+      p.setLong(1, seriesId);
+      p.setLong(2, fromMs);
+      p.setLong(3, toMs);
+      List<StoredPoint> out = new ArrayList<>();
+      for (StoredPoint sp : PointChunks.read(p)) {
+        if (sp.timestampMs() >= fromMs && sp.timestampMs() < toMs) {
+          out.add(sp);
+        }
+      }
+      out.sort(java.util.Comparator.comparingLong(StoredPoint::timestampMs)
+          .thenComparingLong(StoredPoint::seq));
+      return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot read series " + seriesId + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
   public synchronized List<StoredPoint> pointsAfter(long seriesId, long seq) {
     applyPending();
-    return query("SELECT series_id, seq, ts_ms, value, status, score, probability, expected,"
-        + " lower_bound, upper_bound, direction FROM points WHERE series_id = ? AND seq > ?"
-        + " ORDER BY seq", seriesId, seq);
+    try (PreparedStatement p = connection.prepareStatement("SELECT points FROM point_chunks"
+        + " WHERE series_id = ? AND last_seq > ? ORDER BY first_seq")) {
+      p.setLong(1, seriesId);
+      p.setLong(2, seq);
+      return PointChunks.read(p).stream().filter(sp -> sp.seq() > seq).toList();
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot read series " + seriesId + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
   public synchronized long nextSeq(long seriesId) {
     applyPending();
     try (PreparedStatement p = connection.prepareStatement(
-        "SELECT MAX(seq) FROM points WHERE series_id = ?")) {
+        "SELECT MAX(last_seq) FROM point_chunks WHERE series_id = ?")) {
       p.setLong(1, seriesId);
       try (ResultSet r = p.executeQuery()) {
         r.next();

@@ -54,4 +54,28 @@ class SqliteStoreTest {
       assertThat(again.nextSeq(2)).isEqualTo(10_000);
     }
   }
+
+  @Test
+  void pointsStoredBeforeChunks_areMigratedIntoThem() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve(SqliteStore.FILE);
+    org.flywaydb.core.Flyway.configure().dataSource(url, null, null).target("3").load()
+        .migrate();
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
+      s.execute("INSERT INTO series VALUES (1, 'cpu', 'cpu', '{}', 'default', 0)");
+      for (int i = 0; i < 2500; i++) {
+        s.execute("INSERT INTO points VALUES (1, " + i + ", " + (i * 1000) + ", " + i
+            + ", 'SCORED', 1.5, 0.25, NULL, 0, 9, 'SPIKE')");
+      }
+    }
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      List<StoredPoint> all = store.pointsAfter(1, -1);
+      assertThat(all).hasSize(2500);
+      assertThat(all.get(2499).value()).isEqualTo(2499);
+      assertThat(all.get(7).assessment().expected()).isNaN();
+      assertThat(all.get(7).assessment().direction()).isEqualTo(Direction.SPIKE);
+      assertThat(store.points(1, 1_000_000, 1_010_000, 100)).hasSize(10);
+      assertThat(store.nextSeq(1)).isEqualTo(2500);
+    }
+  }
 }
