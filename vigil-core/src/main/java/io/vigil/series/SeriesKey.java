@@ -3,7 +3,6 @@ package io.vigil.series;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * What identifies one series: a metric name and its labels, as Prometheus names them
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * @param labels label names (letters, digits, '_', not starting with a digit) to values
  */
 public record SeriesKey(String name, SortedMap<String, String> labels) {
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   /** The longest name, label name or label value accepted. */
   public static final int MAX_TEXT = 1024;
   /** The most labels a series may have. */
@@ -25,7 +22,7 @@ public record SeriesKey(String name, SortedMap<String, String> labels) {
    * @throws IllegalArgumentException naming the part that is not acceptable
    */
   public SeriesKey {
-    if (name == null || name.length() > MAX_TEXT || !NAME.matcher(name).matches()) {
+    if (name == null || name.length() > MAX_TEXT || !identifier(name, true)) {
       throw new IllegalArgumentException("series name '" + name + "' is not a metric name"
           + " (letters, digits, '_' or ':', not starting with a digit, at most " + MAX_TEXT
           + " characters)");
@@ -35,7 +32,7 @@ public record SeriesKey(String name, SortedMap<String, String> labels) {
     }
     for (Map.Entry<String, String> e : labels.entrySet()) {
       String k = e.getKey();
-      if (k.length() > MAX_TEXT || !LABEL.matcher(k).matches() || k.startsWith("__")) {
+      if (k.length() > MAX_TEXT || !identifier(k, false) || k.startsWith("__")) {
         throw new IllegalArgumentException("label name '" + k + "' is not acceptable"
             + " (letters, digits and '_', not starting with a digit or '__')");
       }
@@ -45,6 +42,25 @@ public record SeriesKey(String name, SortedMap<String, String> labels) {
       }
     }
     labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+  }
+
+  /**
+   * Whether {@code s} is a Prometheus metric name ({@code [a-zA-Z_:][a-zA-Z0-9_:]*}) or, without
+   * colons, a label name. A loop rather than a regular expression: it runs for every point.
+   */
+  private static boolean identifier(String s, boolean colons) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+          || (colons && c == ':') || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A key with {@code labels} in any order. */

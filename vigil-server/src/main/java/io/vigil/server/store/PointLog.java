@@ -2,12 +2,8 @@ package io.vigil.server.store;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,50 +19,40 @@ final class PointLog {
   private PointLog() {}
 
   static byte[] encode(List<StoredPoint> points) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 + points.size() * BYTES_PER_POINT);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(points.size());
-      for (StoredPoint p : points) {
-        Assessment a = p.assessment();
-        out.writeLong(p.seriesId());
-        out.writeLong(p.seq());
-        out.writeLong(p.timestampMs());
-        out.writeDouble(p.value());
-        out.writeByte(a.status().ordinal());
-        out.writeDouble(a.score());
-        out.writeDouble(a.probability());
-        out.writeDouble(a.expected());
-        out.writeDouble(a.lower());
-        out.writeDouble(a.upper());
-        out.writeByte(a.direction().ordinal());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
+    ByteBuffer out = ByteBuffer.allocate(4 + points.size() * BYTES_PER_POINT);
+    out.putInt(points.size());
+    for (StoredPoint p : points) {
+      Assessment a = p.assessment();
+      out.putLong(p.seriesId()).putLong(p.seq()).putLong(p.timestampMs()).putDouble(p.value())
+          .put((byte) a.status().ordinal()).putDouble(a.score()).putDouble(a.probability())
+          .putDouble(a.expected()).putDouble(a.lower()).putDouble(a.upper())
+          .put((byte) a.direction().ordinal());
     }
-    return bytes.toByteArray();
+    return out.array();
   }
 
   static List<StoredPoint> decode(byte[] bytes) throws IOException {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      int n = in.readInt();
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      int n = in.getInt();
       if (n < 0 || (long) n * BYTES_PER_POINT + 4 != bytes.length) {
         throw new IOException("a logged batch claims " + n + " points in " + bytes.length
             + " bytes");
       }
       List<StoredPoint> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        long series = in.readLong();
-        long seq = in.readLong();
-        long ts = in.readLong();
-        double value = in.readDouble();
-        Assessment.Status status = STATUSES[in.readUnsignedByte()];
-        Assessment a = new Assessment(status, in.readDouble(), in.readDouble(), in.readDouble(),
-            in.readDouble(), in.readDouble(), DIRECTIONS[in.readUnsignedByte()]);
+        long series = in.getLong();
+        long seq = in.getLong();
+        long ts = in.getLong();
+        double value = in.getDouble();
+        Assessment.Status status = STATUSES[in.get() & 0xff];
+        Assessment a = new Assessment(status, in.getDouble(), in.getDouble(), in.getDouble(),
+            in.getDouble(), in.getDouble(), DIRECTIONS[in.get() & 0xff]);
         out.add(new StoredPoint(series, seq, ts, value, a));
       }
       return out;
-    } catch (ArrayIndexOutOfBoundsException e) {
-      throw new IOException("a logged batch has an unknown status or direction", e);
+    } catch (ArrayIndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+      throw new IOException("a logged batch is damaged", e);
     }
   }
 }
