@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code vigil bench}: accuracy and speed benchmarks, each a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table.",
-    subcommands = {NabBenchCommand.class, IngestBenchCommand.class})
+    subcommands = {NabBenchCommand.class, IngestBenchCommand.class,
+        ForecastBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

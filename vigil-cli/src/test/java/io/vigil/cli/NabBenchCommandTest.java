@@ -47,6 +47,19 @@ class NabBenchCommandTest {
   }
 
   @Test
+  void forecastBench_onTheSameCorpus() {
+    JsonNode j = run("bench", "forecast", "--data", corpus.toString(), "--horizon", "12",
+        "--json").json();
+    JsonNode rows = j.get("forecasters");
+    assertThat(rows).extracting(r -> r.get("forecaster").asText()).contains("seasonal-naive",
+        "holt-winters", "linear-trend");
+    JsonNode hw = rows.get(1);
+    assertThat(hw.get("series").asInt()).isEqualTo(2);
+    assertThat(hw.get("coverage").asDouble()).isBetween(0.5, 1.0);
+    assertThat(hw.get("meanMase").asDouble()).isPositive();
+  }
+
+  @Test
   void json_scoresEveryProfile() {
     JsonNode j = run("bench", "nab", "--data", corpus.toString(), "--detectors",
         "robust-ewma", "--json").json();
