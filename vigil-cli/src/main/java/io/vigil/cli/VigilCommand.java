@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         PlotCommand.class,
         BenchCommand.class,
         ServeCommand.class,
+        ForecastCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

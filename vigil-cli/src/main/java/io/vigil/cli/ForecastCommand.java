@@ -1,0 +1,202 @@
+package io.vigil.cli;
+
+import io.vigil.cli.plot.ForecastPlot;
+import io.vigil.forecast.Crossing;
+import io.vigil.forecast.Forecast;
+import io.vigil.forecast.Forecaster;
+import io.vigil.forecast.HoltWintersForecaster;
+import io.vigil.forecast.LinearTrendForecaster;
+import io.vigil.forecast.SeasonFinder;
+import io.vigil.forecast.SeasonalNaiveForecaster;
+import io.vigil.io.AtomicFile;
+import io.vigil.series.DataFormatException;
+import io.vigil.series.TimeSeries;
+import io.vigil.series.TimeSeriesCsvReader;
+import io.vigil.series.Timestamps;
+import io.vigil.server.config.Durations;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil forecast}: what a series will do next, and when it reaches a limit. */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+    description = {
+        "Forecast a series (CSV with timestamp and value columns) with a prediction interval;"
+            + " with --limit, estimate when it reaches the limit, with the earliest and latest"
+            + " plausible times."})
+final class ForecastCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin OutputFormat format;
+
+  @Option(names = "--data", required = true, paramLabel = "CSV", description = "The series.")
+  Path data;
+
+  @Option(names = "--horizon", defaultValue = "24h", paramLabel = "DURATION",
+      description = "How far ahead, e.g. 6h, 3d. Default: ${DEFAULT-VALUE}.")
+  String horizon;
+
+  @Option(names = "--method", defaultValue = "holt-winters", paramLabel = "NAME",
+      description = "holt-winters (season found from the data), linear-trend (capacity),"
+          + " or seasonal-naive. Default: ${DEFAULT-VALUE}.")
+  String method;
+
+  @Option(names = "--coverage", defaultValue = "0.8", paramLabel = "P",
+      description = "Interval coverage. Default: ${DEFAULT-VALUE}.")
+  double coverage;
+
+  @Option(names = "--limit", paramLabel = "VALUE",
+      description = "Estimate when the series reaches this value.")
+  Double limit;
+
+  @Option(names = "--plot", paramLabel = "PNG",
+      description = "Draw history, forecast, interval, limit and crossing.")
+  Path plot;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!(coverage > 0 && coverage < 1)) {
+      throw new IllegalArgumentException("--coverage must be in (0, 1), was " + coverage);
+    }
+    if (limit != null && !Double.isFinite(limit)) {
+      throw new IllegalArgumentException("--limit must be a finite number");
+    }
+    Duration ahead = Durations.parse(horizon);
+    TimeSeries s = TimeSeriesCsvReader.read(data);
+    long[] t = s.timestampsMs();
+    for (int i = 1; i < t.length; i++) {
+      if (t[i] <= t[i - 1]) {
+        throw new DataFormatException(data.toString(), s.lines()[i], "timestamp",
+            "timestamps must increase (" + Timestamps.format(t[i]) + " follows "
+                + Timestamps.format(t[i - 1]) + ")");
+      }
+    }
+    long step = medianStep(t);
+    int steps = (int) Math.min(100_000, Math.max(1, Math.ceil((double) ahead.toMillis() / step)));
+    int season = SeasonFinder.find(s.values(), step);
+    Forecaster f = switch (method) {
+      case "holt-winters" -> HoltWintersForecaster.withDefaults(season);
+      case "linear-trend" -> new LinearTrendForecaster(Math.min(s.size(), 1000));
+      case "seasonal-naive" -> new SeasonalNaiveForecaster(season);
+      default -> throw new IllegalArgumentException("unknown --method '" + method
+          + "': use holt-winters, linear-trend or seasonal-naive");
+    };
+    for (int i = 0; i < t.length; i++) {
+      f.learn(t[i], s.values()[i]);
+    }
+    Forecast fc;
+    try {
+      fc = f.forecast(steps, coverage);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(data + ": " + e.getMessage() + " for " + method
+          + (season > 1 ? " with a season of " + season + " points" : ""), e);
+    }
+    int last = t.length - 1;
+    Crossing crossing = limit == null ? null
+        : Crossing.of(fc, limit, s.values()[last], t[last]);
+    if (plot != null) {
+      int from = Math.max(0, t.length - 3 * steps);
+      var chart = ForecastPlot.build(Arrays.copyOfRange(t, from, t.length),
+          Arrays.copyOfRange(s.values(), from, t.length), fc, crossing,
+          data.getFileName() + ": " + method + ", " + horizon + " ahead", 1000, 600);
+      var image = BitmapEncoder.getBufferedImage(chart);
+      AtomicFile.write(plot, os -> {
+        if (!ImageIO.write(image, "png", os)) {
+          throw new IllegalStateException("this Java runtime has no PNG writer");
+        }
+      });
+    }
+    report(fc, crossing, season, step, t[last]);
+    return 0;
+  }
+
+  private void report(Forecast fc, Crossing crossing, int season, long step, long lastMs) {
+    var out = spec.commandLine().getOut();
+    if (format.json) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("method", method);
+      j.put("season", season);
+      j.put("stepMs", step);
+      j.put("coverage", coverage);
+      List<Map<String, Object>> points = new ArrayList<>();
+      for (int h = 0; h < fc.horizon(); h++) {
+        points.add(Map.of("timestamp", Timestamps.format(fc.timesMs()[h]),
+            "mean", fc.mean()[h], "lower", fc.lower()[h], "upper", fc.upper()[h]));
+      }
+      j.put("forecast", points);
+      if (crossing != null) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("limit", crossing.limit());
+        c.put("withinHorizon", crossing.withinHorizon());
+        c.put("expected", time(crossing.expectedMs()));
+        c.put("earliest", time(crossing.earliestMs()));
+        c.put("latest", time(crossing.latestMs()));
+        j.put("crossing", c);
+      }
+      OutputFormat.printJson(out, j);
+      return;
+    }
+    out.printf(Locale.ROOT, "%s of %s: step %s, season %s, %d steps, %.0f%% interval%n",
+        method, data, Duration.ofMillis(step), season > 1 ? season + " points" : "none",
+        fc.horizon(), 100 * coverage);
+    int every = Math.max(1, fc.horizon() / 12);
+    out.printf(Locale.ROOT, "%-24s %14s %14s %14s%n", "time", "expected", "lower", "upper");
+    for (int h = every - 1; h < fc.horizon(); h += every) {
+      out.printf(Locale.ROOT, "%-24s %14.6g %14.6g %14.6g%n", Timestamps.format(fc.timesMs()[h]),
+          fc.mean()[h], fc.lower()[h], fc.upper()[h]);
+    }
+    if (crossing != null) {
+      if (crossing.withinHorizon()) {
+        out.printf(Locale.ROOT, "Reaches %s at %s (%s from the last point); earliest %s,"
+            + " latest %s%n", crossing.limit(), Timestamps.format(crossing.expectedMs()),
+            human(crossing.expectedMs() - lastMs), time(crossing.earliestMs()),
+            crossing.latestMs() == Crossing.NONE ? "beyond " + horizon
+                : Timestamps.format(crossing.latestMs()));
+      } else if (crossing.earliestMs() != Crossing.NONE) {
+        out.printf(Locale.ROOT, "Not expected to reach %s within %s, but it may from %s%n",
+            crossing.limit(), horizon, Timestamps.format(crossing.earliestMs()));
+      } else {
+        out.printf(Locale.ROOT, "Not within %s: %s is outside the %.0f%% interval throughout%n",
+            horizon, crossing.limit(), 100 * coverage);
+      }
+    }
+    if (plot != null) {
+      out.println("Plot written to " + plot);
+    }
+    out.flush();
+  }
+
+  private static String time(long ms) {
+    return ms == Crossing.NONE ? null : Timestamps.format(ms);
+  }
+
+  private static String human(long ms) {
+    Duration d = Duration.ofMillis(ms);
+    return d.toDays() > 0 ? String.format(Locale.ROOT, "%dd %dh", d.toDays(), d.toHoursPart())
+        : String.format(Locale.ROOT, "%dh %dm", d.toHours(), d.toMinutesPart());
+  }
+
+  private static long medianStep(long[] t) {
+    if (t.length < 2) {
+      return 60_000;
+    }
+    long[] d = new long[t.length - 1];
+    for (int i = 1; i < t.length; i++) {
+      d[i - 1] = t[i] - t[i - 1];
+    }
+    Arrays.sort(d);
+    return Math.max(1, d[d.length / 2]);
+  }
+}

@@ -1,0 +1,84 @@
+package io.vigil.cli;
+
+import static io.vigil.cli.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.series.Timestamps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil forecast} on series whose future is known. */
+class ForecastCommandTest {
+  private static final long T0 = 1_714_521_600_000L;
+  private static final long STEP = 300_000;
+
+  @TempDir Path dir;
+
+  /** Disk use growing 30 points in 10 days from 40%, with a daily wiggle and noise. */
+  private Path disk() throws IOException {
+    Random random = new Random(1);
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    for (int i = 0; i < 2880; i++) {
+      double v = 40 + 30.0 * i / 2880 + 2 * Math.sin(2 * Math.PI * i / 288)
+          + 0.3 * random.nextGaussian();
+      csv.append(Timestamps.format(T0 + i * STEP)).append(',').append(v).append('\n');
+    }
+    return Files.writeString(dir.resolve("disk.csv"), csv);
+  }
+
+  @Test
+  void timeToThreshold_isWhereTheTrendMeetsTheLimit() throws IOException {
+    Path png = dir.resolve("forecast.png");
+    JsonNode j = run("forecast", "--data", disk().toString(), "--horizon", "12d", "--method",
+        "linear-trend", "--limit", "95", "--plot", png.toString(), "--json").json();
+    JsonNode c = j.get("crossing");
+    assertThat(c.get("withinHorizon").asBoolean()).isTrue();
+    // 95% is reached at point (95 − 40)·2880/30 = 5280, 2401 steps after the last.
+    long truth = T0 + 5280 * STEP;
+    long expected = Timestamps.parseMillis(c.get("expected").asText());
+    assertThat(Math.abs(expected - truth)).isLessThan(12 * 3_600_000L);
+    assertThat(Timestamps.parseMillis(c.get("earliest").asText())).isLessThan(expected);
+    assertThat(Timestamps.parseMillis(c.get("latest").asText())).isGreaterThan(expected);
+    assertThat(png).isNotEmptyFile();
+  }
+
+  @Test
+  void farAway_isNotWithinTheHorizon() throws IOException {
+    Cli.Result r = run("forecast", "--data", disk().toString(), "--horizon", "6h",
+        "--method", "linear-trend", "--limit", "95");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Not within 6h");
+  }
+
+  @Test
+  void tooShort_constant_andDisordered_seriesGetPlainAnswers() throws IOException {
+    Path shortCsv = Files.writeString(dir.resolve("short.csv"),
+        "timestamp,value\n1,1\n2,2\n3,3\n");
+    Cli.Result tooShort = run("forecast", "--data", shortCsv.toString());
+    assertThat(tooShort.exitCode()).isEqualTo(1);
+    assertThat(tooShort.err()).contains("not enough history: need 11 points, have 3");
+
+    StringBuilder flat = new StringBuilder("timestamp,value\n");
+    for (int i = 0; i < 500; i++) {
+      flat.append(1_700_000_000 + i * 60).append(",42\n");
+    }
+    JsonNode constant = run("forecast", "--data", Files.writeString(dir.resolve("flat.csv"),
+        flat).toString(), "--horizon", "1h", "--limit", "50", "--json").json();
+    for (JsonNode p : constant.get("forecast")) {
+      assertThat(p.get("mean").asDouble()).isEqualTo(42.0);
+      assertThat(p.get("lower").isNumber() && p.get("upper").isNumber()).isTrue();
+    }
+    assertThat(constant.get("crossing").get("withinHorizon").asBoolean()).isFalse();
+
+    Path disordered = Files.writeString(dir.resolve("back.csv"),
+        "timestamp,value\n100,1\n200,2\n150,3\n");
+    Cli.Result back = run("forecast", "--data", disordered.toString());
+    assertThat(back.exitCode()).isEqualTo(1);
+    assertThat(back.err()).contains("back.csv:4").contains("timestamps must increase");
+  }
+}
