@@ -83,7 +83,7 @@ final class ForecastCommand implements Callable<Integer> {
                 + Timestamps.format(t[i - 1]) + ")");
       }
     }
-    long step = medianStep(t);
+    long step = s.medianStepMs();
     int steps = (int) Math.min(100_000, Math.max(1, Math.ceil((double) ahead.toMillis() / step)));
     int season = SeasonFinder.find(s.values(), step);
     Forecaster f = switch (method) {
@@ -188,15 +188,4 @@ final class ForecastCommand implements Callable<Integer> {
         : String.format(Locale.ROOT, "%dh %dm", d.toHours(), d.toMinutesPart());
   }
 
-  private static long medianStep(long[] t) {
-    if (t.length < 2) {
-      return 60_000;
-    }
-    long[] d = new long[t.length - 1];
-    for (int i = 1; i < t.length; i++) {
-      d[i - 1] = t[i] - t[i - 1];
-    }
-    Arrays.sort(d);
-    return Math.max(1, d[d.length / 2]);
-  }
 }

@@ -24,4 +24,17 @@ public record TimeSeries(String source, long[] timestampsMs, double[] values, lo
   public int size() {
     return values.length;
   }
+
+  /** The median interval between consecutive points (a minute when there are fewer than 2). */
+  public long medianStepMs() {
+    if (timestampsMs.length < 2) {
+      return 60_000;
+    }
+    long[] d = new long[timestampsMs.length - 1];
+    for (int i = 1; i < timestampsMs.length; i++) {
+      d[i - 1] = timestampsMs[i] - timestampsMs[i - 1];
+    }
+    java.util.Arrays.sort(d);
+    return Math.max(1, d[d.length / 2]);
+  }
 }

@@ -25,7 +25,7 @@ public final class ForecastBacktest {
     long[] t = series.timestampsMs();
     double[] y = series.values();
     int half = y.length / 2;
-    int season = SeasonFinder.find(Arrays.copyOf(y, half), medianStep(t));
+    int season = SeasonFinder.find(Arrays.copyOf(y, half), series.medianStepMs());
     double scale = 0;
     for (int i = season; i < half; i++) {
       scale += Math.abs(y[i] - y[i - season]) / (half - season);
@@ -59,17 +59,5 @@ public final class ForecastBacktest {
     return new BacktestResult(series.source(), season, mase,
         scored == 0 ? Double.NaN : smape / scored,
         scored == 0 ? Double.NaN : (double) inside / scored, forecasts);
-  }
-
-  static long medianStep(long[] t) {
-    if (t.length < 2) {
-      return 60_000;
-    }
-    long[] d = new long[t.length - 1];
-    for (int i = 1; i < t.length; i++) {
-      d[i - 1] = t[i] - t[i - 1];
-    }
-    Arrays.sort(d);
-    return Math.max(1, d[d.length / 2]);
   }
 }
