@@ -187,5 +187,4 @@ final class ForecastCommand implements Callable<Integer> {
     return d.toDays() > 0 ? String.format(Locale.ROOT, "%dd %dh", d.toDays(), d.toHoursPart())
         : String.format(Locale.ROOT, "%dh %dm", d.toHours(), d.toMinutesPart());
   }
-
 }
