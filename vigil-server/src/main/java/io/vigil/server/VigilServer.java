@@ -5,6 +5,7 @@ import io.vigil.detect.StreamingDetectors;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.Dispatcher;
 import io.vigil.server.api.AlertApi;
+import io.vigil.server.api.ForecastApi;
 import io.vigil.server.api.HttpApi;
 import io.vigil.server.api.ServerMetrics;
 import io.vigil.server.config.PullQuery;
@@ -84,12 +85,14 @@ public final class VigilServer implements AutoCloseable {
       ServerMetrics metrics = new ServerMetrics(engine);
       HttpApi api = new HttpApi(config, engine, store, metrics);
       AlertApi alertApi = new AlertApi(alerts);
+      ForecastApi forecastApi = new ForecastApi(engine, store);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
         c.startup.showJavalinBanner = false;
         api.configure(c);
         alertApi.configure(c);
+        forecastApi.configure(c);
       });
       http.start();
       base.set("http://" + config.host() + ":" + http.port());

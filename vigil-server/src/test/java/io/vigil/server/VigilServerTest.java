@@ -245,4 +245,29 @@ class VigilServerTest {
     assertThat(http.post("/api/v1/import", "timestamp,value\n1,2\n", "text/csv").status())
         .isEqualTo(400);
   }
+
+  @Test
+  void forecast_andTimeToThreshold_ofAStoredSeries() {
+    start();
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < 2000; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"series\":\"disk_used_percent\",\"timestamp\":")
+          .append(START + i * 5 * MINUTE).append(",\"value\":").append(40 + 0.01 * i)
+          .append('}');
+    }
+    assertThat(http.post("/api/v1/points", b.append(']').toString()).status()).isEqualTo(200);
+    JsonNode f = http.get("/api/v1/series/1/forecast?horizon=14d&method=linear-trend"
+        + "&limit=95").json();
+    assertThat(f.get("forecast").size()).isEqualTo(4032);
+    // 40 + 0.01·i reaches 95 at i = 5500: 3501 steps of 5 minutes after the last point.
+    assertThat(f.get("crossing").get("expectedInSeconds").asLong())
+        .isBetween(3501 * 300L - 600, 3501 * 300L + 600);
+    var tooShort = http.post("/api/v1/points", "[{\"series\":\"new\",\"timestamp\":1,"
+        + "\"value\":1}]");
+    assertThat(tooShort.status()).isEqualTo(200);
+    var refused = http.get("/api/v1/series/2/forecast");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("error").asText()).startsWith("not enough history: need");
+    assertThat(http.get("/api/v1/series/1/forecast?method=magic").status()).isEqualTo(400);
+  }
 }

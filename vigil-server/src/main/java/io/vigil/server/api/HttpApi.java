@@ -252,6 +252,11 @@ public final class HttpApi {
   }
 
   private SeriesView seriesOf(String id) {
+    return seriesOf(engine, id);
+  }
+
+  /** The series a path or query names by id: 400 when it is not a number, 404 unknown. */
+  static SeriesView seriesOf(DetectionEngine engine, String id) {
     long n;
     try {
       n = Long.parseLong(id);
