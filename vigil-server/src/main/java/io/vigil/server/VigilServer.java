@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.vigil.detect.StreamingDetectors;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.Dispatcher;
+import io.vigil.server.alert.PredictiveEvaluator;
+import io.vigil.server.config.PredictionRule;
+import io.vigil.server.forecast.SeriesForecaster;
 import io.vigil.server.api.AlertApi;
 import io.vigil.server.api.ForecastApi;
 import io.vigil.server.api.HttpApi;
@@ -103,6 +106,14 @@ public final class VigilServer implements AutoCloseable {
       background.scheduleWithFixedDelay(() -> run("alert refresh",
           () -> dispatcher.refresh(evaluator.firing())), REFRESH_SECONDS, REFRESH_SECONDS,
           TimeUnit.SECONDS);
+      PredictiveEvaluator predictive = new PredictiveEvaluator(vigil.predictions(), alerts,
+          dispatcher, new SeriesForecaster(store), engine::views, System::currentTimeMillis);
+      metrics.predictions(predictive::estimates);
+      for (PredictionRule rule : vigil.predictions()) {
+        background.scheduleWithFixedDelay(() -> run("prediction " + rule.name(),
+            () -> predictive.evaluate(rule)), 1000, rule.every().toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
       for (PullQuery q : vigil.pulls()) {
         PromQlPuller puller = new PromQlPuller(q, points -> metrics.recordIngest(
             engine.ingest(points)), System::currentTimeMillis);

@@ -117,4 +117,48 @@ class AlertingTest {
       }
     }
   }
+
+  @Test
+  void aPredictiveRule_firesBeforeTheLimit_andResolvesWhenTheTrendStops() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(0)) {
+      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+          .withDataDir(dir), List.of(), List.of(), List.of(new NotifierTarget(
+              NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")), 3)), List.of(),
+          List.of(new io.vigil.server.config.PredictionRule("disk-full",
+              new SeriesSelector("disk_.*", Map.of()), 95, Duration.ofDays(14),
+              "linear-trend", 0.8, Duration.ofSeconds(1))));
+      try (VigilServer server = VigilServer.start(config)) {
+        HttpClientSupport http = new HttpClientSupport(server.port());
+        // Rising 0.01 a point every 5 minutes from 40: 95 is 3500 points (12 days) away.
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++) {
+          b.append(i == 0 ? "" : ",").append("{\"series\":\"disk_used\",\"timestamp\":")
+              .append(START + i * 300_000L).append(",\"value\":").append(40 + 0.01 * i)
+              .append('}');
+        }
+        assertThat(http.post("/api/v1/points", b.append(']').toString()).status())
+            .isEqualTo(200);
+        JsonNode fired = HttpClientSupport.JSON.readTree(hook.await("expected to reach 95",
+            10_000));
+        assertThat(fired.get("status").asText()).isEqualTo("firing");
+        assertThat(fired.get("alert").get("labels").get("vigil_alert").asText())
+            .isEqualTo("predictive");
+        assertThat(fired.get("alert").get("summary").asText()).contains("in 12d");
+        assertThat(http.get("/metrics").body()).containsPattern(
+            "vigil_forecast_crossing_seconds\\{vigil_series=\"disk_used\",rule=\"disk-full\"\\}"
+                + " 1050300\\.0");
+        // The growth stops: flat for 1500 points, the line through the last 1000 is level.
+        b = new StringBuilder("[");
+        for (int i = 2000; i < 3500; i++) {
+          b.append(i == 2000 ? "" : ",").append("{\"series\":\"disk_used\",\"timestamp\":")
+              .append(START + i * 300_000L).append(",\"value\":60}");
+        }
+        assertThat(http.post("/api/v1/points", b.append(']').toString()).status())
+            .isEqualTo(200);
+        JsonNode resolved = HttpClientSupport.JSON.readTree(hook.await("no longer expected",
+            10_000));
+        assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+      }
+    }
+  }
 }

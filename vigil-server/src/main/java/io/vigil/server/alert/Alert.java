@@ -25,6 +25,7 @@ public final class Alert {
   double lastValue = Double.NaN;
   double lastExpected = Double.NaN;
   Direction lastDirection = Direction.NONE;
+  String summary;
 
   Alert(long id, String rule, String groupKey, SortedMap<String, String> labels, long startsMs) {
     this.id = id;
@@ -38,6 +39,6 @@ public final class Alert {
   /** A copy for readers outside the evaluator. */
   public AlertView view() {
     return new AlertView(id, rule, labels, state, startsMs, firedMs, endsMs, lastAnomalyMs,
-        maxProbability, anomalies, lastValue, lastExpected, lastDirection);
+        maxProbability, anomalies, lastValue, lastExpected, lastDirection, summary);
   }
 }

@@ -52,7 +52,12 @@ public final class AlertEvaluator implements IngestListener {
     this.store = store;
     this.notifications = notifications;
     this.wallClock = wallClock;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    rules.forEach(r -> names.add(r.name()));
     for (AlertView v : store.activeAlerts()) {
+      if (!names.contains(v.rule())) {
+        continue; // another evaluator's (a predictive rule's) alert
+      }
       Alert a = new Alert(v.id(), v.rule(), key(v.rule(), v.labels()), v.labels(), v.startsMs());
       a.state = v.state();
       a.firedMs = v.firedMs();
@@ -63,6 +68,7 @@ public final class AlertEvaluator implements IngestListener {
       a.lastValue = v.lastValue();
       a.lastExpected = v.lastExpected();
       a.lastDirection = v.lastDirection();
+      a.summary = v.summary();
       open.put(a.groupKey, a);
     }
   }

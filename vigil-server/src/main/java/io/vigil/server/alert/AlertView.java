@@ -19,7 +19,9 @@ import java.util.SortedMap;
  * @param lastValue the latest anomalous value
  * @param lastExpected what was expected instead
  * @param lastDirection spike or dip
+ * @param summary the alert's own one-line summary, or null to write one from the fields
  */
 public record AlertView(long id, String rule, SortedMap<String, String> labels, Alert.State state,
     long startsMs, long firedMs, long endsMs, long lastAnomalyMs, double maxProbability,
-    long anomalies, double lastValue, double lastExpected, Direction lastDirection) {}
+    long anomalies, double lastValue, double lastExpected, Direction lastDirection,
+    String summary) {}

@@ -163,6 +163,9 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
   }
 
   private static String summary(AlertView a) {
+    if (a.summary() != null) {
+      return a.summary();
+    }
     String what = a.labels().getOrDefault("vigil_series", a.rule());
     String dir = a.lastDirection().name().toLowerCase(Locale.ROOT);
     String expected = Double.isFinite(a.lastExpected())

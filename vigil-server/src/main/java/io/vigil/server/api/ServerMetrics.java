@@ -7,8 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.detect.Assessment;
 import io.vigil.series.SeriesKey;
+import io.vigil.server.alert.PredictiveEvaluator;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +42,14 @@ public final class ServerMetrics {
       .publishPercentiles(0.5, 0.99).register(registry);
   final AtomicInteger inFlight = new AtomicInteger();
 
+  private java.util.function.Supplier<List<PredictiveEvaluator.Estimate>> estimates =
+      List::of;
+
+  /** Adds the predictive rules' estimates ({@code vigil_forecast_crossing_seconds}). */
+  public void predictions(java.util.function.Supplier<List<PredictiveEvaluator.Estimate>> e) {
+    this.estimates = e;
+  }
+
   /** Metrics over {@code engine}. */
   public ServerMetrics(DetectionEngine engine) {
     Gauge.builder("vigil_ingest_in_flight", inFlight, AtomicInteger::get)
@@ -67,6 +77,16 @@ public final class ServerMetrics {
         Assessment::lower);
     family(b, "vigil_expected_upper", "The upper edge of the normal band", views,
         Assessment::upper);
+    b.append("# HELP vigil_forecast_crossing_seconds Expected seconds until the series reaches"
+        + " a prediction rule's limit\n# TYPE vigil_forecast_crossing_seconds gauge\n");
+    for (PredictiveEvaluator.Estimate e : estimates.get()) {
+      if (!Double.isNaN(e.secondsToCrossing())) {
+        String l = labels(e.key());
+        b.append("vigil_forecast_crossing_seconds").append(l, 0, l.length() - 1)
+            .append(",rule=\"").append(SeriesKey.escape(e.rule())).append("\"} ")
+            .append(e.secondsToCrossing()).append('\n');
+      }
+    }
     return b.toString();
   }
 

@@ -29,6 +29,8 @@ import java.util.Map;
  * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
  * pull:       [{prometheus: "http://127.0.0.1:9090", query: "rate(x_total[5m])",
  *               series: x_rate, every: 1m, step: 1m}]
+ * predictions: [{name: disk-full, match: {series: disk_used_percent}, limit: 95,
+ *               within: 3d, method: linear-trend, confidence: 0.8, every: 5m}]
  * </pre>
  */
 public final class ConfigFile {
@@ -80,12 +82,23 @@ public final class ConfigFile {
     public String series;
   }
 
+  static final class Prediction {
+    public String name;
+    public Match match;
+    public Double limit;
+    public String within;
+    public String method;
+    public Double confidence;
+    public String every;
+  }
+
   static final class Document {
     public Server server;
     public List<Detector> detectors;
     public List<Alert> alerts;
     public List<Notifier> notifiers;
     public List<Pull> pull;
+    public List<Prediction> predictions;
   }
 
   private ConfigFile() {}
@@ -194,7 +207,27 @@ public final class ConfigFile {
         throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
       }
     }
-    return new VigilConfig(server, detectors, alerts, notifiers, pulls);
+    List<PredictionRule> predictions = new ArrayList<>();
+    for (int i = 0; d.predictions != null && i < d.predictions.size(); i++) {
+      Prediction q = d.predictions.get(i);
+      String at = "predictions[" + i + "]";
+      try {
+        if (q.limit == null || q.within == null) {
+          throw new IllegalArgumentException("limit and within are required");
+        }
+        String method = q.method == null ? "holt-winters" : q.method;
+        if (!List.of("holt-winters", "linear-trend", "seasonal-naive").contains(method)) {
+          throw new IllegalArgumentException("method: '" + method + "' is not holt-winters,"
+              + " linear-trend or seasonal-naive");
+        }
+        predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit,
+            Durations.parse(q.within), method, q.confidence == null ? 0.5 : q.confidence,
+            duration(q.every, Duration.ofMinutes(5))));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      }
+    }
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions);
   }
 
   private static SeriesSelector selector(Match m, String at) {

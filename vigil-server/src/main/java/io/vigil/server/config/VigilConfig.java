@@ -12,20 +12,31 @@ import java.util.List;
  * @param alerts alert rules
  * @param notifiers where alerts go
  * @param pulls PromQL queries to evaluate on an interval
+ * @param predictions predictive alert rules
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
-    List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls) {
+    List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
+    List<PredictionRule> predictions) {
   public VigilConfig {
     detectors = List.copyOf(detectors);
     alerts = List.copyOf(alerts);
     notifiers = List.copyOf(notifiers);
     pulls = List.copyOf(pulls);
+    predictions = List.copyOf(predictions);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String n : java.util.stream.Stream.concat(alerts.stream().map(AlertRule::name),
+        predictions.stream().map(PredictionRule::name)).toList()) {
+      if (!names.add(n)) {
+        throw new IllegalArgumentException("two alert or prediction rules are named '" + n
+            + "': names must be unique");
+      }
+    }
   }
 
-  /** Without pulls. */
+  /** Without pulls or predictions. */
   public VigilConfig(ServerConfig server, List<DetectorRule> detectors, List<AlertRule> alerts,
       List<NotifierTarget> notifiers) {
-    this(server, detectors, alerts, notifiers, List.of());
+    this(server, detectors, alerts, notifiers, List.of(), List.of());
   }
 
   /** Just the server settings: default detector, no alerts. */

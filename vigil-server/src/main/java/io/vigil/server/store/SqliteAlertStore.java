@@ -27,7 +27,7 @@ public final class SqliteAlertStore implements AlertStore {
   private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
   private static final String ALERT_COLUMNS = "id, rule, labels_json, state, starts_ms,"
       + " fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies, last_value,"
-      + " last_expected, last_direction";
+      + " last_expected, last_direction, summary";
 
   private final SqliteStore base;
 
@@ -44,12 +44,12 @@ public final class SqliteAlertStore implements AlertStore {
         PreparedStatement p = a.id() == 0
             ? c.prepareStatement("INSERT INTO alerts (rule, group_key, labels_json, state,"
                 + " starts_ms, fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies,"
-                + " last_value, last_expected, last_direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
+                + " last_value, last_expected, last_direction, summary) VALUES (?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
             : c.prepareStatement("UPDATE alerts SET rule = ?, group_key = ?, labels_json = ?,"
                 + " state = ?, starts_ms = ?, fired_ms = ?, ends_ms = ?, last_anomaly_ms = ?,"
                 + " max_probability = ?, anomalies = ?, last_value = ?, last_expected = ?,"
-                + " last_direction = ? WHERE id = ?");
+                + " last_direction = ?, summary = ? WHERE id = ?");
         try (p) {
           p.setString(1, a.rule());
           p.setString(2, a.rule() + labels);
@@ -64,9 +64,10 @@ public final class SqliteAlertStore implements AlertStore {
           setReal(p, 11, a.lastValue());
           setReal(p, 12, a.lastExpected());
           p.setString(13, a.lastDirection().name());
+          p.setString(14, a.summary());
           long id = a.id();
           if (id != 0) {
-            p.setLong(14, id);
+            p.setLong(15, id);
             p.executeUpdate();
           } else {
             p.executeUpdate();
@@ -135,7 +136,8 @@ public final class SqliteAlertStore implements AlertStore {
                 Alert.State.valueOf(r.getString("state")), r.getLong("starts_ms"),
                 time(r, "fired_ms"), time(r, "ends_ms"), r.getLong("last_anomaly_ms"),
                 r.getDouble("max_probability"), r.getLong("anomalies"), real(r, "last_value"),
-                real(r, "last_expected"), Direction.valueOf(r.getString("last_direction"))));
+                real(r, "last_expected"), Direction.valueOf(r.getString("last_direction")),
+                r.getString("summary")));
           }
         }
         return out;
