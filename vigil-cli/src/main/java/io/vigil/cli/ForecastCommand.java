@@ -8,6 +8,7 @@ import io.vigil.forecast.HoltWintersForecaster;
 import io.vigil.forecast.LinearTrendForecaster;
 import io.vigil.forecast.SeasonFinder;
 import io.vigil.forecast.SeasonalNaiveForecaster;
+import io.vigil.forecast.TrendReport;
 import io.vigil.io.AtomicFile;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.TimeSeries;
@@ -60,6 +61,11 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "VALUE",
       description = "Estimate when the series reaches this value.")
   Double limit;
+
+  @Option(names = "--trend",
+      description = "Also report the trend: slope per day, where it changed, and the values"
+          + " projected at 7, 30 and 90 days.")
+  boolean trend;
 
   @Option(names = "--plot", paramLabel = "PNG",
       description = "Draw history, forecast, interval, limit and crossing.")
@@ -118,11 +124,13 @@ final class ForecastCommand implements Callable<Integer> {
         }
       });
     }
-    report(fc, crossing, season, step, t[last]);
+    TrendReport report = trend ? TrendReport.of(s, coverage) : null;
+    report(fc, crossing, season, step, t[last], report);
     return 0;
   }
 
-  private void report(Forecast fc, Crossing crossing, int season, long step, long lastMs) {
+  private void report(Forecast fc, Crossing crossing, int season, long step, long lastMs,
+      TrendReport report) {
     var out = spec.commandLine().getOut();
     if (format.json) {
       Map<String, Object> j = new LinkedHashMap<>();
@@ -144,6 +152,15 @@ final class ForecastCommand implements Callable<Integer> {
         c.put("earliest", time(crossing.earliestMs()));
         c.put("latest", time(crossing.latestMs()));
         j.put("crossing", c);
+      }
+      if (report != null) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("slopePerDay", report.slopePerDay());
+        r.put("changePoints", report.changePointsMs().stream().map(Timestamps::format).toList());
+        r.put("projections", report.projections().stream().map(p -> Map.of("days", p.days(),
+            "timestamp", Timestamps.format(p.timeMs()), "mean", p.mean(), "lower", p.lower(),
+            "upper", p.upper())).toList());
+        j.put("trend", r);
       }
       OutputFormat.printJson(out, j);
       return;
@@ -170,6 +187,16 @@ final class ForecastCommand implements Callable<Integer> {
       } else {
         out.printf(Locale.ROOT, "Not within %s: %s is outside the %.0f%% interval throughout%n",
             horizon, crossing.limit(), 100 * coverage);
+      }
+    }
+    if (report != null) {
+      out.printf(Locale.ROOT, "Trend: %+.4g a day%s%n", report.slopePerDay(),
+          report.changePointsMs().isEmpty() ? ", no change in the trend"
+              : ", changed at " + String.join(", ", report.changePointsMs().stream()
+                  .map(Timestamps::format).toList()));
+      for (TrendReport.Projection p : report.projections()) {
+        out.printf(Locale.ROOT, "  in %2d days: %.6g (%.6g to %.6g)%n", p.days(), p.mean(),
+            p.lower(), p.upper());
       }
     }
     if (plot != null) {

@@ -48,6 +48,17 @@ class ForecastCommandTest {
   }
 
   @Test
+  void trendReport_givesSlopeAndProjections() throws IOException {
+    JsonNode j = run("forecast", "--data", disk().toString(), "--trend", "--json").json();
+    JsonNode trend = j.get("trend");
+    assertThat(trend.get("slopePerDay").asDouble()).isBetween(2.7, 3.3); // 30 in 10 days
+    assertThat(trend.get("projections")).hasSize(3);
+    assertThat(trend.get("projections").get(0).get("days").asInt()).isEqualTo(7);
+    Cli.Result text = run("forecast", "--data", disk().toString(), "--trend");
+    assertThat(text.out()).contains("Trend: +", "in  7 days:", "in 90 days:");
+  }
+
+  @Test
   void farAway_isNotWithinTheHorizon() throws IOException {
     Cli.Result r = run("forecast", "--data", disk().toString(), "--horizon", "6h",
         "--method", "linear-trend", "--limit", "95");

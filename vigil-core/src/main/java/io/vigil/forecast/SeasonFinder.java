@@ -5,7 +5,8 @@ package io.vigil.forecast;
  * one whose autocorrelation at the season's lag rises most above that at half the lag (a
  * cycle is alike a season apart and unlike half a season apart; a merely smooth series is
  * alike at both), provided it is at least {@value #MIN_ACF}, the rise at least
- * {@value #MIN_RISE}, and the history holds three seasons; else 1 (no season).
+ * {@value #MIN_RISE}, and the history holds three seasons; else 1 (no season). A straight
+ * line is taken out first, so a steady trend (alike at every lag) does not hide a cycle.
  */
 public final class SeasonFinder {
   static final double MIN_ACF = 0.3;
@@ -17,7 +18,8 @@ public final class SeasonFinder {
   private SeasonFinder() {}
 
   /** The season of {@code values} taken every {@code stepMs}, in points (1: none). */
-  public static int find(double[] values, long stepMs) {
+  public static int find(double[] raw, long stepMs) {
+    double[] values = detrended(raw);
     int best = 1;
     double bestRise = MIN_RISE;
     for (long period : PERIODS) {
@@ -36,6 +38,28 @@ public final class SeasonFinder {
       }
     }
     return best;
+  }
+
+  /** {@code v} less its least-squares line over the index. */
+  static double[] detrended(double[] v) {
+    int n = v.length;
+    double mx = (n - 1) / 2.0;
+    double my = 0;
+    for (double x : v) {
+      my += x / n;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (i - mx) * (v[i] - my);
+      sxx += (i - mx) * (i - mx);
+    }
+    double slope = sxx == 0 ? 0 : sxy / sxx;
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = v[i] - my - slope * (i - mx);
+    }
+    return out;
   }
 
   static double autocorrelation(double[] v, int lag) {
