@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.cli.plot.ForecastPlot;
 import io.vigil.forecast.Crossing;
+import io.vigil.forecast.ErrorBudget;
 import io.vigil.forecast.Forecast;
 import io.vigil.forecast.Forecaster;
 import io.vigil.forecast.HoltWintersForecaster;
@@ -67,6 +68,15 @@ final class ForecastCommand implements Callable<Integer> {
           + " projected at 7, 30 and 90 days.")
   boolean trend;
 
+  @Option(names = "--slo", paramLabel = "TARGET",
+      description = "The series is a bad fraction of requests (0-1): project when the error"
+          + " budget of this objective (e.g. 0.999) runs out.")
+  Double slo;
+
+  @Option(names = "--slo-window", defaultValue = "30d", paramLabel = "DURATION",
+      description = "The objective's window. Default: ${DEFAULT-VALUE}.")
+  String sloWindow;
+
   @Option(names = "--plot", paramLabel = "PNG",
       description = "Draw history, forecast, interval, limit and crossing.")
   Path plot;
@@ -125,7 +135,12 @@ final class ForecastCommand implements Callable<Integer> {
       });
     }
     TrendReport report = trend ? TrendReport.of(s, coverage) : null;
+    ErrorBudget budget = slo == null ? null
+        : ErrorBudget.of(s, slo, Durations.parse(sloWindow), fc);
     report(fc, crossing, season, step, t[last], report);
+    if (budget != null) {
+      report(budget, t[last]);
+    }
     return 0;
   }
 
@@ -202,6 +217,30 @@ final class ForecastCommand implements Callable<Integer> {
     if (plot != null) {
       out.println("Plot written to " + plot);
     }
+    out.flush();
+  }
+
+  private void report(ErrorBudget b, long lastMs) {
+    var out = spec.commandLine().getOut();
+    String objective = String.format(Locale.ROOT, "%s%% over %s", 100 * b.target(), sloWindow);
+    if (format.json) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("objective", objective);
+      j.put("budgetSpent", b.consumed());
+      j.put("burnRate", b.burnRate());
+      j.put("exhaustion", time(b.exhaustionMs()));
+      j.put("earliest", time(b.earliestMs()));
+      j.put("latest", time(b.latestMs()));
+      OutputFormat.printJson(out, Map.of("errorBudget", j));
+      return;
+    }
+    out.printf(Locale.ROOT, "Error budget (%s): %.1f%% spent, burn rate %.2f; %s%n", objective,
+        100 * b.consumed(), b.burnRate(), b.exhaustionMs() == Crossing.NONE
+            ? "lasts beyond " + horizon
+            : "runs out at " + Timestamps.format(b.exhaustionMs()) + " (in "
+                + human(b.exhaustionMs() - lastMs) + "), earliest " + time(b.earliestMs())
+                + ", latest " + (b.latestMs() == Crossing.NONE ? "beyond " + horizon
+                    : Timestamps.format(b.latestMs())));
     out.flush();
   }
 

@@ -59,6 +59,20 @@ class ForecastCommandTest {
   }
 
   @Test
+  void errorBudget_runsOutWhenTheBurnSays() throws IOException {
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    for (int i = 0; i < 2880; i++) { // 10 days at 0.2% bad
+      csv.append(Timestamps.format(T0 + i * STEP)).append(",0.002\n");
+    }
+    Path errors = Files.writeString(dir.resolve("errors.csv"), csv);
+    Cli.Result r = run("forecast", "--data", errors.toString(), "--method", "seasonal-naive",
+        "--horizon", "30d", "--slo", "0.999", "--slo-window", "30d");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Error budget (99.9% over 30d): 66.7% spent, burn rate 2.00;"
+        + " runs out at").contains("(in 5d 0h)");
+  }
+
+  @Test
   void farAway_isNotWithinTheHorizon() throws IOException {
     Cli.Result r = run("forecast", "--data", disk().toString(), "--horizon", "6h",
         "--method", "linear-trend", "--limit", "95");
