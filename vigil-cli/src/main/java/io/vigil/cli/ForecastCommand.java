@@ -1,16 +1,14 @@
 package io.vigil.cli;
 
 import io.vigil.cli.plot.ForecastPlot;
+import io.vigil.cli.plot.Png;
 import io.vigil.forecast.Crossing;
 import io.vigil.forecast.ErrorBudget;
 import io.vigil.forecast.Forecast;
 import io.vigil.forecast.Forecaster;
-import io.vigil.forecast.HoltWintersForecaster;
-import io.vigil.forecast.LinearTrendForecaster;
+import io.vigil.forecast.Forecasters;
 import io.vigil.forecast.SeasonFinder;
-import io.vigil.forecast.SeasonalNaiveForecaster;
 import io.vigil.forecast.TrendReport;
-import io.vigil.io.AtomicFile;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.TimeSeries;
 import io.vigil.series.TimeSeriesCsvReader;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,13 +98,7 @@ final class ForecastCommand implements Callable<Integer> {
     long step = s.medianStepMs();
     int steps = (int) Math.min(100_000, Math.max(1, Math.ceil((double) ahead.toMillis() / step)));
     int season = SeasonFinder.find(s.values(), step);
-    Forecaster f = switch (method) {
-      case "holt-winters" -> HoltWintersForecaster.withDefaults(season);
-      case "linear-trend" -> new LinearTrendForecaster(Math.min(s.size(), 1000));
-      case "seasonal-naive" -> new SeasonalNaiveForecaster(season);
-      default -> throw new IllegalArgumentException("unknown --method '" + method
-          + "': use holt-winters, linear-trend or seasonal-naive");
-    };
+    Forecaster f = Forecasters.create(method, season, s.size());
     for (int i = 0; i < t.length; i++) {
       f.learn(t[i], s.values()[i]);
     }
@@ -127,12 +117,7 @@ final class ForecastCommand implements Callable<Integer> {
       var chart = ForecastPlot.build(Arrays.copyOfRange(t, from, t.length),
           Arrays.copyOfRange(s.values(), from, t.length), fc, crossing,
           data.getFileName() + ": " + method + ", " + horizon + " ahead", 1000, 600);
-      var image = BitmapEncoder.getBufferedImage(chart);
-      AtomicFile.write(plot, os -> {
-        if (!ImageIO.write(image, "png", os)) {
-          throw new IllegalStateException("this Java runtime has no PNG writer");
-        }
-      });
+      Png.write(chart, plot);
     }
     TrendReport report = trend ? TrendReport.of(s, coverage) : null;
     ErrorBudget budget = slo == null ? null
@@ -193,7 +178,7 @@ final class ForecastCommand implements Callable<Integer> {
       if (crossing.withinHorizon()) {
         out.printf(Locale.ROOT, "Reaches %s at %s (%s from the last point); earliest %s,"
             + " latest %s%n", crossing.limit(), Timestamps.format(crossing.expectedMs()),
-            human(crossing.expectedMs() - lastMs), time(crossing.earliestMs()),
+            Forecasters.human(crossing.expectedMs() - lastMs), time(crossing.earliestMs()),
             crossing.latestMs() == Crossing.NONE ? "beyond " + horizon
                 : Timestamps.format(crossing.latestMs()));
       } else if (crossing.earliestMs() != Crossing.NONE) {
@@ -238,7 +223,7 @@ final class ForecastCommand implements Callable<Integer> {
         100 * b.consumed(), b.burnRate(), b.exhaustionMs() == Crossing.NONE
             ? "lasts beyond " + horizon
             : "runs out at " + Timestamps.format(b.exhaustionMs()) + " (in "
-                + human(b.exhaustionMs() - lastMs) + "), earliest " + time(b.earliestMs())
+                + Forecasters.human(b.exhaustionMs() - lastMs) + "), earliest " + time(b.earliestMs())
                 + ", latest " + (b.latestMs() == Crossing.NONE ? "beyond " + horizon
                     : Timestamps.format(b.latestMs())));
     out.flush();
@@ -248,9 +233,4 @@ final class ForecastCommand implements Callable<Integer> {
     return ms == Crossing.NONE ? null : Timestamps.format(ms);
   }
 
-  private static String human(long ms) {
-    Duration d = Duration.ofMillis(ms);
-    return d.toDays() > 0 ? String.format(Locale.ROOT, "%dd %dh", d.toDays(), d.toHoursPart())
-        : String.format(Locale.ROOT, "%dh %dm", d.toHours(), d.toMinutesPart());
-  }
 }

@@ -1,7 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.cli.plot.AnomalyScatterPlot;
-import io.vigil.io.AtomicFile;
+import io.vigil.cli.plot.Png;
 import io.vigil.model.Model;
 import io.vigil.series.Dataset;
 import java.io.PrintWriter;
@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +75,7 @@ final class PlotCommand implements Callable<Integer> {
     }
     XYChart chart = AnomalyScatterPlot.build(model.detector(), model.threshold(), aligned,
         rows.labels(), flags, axes[0], axes[1], title, width, height);
-    writePng(chart);
+    Png.write(chart, output);
     PrintWriter out = spec.commandLine().getOut();
     if (format.json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -112,12 +110,4 @@ final class PlotCommand implements Callable<Integer> {
     return axes;
   }
 
-  private void writePng(XYChart chart) throws java.io.IOException {
-    var image = BitmapEncoder.getBufferedImage(chart);
-    AtomicFile.write(output, os -> {
-      if (!ImageIO.write(image, "png", os)) {
-        throw new IllegalStateException("this Java runtime has no PNG writer");
-      }
-    });
-  }
 }

@@ -36,6 +36,25 @@ public final class Alert {
     this.lastAnomalyMs = startsMs;
   }
 
+  /**
+   * An open alert as stored, to carry on after a restart; group key rule + labels, and the
+   * wall clock of its last anomaly taken as {@code wallMs}.
+   */
+  static Alert restored(AlertView v, long wallMs) {
+    Alert a = new Alert(v.id(), v.rule(), v.rule() + v.labels(), v.labels(), v.startsMs());
+    a.state = v.state();
+    a.firedMs = v.firedMs();
+    a.lastAnomalyMs = v.lastAnomalyMs();
+    a.lastAnomalyWallMs = wallMs;
+    a.maxProbability = v.maxProbability();
+    a.anomalies = v.anomalies();
+    a.lastValue = v.lastValue();
+    a.lastExpected = v.lastExpected();
+    a.lastDirection = v.lastDirection();
+    a.summary = v.summary();
+    return a;
+  }
+
   /** A copy for readers outside the evaluator. */
   public AlertView view() {
     return new AlertView(id, rule, labels, state, startsMs, firedMs, endsMs, lastAnomalyMs,

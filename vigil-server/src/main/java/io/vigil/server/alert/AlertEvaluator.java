@@ -58,17 +58,7 @@ public final class AlertEvaluator implements IngestListener {
       if (!names.contains(v.rule())) {
         continue; // another evaluator's (a predictive rule's) alert
       }
-      Alert a = new Alert(v.id(), v.rule(), key(v.rule(), v.labels()), v.labels(), v.startsMs());
-      a.state = v.state();
-      a.firedMs = v.firedMs();
-      a.lastAnomalyMs = v.lastAnomalyMs();
-      a.lastAnomalyWallMs = wallClock.getAsLong();
-      a.maxProbability = v.maxProbability();
-      a.anomalies = v.anomalies();
-      a.lastValue = v.lastValue();
-      a.lastExpected = v.lastExpected();
-      a.lastDirection = v.lastDirection();
-      a.summary = v.summary();
+      Alert a = Alert.restored(v, wallClock.getAsLong());
       open.put(a.groupKey, a);
     }
   }

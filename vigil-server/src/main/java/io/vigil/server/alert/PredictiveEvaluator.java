@@ -2,12 +2,12 @@ package io.vigil.server.alert;
 
 import io.vigil.detect.Direction;
 import io.vigil.forecast.Crossing;
+import io.vigil.forecast.Forecasters;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.PredictionRule;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.forecast.SeriesForecaster;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,10 +58,7 @@ public final class PredictiveEvaluator {
     rules.forEach(r -> names.add(r.name()));
     for (AlertView v : store.activeAlerts()) {
       if (names.contains(v.rule())) {
-        Alert a = new Alert(v.id(), v.rule(), v.rule() + v.labels(), v.labels(), v.startsMs());
-        a.state = v.state();
-        a.firedMs = v.firedMs();
-        a.summary = v.summary();
+        Alert a = Alert.restored(v, wallClock.getAsLong());
         open.put(a.groupKey, a);
       }
     }
@@ -128,18 +125,13 @@ public final class PredictiveEvaluator {
   }
 
   private static String summary(SeriesKey key, PredictionRule rule, Crossing c, long fromMs) {
-    String in = c.withinHorizon() ? " in " + human(c.expectedMs() - fromMs)
+    String in = c.withinHorizon() ? " in " + Forecasters.human(c.expectedMs() - fromMs)
         + " (" + Timestamps.format(c.expectedMs()) + ")" : " within "
-        + human(rule.within().toMillis());
+        + Forecasters.human(rule.within().toMillis());
     String range = c.earliestMs() == Crossing.NONE ? ""
         : "; between " + Timestamps.format(c.earliestMs()) + " and "
             + (c.latestMs() == Crossing.NONE ? "later" : Timestamps.format(c.latestMs()));
     return key.name() + ": expected to reach " + rule.limit() + in + range;
   }
 
-  private static String human(long ms) {
-    Duration d = Duration.ofMillis(Math.max(0, ms));
-    return d.toDays() > 0 ? String.format(Locale.ROOT, "%dd %dh", d.toDays(), d.toHoursPart())
-        : String.format(Locale.ROOT, "%dh %dm", d.toHours(), d.toMinutesPart());
-  }
 }

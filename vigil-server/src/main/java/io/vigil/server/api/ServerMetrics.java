@@ -55,7 +55,7 @@ public final class ServerMetrics {
     Gauge.builder("vigil_ingest_in_flight", inFlight, AtomicInteger::get)
         .description("Ingest requests being served or waiting for the engine")
         .register(registry);
-    Gauge.builder("vigil_series", engine, e -> e.views().size())
+    Gauge.builder("vigil_series", engine, DetectionEngine::seriesCount)
         .description("Series known").register(registry);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.detect.StreamingDetectors;
+import io.vigil.forecast.Forecasters;
 import io.vigil.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -215,10 +216,11 @@ public final class ConfigFile {
         if (q.limit == null || q.within == null) {
           throw new IllegalArgumentException("limit and within are required");
         }
-        String method = q.method == null ? "holt-winters" : q.method;
-        if (!List.of("holt-winters", "linear-trend", "seasonal-naive").contains(method)) {
-          throw new IllegalArgumentException("method: '" + method + "' is not holt-winters,"
-              + " linear-trend or seasonal-naive");
+        String method = q.method == null ? Forecasters.METHODS.get(0) : q.method;
+        try {
+          Forecasters.requireKnown(method);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("method: " + e.getMessage(), e);
         }
         predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit,
             Durations.parse(q.within), method, q.confidence == null ? 0.5 : q.confidence,

@@ -142,6 +142,11 @@ public final class DetectionEngine {
     return n;
   }
 
+  /** How many series are in memory. */
+  public synchronized int seriesCount() {
+    return live.size();
+  }
+
   /** Every series in memory, by id. */
   public synchronized List<SeriesView> views() {
     List<SeriesView> out = new ArrayList<>();

@@ -3,10 +3,8 @@ package io.vigil.server.forecast;
 import io.vigil.forecast.Crossing;
 import io.vigil.forecast.Forecast;
 import io.vigil.forecast.Forecaster;
-import io.vigil.forecast.HoltWintersForecaster;
-import io.vigil.forecast.LinearTrendForecaster;
+import io.vigil.forecast.Forecasters;
 import io.vigil.forecast.SeasonFinder;
-import io.vigil.forecast.SeasonalNaiveForecaster;
 import io.vigil.series.TimeSeries;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoredPoint;
@@ -62,13 +60,7 @@ public final class SeriesForecaster {
     }
     int steps = (int) Math.min(MAX_STEPS, Math.ceil((double) horizon.toMillis() / step));
     int season = SeasonFinder.find(v, step);
-    Forecaster f = switch (method) {
-      case "holt-winters" -> HoltWintersForecaster.withDefaults(season);
-      case "linear-trend" -> new LinearTrendForecaster(Math.max(3, Math.min(t.length, 1000)));
-      case "seasonal-naive" -> new SeasonalNaiveForecaster(season);
-      default -> throw new IllegalArgumentException("unknown method '" + method
-          + "': use holt-winters, linear-trend or seasonal-naive");
-    };
+    Forecaster f = Forecasters.create(method, season, t.length);
     for (int i = 0; i < t.length; i++) {
       f.learn(t[i], v[i]);
     }
