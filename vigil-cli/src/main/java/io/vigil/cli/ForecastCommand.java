@@ -4,6 +4,7 @@ import io.vigil.cli.plot.ForecastPlot;
 import io.vigil.cli.plot.Png;
 import io.vigil.forecast.Crossing;
 import io.vigil.forecast.ErrorBudget;
+import io.vigil.forecast.ForecastJson;
 import io.vigil.forecast.Forecast;
 import io.vigil.forecast.Forecaster;
 import io.vigil.forecast.Forecasters;
@@ -95,20 +96,14 @@ final class ForecastCommand implements Callable<Integer> {
                 + Timestamps.format(t[i - 1]) + ")");
       }
     }
-    long step = s.medianStepMs();
-    int steps = (int) Math.min(100_000, Math.max(1, Math.ceil((double) ahead.toMillis() / step)));
-    int season = SeasonFinder.find(s.values(), step);
-    Forecaster f = Forecasters.create(method, season, s.size());
-    for (int i = 0; i < t.length; i++) {
-      f.learn(t[i], s.values()[i]);
-    }
-    Forecast fc;
+    Forecasters.Fitted fitted;
     try {
-      fc = f.forecast(steps, coverage);
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(data + ": " + e.getMessage() + " for " + method
-          + (season > 1 ? " with a season of " + season + " points" : ""), e);
+      fitted = Forecasters.fit(s, method, ahead, coverage);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
     }
+    Forecast fc = fitted.forecast();
+    int steps = fc.horizon();
     int last = t.length - 1;
     Crossing crossing = limit == null ? null
         : Crossing.of(fc, limit, s.values()[last], t[last]);
@@ -122,45 +117,26 @@ final class ForecastCommand implements Callable<Integer> {
     TrendReport report = trend ? TrendReport.of(s, coverage) : null;
     ErrorBudget budget = slo == null ? null
         : ErrorBudget.of(s, slo, Durations.parse(sloWindow), fc);
-    report(fc, crossing, season, step, t[last], report);
+    report(fitted, crossing, t[last], report);
     if (budget != null) {
       report(budget, t[last]);
     }
     return 0;
   }
 
-  private void report(Forecast fc, Crossing crossing, int season, long step, long lastMs,
+  private void report(Forecasters.Fitted fitted, Crossing crossing, long lastMs,
       TrendReport report) {
     var out = spec.commandLine().getOut();
+    Forecast fc = fitted.forecast();
+    int season = fitted.season();
+    long step = fitted.stepMs();
     if (format.json) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("method", method);
-      j.put("season", season);
-      j.put("stepMs", step);
-      j.put("coverage", coverage);
-      List<Map<String, Object>> points = new ArrayList<>();
-      for (int h = 0; h < fc.horizon(); h++) {
-        points.add(Map.of("timestamp", Timestamps.format(fc.timesMs()[h]),
-            "mean", fc.mean()[h], "lower", fc.lower()[h], "upper", fc.upper()[h]));
-      }
-      j.put("forecast", points);
+      Map<String, Object> j = ForecastJson.fitted(fitted);
       if (crossing != null) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("limit", crossing.limit());
-        c.put("withinHorizon", crossing.withinHorizon());
-        c.put("expected", time(crossing.expectedMs()));
-        c.put("earliest", time(crossing.earliestMs()));
-        c.put("latest", time(crossing.latestMs()));
-        j.put("crossing", c);
+        j.put("crossing", ForecastJson.crossing(crossing, lastMs));
       }
       if (report != null) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("slopePerDay", report.slopePerDay());
-        r.put("changePoints", report.changePointsMs().stream().map(Timestamps::format).toList());
-        r.put("projections", report.projections().stream().map(p -> Map.of("days", p.days(),
-            "timestamp", Timestamps.format(p.timeMs()), "mean", p.mean(), "lower", p.lower(),
-            "upper", p.upper())).toList());
-        j.put("trend", r);
+        j.put("trend", ForecastJson.trend(report));
       }
       OutputFormat.printJson(out, j);
       return;
@@ -209,14 +185,7 @@ final class ForecastCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     String objective = String.format(Locale.ROOT, "%s%% over %s", 100 * b.target(), sloWindow);
     if (format.json) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("objective", objective);
-      j.put("budgetSpent", b.consumed());
-      j.put("burnRate", b.burnRate());
-      j.put("exhaustion", time(b.exhaustionMs()));
-      j.put("earliest", time(b.earliestMs()));
-      j.put("latest", time(b.latestMs()));
-      OutputFormat.printJson(out, Map.of("errorBudget", j));
+      OutputFormat.printJson(out, Map.of("errorBudget", ForecastJson.errorBudget(b, lastMs)));
       return;
     }
     out.printf(Locale.ROOT, "Error budget (%s): %.1f%% spent, burn rate %.2f; %s%n", objective,

@@ -1,5 +1,6 @@
 package io.vigil.forecast;
 
+import io.vigil.series.TimeSeries;
 import java.util.List;
 
 /** The forecasters by the names users give them (CLI, API, configuration). */
@@ -26,6 +27,48 @@ public final class Forecasters {
           TREND_WINDOW)));
       default -> new SeasonalNaiveForecaster(season);
     };
+  }
+
+  /** The most steps {@link #fit} forecasts. */
+  public static final int MAX_STEPS = 100_000;
+
+  /**
+   * A forecast fitted to a whole series.
+   *
+   * @param season the season found, in points (1: none)
+   * @param stepMs the series' median step
+   */
+  public record Fitted(String method, int season, long stepMs, Forecast forecast) {}
+
+  /**
+   * Finds {@code s}'s season, fits {@code method} to all of it and forecasts {@code horizon}
+   * ahead (at most {@value #MAX_STEPS} steps) with intervals of {@code coverage}.
+   *
+   * @throws IllegalArgumentException for an unknown method, a horizon that is not positive,
+   *     or too little history ("not enough history: need N points, have M", with the season)
+   */
+  public static Fitted fit(TimeSeries s, String method, java.time.Duration horizon,
+      double coverage) {
+    requireKnown(method);
+    if (horizon.isNegative() || horizon.isZero()) {
+      throw new IllegalArgumentException("the horizon must be positive");
+    }
+    if (s.size() == 0) {
+      throw new IllegalArgumentException("not enough history: the series has no points");
+    }
+    long step = s.medianStepMs();
+    int steps = (int) Math.min(MAX_STEPS, Math.ceil((double) horizon.toMillis() / step));
+    int season = SeasonFinder.find(s.values(), step);
+    Forecaster f = create(method, season, s.size());
+    for (int i = 0; i < s.size(); i++) {
+      f.learn(s.timestampsMs()[i], s.values()[i]);
+    }
+    try {
+      return new Fitted(method, season, step, f.forecast(steps, coverage));
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException(e.getMessage() + " for " + method
+          + (season > 1 ? " with a season of " + season + " points" : ""), e);
+    }
   }
 
   /**

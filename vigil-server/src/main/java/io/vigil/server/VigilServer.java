@@ -5,7 +5,6 @@ import io.vigil.detect.StreamingDetectors;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.Dispatcher;
 import io.vigil.server.alert.PredictiveEvaluator;
-import io.vigil.server.config.PredictionRule;
 import io.vigil.server.forecast.SeriesForecaster;
 import io.vigil.server.api.AlertApi;
 import io.vigil.server.api.ForecastApi;
@@ -37,12 +36,14 @@ public final class VigilServer implements AutoCloseable {
   private final SqliteStore store;
   private final DetectionEngine engine;
   private final Dispatcher dispatcher;
+  private final PredictiveEvaluator predictive;
   private final ScheduledExecutorService background;
   private final Javalin http;
   private boolean stopped;
 
   private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
-      ScheduledExecutorService background, Javalin http) {
+      PredictiveEvaluator predictive, ScheduledExecutorService background, Javalin http) {
+    this.predictive = predictive;
     this.store = store;
     this.engine = engine;
     this.dispatcher = dispatcher;
@@ -68,6 +69,7 @@ public final class VigilServer implements AutoCloseable {
           + "': use one of " + String.join(", ", StreamingDetectors.names()));
     }
     SqliteStore store = SqliteStore.open(config.dataDir());
+    PredictiveEvaluator predictive = null;
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vigil-background");
       t.setDaemon(true);
@@ -81,14 +83,18 @@ public final class VigilServer implements AutoCloseable {
           System::currentTimeMillis, base::get);
       AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
           System::currentTimeMillis);
+      SeriesForecaster forecaster = new SeriesForecaster(store);
+      predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
+          forecaster, System::currentTimeMillis);
       DetectionEngine engine = new DetectionEngine(store, store, store, vigil::detectorFor,
-          config.anomalyProbability(), config.checkpointEvery(), evaluator);
+          config.anomalyProbability(), config.checkpointEvery(),
+          evaluator.andThen(predictive));
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
       ServerMetrics metrics = new ServerMetrics(engine);
       HttpApi api = new HttpApi(config, engine, store, metrics);
       AlertApi alertApi = new AlertApi(alerts);
-      ForecastApi forecastApi = new ForecastApi(engine, store);
+      ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -106,14 +112,7 @@ public final class VigilServer implements AutoCloseable {
       background.scheduleWithFixedDelay(() -> run("alert refresh",
           () -> dispatcher.refresh(evaluator.firing())), REFRESH_SECONDS, REFRESH_SECONDS,
           TimeUnit.SECONDS);
-      PredictiveEvaluator predictive = new PredictiveEvaluator(vigil.predictions(), alerts,
-          dispatcher, new SeriesForecaster(store), engine::views, System::currentTimeMillis);
-      metrics.predictions(predictive::estimates);
-      for (PredictionRule rule : vigil.predictions()) {
-        background.scheduleWithFixedDelay(() -> run("prediction " + rule.name(),
-            () -> predictive.evaluate(rule)), 1000, rule.every().toMillis(),
-            TimeUnit.MILLISECONDS);
-      }
+      metrics.predictions(predictive);
       for (PullQuery q : vigil.pulls()) {
         PromQlPuller puller = new PromQlPuller(q, points -> metrics.recordIngest(
             engine.ingest(points)), System::currentTimeMillis);
@@ -128,9 +127,12 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return new VigilServer(store, engine, dispatcher, background, http);
+      return new VigilServer(store, engine, dispatcher, predictive, background, http);
     } catch (RuntimeException e) {
       background.shutdownNow();
+      if (predictive != null) {
+        predictive.close();
+      }
       store.close();
       throw e;
     }
@@ -157,6 +159,7 @@ public final class VigilServer implements AutoCloseable {
     stopped = true;
     http.stop();
     background.shutdownNow();
+    predictive.close();
     dispatcher.close();
     try {
       store.applyPending();

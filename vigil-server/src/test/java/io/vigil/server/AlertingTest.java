@@ -3,6 +3,7 @@ package io.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.series.Timestamps;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.NotifierTarget;
 import io.vigil.server.config.SeriesSelector;
@@ -125,8 +126,8 @@ class AlertingTest {
           .withDataDir(dir), List.of(), List.of(), List.of(new NotifierTarget(
               NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")), 3)), List.of(),
           List.of(new io.vigil.server.config.PredictionRule("disk-full",
-              new SeriesSelector("disk_.*", Map.of()), 95, Duration.ofDays(14),
-              "linear-trend", 0.8, Duration.ofSeconds(1))));
+              new SeriesSelector("disk_.*", Map.of()), 95, true, Duration.ofDays(14),
+              Duration.ofDays(28), "linear-trend", 0.8, Duration.ofHours(1))));
       try (VigilServer server = VigilServer.start(config)) {
         HttpClientSupport http = new HttpClientSupport(server.port());
         // Rising 0.01 a point every 5 minutes from 40: 95 is 3500 points (12 days) away.
@@ -138,15 +139,30 @@ class AlertingTest {
         }
         assertThat(http.post("/api/v1/points", b.append(']').toString()).status())
             .isEqualTo(200);
+        // The rule is evaluated at the first point of each hour of the series' own time:
+        // START is 800 s into an hour, so at points i = 10, 22, 34, ... (i mod 12 = 10).
+        // 95 is (5500 - i) points of 300 s away; within 14 days (4032 points) from i = 1468,
+        // so the alert fires at the evaluation of i = 1474, 13d 23h 30m ahead.
         JsonNode fired = HttpClientSupport.JSON.readTree(hook.await("expected to reach 95",
             10_000));
         assertThat(fired.get("status").asText()).isEqualTo("firing");
         assertThat(fired.get("alert").get("labels").get("vigil_alert").asText())
             .isEqualTo("predictive");
-        assertThat(fired.get("alert").get("summary").asText()).contains("in 12d");
+        assertThat(fired.get("alert").get("summary").asText()).contains("in 13d 23h");
+        assertThat(fired.get("alert").get("startsAt").asText())
+            .isEqualTo(Timestamps.format(START + 1474 * 300_000L));
+        // The last evaluation is at i = 1990: (5500 - 1990) · 300 s ahead.
+        awaitPredictions(http);
         assertThat(http.get("/metrics").body()).containsPattern(
             "vigil_forecast_crossing_seconds\\{vigil_series=\"disk_used\",rule=\"disk-full\"\\}"
-                + " 1050300\\.0");
+                + " 1053000\\.0");
+        JsonNode estimate = HttpClientSupport.JSON.readTree(http.get("/api/v1/predictions")
+            .body()).get("predictions").get(0);
+        assertThat(estimate.get("evaluatedAt").asText())
+            .isEqualTo(Timestamps.format(START + 1990 * 300_000L));
+        assertThat(estimate.get("firing").asBoolean()).isTrue();
+        assertThat(estimate.get("crossing").get("expectedInSeconds").asLong())
+            .isEqualTo(1_053_000);
         // The growth stops: flat for 1500 points, the line through the last 1000 is level.
         b = new StringBuilder("[");
         for (int i = 2000; i < 3500; i++) {
@@ -159,6 +175,16 @@ class AlertingTest {
             10_000));
         assertThat(resolved.get("status").asText()).isEqualTo("resolved");
       }
+    }
+  }
+
+  /** Waits until every queued predictive evaluation has been made. */
+  private static void awaitPredictions(HttpClientSupport http) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (HttpClientSupport.JSON.readTree(http.get("/api/v1/predictions").body())
+        .get("pending").asLong() > 0) {
+      assertThat(System.currentTimeMillis()).as("predictions still queued").isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 }

@@ -6,55 +6,89 @@ import io.vigil.forecast.Forecasters;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.PredictionRule;
-import io.vigil.server.engine.SeriesView;
+import io.vigil.server.engine.IngestListener;
 import io.vigil.server.forecast.SeriesForecaster;
+import io.vigil.server.store.StoredPoint;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Predictive alerts: on each evaluation of a rule, every matching series is forecast over the
- * rule's lead time; a series forecast to reach the limit (with the rule's confidence) gets a
- * firing alert, labelled {@code vigil_alert="predictive"} and summarised with when; one that
- * no longer is resolves. They are stored and delivered like anomaly alerts. A series with
- * too little history is skipped until it has enough.
+ * Predictive alerts. A rule is evaluated on a matching series at the first point of each of
+ * its {@code every} periods, in the series' own time: the forecast learns from the points up
+ * to that one, so replaying history (a CSV import) raises the alerts it would have raised
+ * live. A series forecast to reach the limit within the lead time (with the rule's
+ * confidence), or already past it, gets a firing alert labelled
+ * {@code vigil_alert="predictive"} and summarised with when; one that no longer is resolves.
+ * They are stored and delivered like anomaly alerts.
+ *
+ * <p>Ingest only queues the evaluations (at most {@value #MAX_QUEUED}; beyond that the oldest
+ * are dropped and counted); one background thread makes the forecasts, so a slow forecast
+ * never holds up ingest. A series with too little history is skipped until it has enough.
  */
-public final class PredictiveEvaluator {
+public final class PredictiveEvaluator implements IngestListener, AutoCloseable {
+  static final int MAX_QUEUED = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(PredictiveEvaluator.class);
+  /** A rule that does not match the series. */
+  private static final long NEVER = Long.MAX_VALUE;
+
   private final List<PredictionRule> rules;
   private final AlertStore store;
   private final AlertEvaluator.Notifications notifications;
   private final SeriesForecaster forecaster;
-  private final Supplier<List<SeriesView>> series;
   private final LongSupplier wallClock;
+  private final Thread worker;
+
+  // The queue side, guarded by `queue`.
+  private final Map<Long, long[]> lastPeriods = new HashMap<>();
+  private final ArrayDeque<Task> queue = new ArrayDeque<>();
+  private long dropped;
+  private boolean busy;
+
+  // The evaluation side, guarded by `this`.
   private final Map<String, Alert> open = new HashMap<>();
   private final Map<String, Estimate> estimates = new TreeMap<>();
 
+  private record Task(int rule, SeriesKey key, long seriesId, long timeMs) {}
+
   /**
-   * The latest estimate of one rule on one series.
+   * The latest evaluation of one rule on one series.
    *
    * @param key the series
    * @param rule the rule's name
-   * @param secondsToCrossing expected seconds from the series' last point to the limit, NaN
-   *     when not within the lead time
+   * @param atMs the series' last point when it was made
+   * @param reached whether that point had already reached the limit
+   * @param crossing when the forecast reaches the limit
+   * @param firing whether it fired the rule's alert
    */
-  public record Estimate(SeriesKey key, String rule, double secondsToCrossing) {}
+  public record Estimate(SeriesKey key, String rule, long atMs, boolean reached,
+      Crossing crossing, boolean firing) {
+    /** Expected seconds from the last point to the limit: 0 reached, NaN not in time. */
+    public double secondsToCrossing() {
+      return reached ? 0 : crossing.withinHorizon()
+          ? (crossing.expectedMs() - atMs) / 1000.0 : Double.NaN;
+    }
+  }
 
+  /** Starts the evaluation thread; {@link #close} stops it. */
   public PredictiveEvaluator(List<PredictionRule> rules, AlertStore store,
       AlertEvaluator.Notifications notifications, SeriesForecaster forecaster,
-      Supplier<List<SeriesView>> series, LongSupplier wallClock) {
+      LongSupplier wallClock) {
     this.rules = List.copyOf(rules);
     this.store = store;
     this.notifications = notifications;
     this.forecaster = forecaster;
-    this.series = series;
     this.wallClock = wallClock;
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     rules.forEach(r -> names.add(r.name()));
     for (AlertView v : store.activeAlerts()) {
       if (names.contains(v.rule())) {
@@ -62,64 +96,135 @@ public final class PredictiveEvaluator {
         open.put(a.groupKey, a);
       }
     }
+    worker = new Thread(this::work, "vigil-predictions");
+    worker.setDaemon(true);
+    if (!this.rules.isEmpty()) {
+      worker.start();
+    }
   }
 
-  /** Forecasts every series {@code rule} matches and fires or resolves its alerts. */
-  public synchronized void evaluate(PredictionRule rule) {
-    for (SeriesView v : series.get()) {
-      SeriesKey key = v.info().key();
-      if (!rule.match().matches(key)) {
-        continue;
-      }
-      SeriesForecaster.Result r;
-      try {
-        r = forecaster.forecast(v.info().id(), rule.within(), rule.method(), rule.limit(),
-            rule.coverage());
-      } catch (IllegalArgumentException notEnoughHistory) {
-        continue;
-      }
-      Crossing c = r.crossing();
-      long when = rule.confidence() <= 0.5 ? c.expectedMs() : c.latestMs();
-      SortedMap<String, String> labels = new TreeMap<>(key.labels());
-      labels.put("vigil_series", key.name());
-      labels.put("vigil_alert", "predictive");
-      labels.put("alertname", rule.name());
-      String group = rule.name() + labels;
-      estimates.put(group, new Estimate(key, rule.name(), c.withinHorizon()
-          ? (c.expectedMs() - r.lastTimeMs()) / 1000.0 : Double.NaN));
-      Alert alert = open.get(group);
-      if (when != Crossing.NONE) {
-        boolean isNew = alert == null;
-        if (isNew) {
-          alert = new Alert(0, rule.name(), group, labels, r.lastTimeMs());
-          alert.state = Alert.State.FIRING;
-          alert.firedMs = r.lastTimeMs();
-          open.put(group, alert);
+  @Override
+  public void stored(SeriesKey key, StoredPoint point) {
+    if (rules.isEmpty() || point.assessment().status().skipped()) {
+      return;
+    }
+    synchronized (queue) {
+      long[] last = lastPeriods.computeIfAbsent(point.seriesId(), id -> {
+        long[] l = new long[rules.size()];
+        for (int r = 0; r < l.length; r++) {
+          l[r] = rules.get(r).match().matches(key) ? Long.MIN_VALUE : NEVER;
         }
-        alert.lastAnomalyMs = r.lastTimeMs();
-        alert.lastAnomalyWallMs = wallClock.getAsLong();
-        alert.maxProbability = rule.confidence();
-        alert.lastValue = r.lastValue();
-        alert.lastExpected = rule.limit();
-        alert.lastDirection = c.rising() ? Direction.SPIKE : Direction.DIP;
-        alert.summary = summary(key, rule, c, r.lastTimeMs());
-        alert.id = store.saveAlert(alert.view());
-        if (isNew) {
-          notifications.send(alert.view(), "firing");
+        return l;
+      });
+      for (int r = 0; r < last.length; r++) {
+        if (last[r] == NEVER) {
+          continue;
         }
-      } else if (alert != null) {
-        alert.state = Alert.State.RESOLVED;
-        alert.endsMs = r.lastTimeMs();
-        alert.summary = key.name() + ": no longer expected to reach " + rule.limit()
-            + " within " + rule.within().toString().substring(2).toLowerCase(Locale.ROOT);
-        open.remove(group);
-        store.saveAlert(alert.view());
-        notifications.send(alert.view(), "resolved");
+        long period = Math.floorDiv(point.timestampMs(), rules.get(r).every().toMillis());
+        if (period > last[r]) {
+          last[r] = period;
+          if (queue.size() >= MAX_QUEUED) {
+            queue.removeFirst();
+            dropped++;
+          }
+          queue.addLast(new Task(r, key, point.seriesId(), point.timestampMs()));
+          queue.notifyAll();
+        }
       }
     }
   }
 
-  /** The latest estimates, for {@code /metrics}. */
+  /** Evaluations queued or running. */
+  public long pending() {
+    synchronized (queue) {
+      return queue.size() + (busy ? 1 : 0);
+    }
+  }
+
+  /** Evaluations dropped because the queue was full. */
+  public long dropped() {
+    synchronized (queue) {
+      return dropped;
+    }
+  }
+
+  private void work() {
+    while (true) {
+      Task task;
+      synchronized (queue) {
+        busy = false;
+        while (queue.isEmpty()) {
+          try {
+            queue.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        task = queue.removeFirst();
+        busy = true;
+      }
+      try {
+        evaluate(rules.get(task.rule()), task);
+      } catch (RuntimeException e) {
+        LOG.error("prediction '{}' on {} failed", rules.get(task.rule()).name(), task.key(), e);
+      }
+    }
+  }
+
+  private synchronized void evaluate(PredictionRule rule, Task task) {
+    SeriesForecaster.Result r;
+    try {
+      r = forecaster.forecast(task.seriesId(), task.timeMs(), new SeriesForecaster.Request(
+          rule.within(), rule.method(), rule.limit(), rule.coverage(), rule.history()));
+    } catch (IllegalArgumentException notEnoughHistory) {
+      return;
+    }
+    SeriesKey key = task.key();
+    boolean reached = rule.reached(r.lastValue());
+    Crossing c = r.crossing();
+    long when = reached ? r.lastTimeMs()
+        : rule.confidence() <= 0.5 ? c.expectedMs() : c.latestMs();
+    SortedMap<String, String> labels = new TreeMap<>(key.labels());
+    labels.put("vigil_series", key.name());
+    labels.put("vigil_alert", "predictive");
+    labels.put("alertname", rule.name());
+    String group = rule.name() + labels;
+    boolean firing = when != Crossing.NONE;
+    estimates.put(group, new Estimate(key, rule.name(), r.lastTimeMs(), reached, c, firing));
+    Alert alert = open.get(group);
+    if (firing) {
+      boolean isNew = alert == null;
+      if (isNew) {
+        alert = new Alert(0, rule.name(), group, labels, r.lastTimeMs());
+        alert.state = Alert.State.FIRING;
+        alert.firedMs = r.lastTimeMs();
+        open.put(group, alert);
+      }
+      alert.lastAnomalyMs = r.lastTimeMs();
+      alert.lastAnomalyWallMs = wallClock.getAsLong();
+      alert.maxProbability = rule.confidence();
+      alert.lastValue = r.lastValue();
+      alert.lastExpected = rule.limit();
+      alert.lastDirection = rule.rising() ? Direction.SPIKE : Direction.DIP;
+      alert.summary = reached ? key.name() + ": has reached " + rule.limit() + " ("
+          + r.lastValue() + " at " + Timestamps.format(r.lastTimeMs()) + ")"
+          : summary(key, rule, c, r.lastTimeMs());
+      alert.id = store.saveAlert(alert.view());
+      if (isNew) {
+        notifications.send(alert.view(), "firing");
+      }
+    } else if (alert != null) {
+      alert.state = Alert.State.RESOLVED;
+      alert.endsMs = r.lastTimeMs();
+      alert.summary = key.name() + ": no longer expected to reach " + rule.limit()
+          + " within " + Forecasters.human(rule.within().toMillis());
+      open.remove(group);
+      store.saveAlert(alert.view());
+      notifications.send(alert.view(), "resolved");
+    }
+  }
+
+  /** The latest evaluation of every rule on every series it matches. */
   public synchronized List<Estimate> estimates() {
     return new ArrayList<>(estimates.values());
   }
@@ -134,4 +239,9 @@ public final class PredictiveEvaluator {
     return key.name() + ": expected to reach " + rule.limit() + in + range;
   }
 
+  /** Stops the evaluation thread; queued evaluations are dropped. */
+  @Override
+  public void close() {
+    worker.interrupt();
+  }
 }

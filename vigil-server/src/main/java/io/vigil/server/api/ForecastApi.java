@@ -3,85 +3,168 @@ package io.vigil.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.vigil.forecast.Crossing;
+import io.vigil.forecast.ErrorBudget;
+import io.vigil.forecast.ForecastJson;
+import io.vigil.forecast.Forecasters;
+import io.vigil.forecast.TrendReport;
+import io.vigil.series.TimeSeries;
 import io.vigil.series.Timestamps;
+import io.vigil.server.alert.PredictiveEvaluator;
 import io.vigil.server.config.Durations;
+import io.vigil.server.config.PredictionRule;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.forecast.SeriesForecaster;
-import io.vigil.server.store.PointStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Forecasts and time-to-threshold of stored series over HTTP. */
+/**
+ * Forecasts of stored series over HTTP: the forecast with time-to-threshold, the trend and
+ * capacity report, the error-budget projection, and the predictive rules' latest estimates.
+ * Each learns from the series' last {@code history} (default 28 days, at most
+ * {@value SeriesForecaster#MAX_POINTS} points).
+ */
 public final class ForecastApi {
   private final DetectionEngine engine;
   private final SeriesForecaster forecasts;
+  private final PredictiveEvaluator predictive;
 
-  public ForecastApi(DetectionEngine engine, PointStore points) {
+  public ForecastApi(DetectionEngine engine, SeriesForecaster forecasts,
+      PredictiveEvaluator predictive) {
     this.engine = engine;
-    this.forecasts = new SeriesForecaster(points);
+    this.forecasts = forecasts;
+    this.predictive = predictive;
   }
 
   /** Registers the routes on {@code c}. */
   public void configure(JavalinConfig c) {
     c.routes.get("/api/v1/series/{id}/forecast", this::forecast);
+    c.routes.get("/api/v1/series/{id}/trend", this::trend);
+    c.routes.get("/api/v1/series/{id}/error-budget", this::errorBudget);
+    c.routes.get("/api/v1/predictions", this::predictions);
   }
 
   /**
-   * {@code ?horizon=24h&method=holt-winters&limit=95&coverage=0.8}: the series' forecast
-   * with intervals and, with a limit, when it is reached.
+   * {@code ?horizon=24h&method=holt-winters&limit=95&coverage=0.8&history=28d}: the series'
+   * forecast with intervals and, with a limit, when it is reached.
    */
   private void forecast(Context ctx) {
     SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
-    double coverage = number(ctx, "coverage", 0.8);
-    if (!(coverage > 0 && coverage < 1)) {
-      throw new ApiException(400, "coverage must be in (0, 1)");
-    }
     String l = ctx.queryParam("limit");
     Double limit = l == null ? null : number(ctx, "limit", 0);
-    SeriesForecaster.Result r;
+    SeriesForecaster.Result r = fit(ctx, v, Duration.ofHours(24), limit);
+    ObjectNode out = Json.object();
+    out.set("series", Json.series(v));
+    out.setAll((ObjectNode) Json.MAPPER.valueToTree(ForecastJson.fitted(r.fitted())));
+    if (r.crossing() != null) {
+      out.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(r.crossing(),
+          r.lastTimeMs())));
+    }
+    HttpApi.json(ctx, 200, out);
+  }
+
+  /** {@code ?coverage=0.8&history=28d}: slope, change points, 7/30/90-day projections. */
+  private void trend(Context ctx) {
+    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    TimeSeries s = forecasts.history(v.info().id(), SeriesForecaster.LATEST, history(ctx));
+    TrendReport report;
     try {
-      r = forecasts.forecast(v.info().id(), Durations.parse(
-          Objects.requireNonNullElse(ctx.queryParam("horizon"), "24h")),
-          Objects.requireNonNullElse(ctx.queryParam("method"), "holt-winters"),
-          limit, coverage);
+      report = TrendReport.of(s, coverage(ctx));
+    } catch (IllegalStateException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    ObjectNode out = Json.object();
+    out.set("series", Json.series(v));
+    out.set("trend", Json.MAPPER.valueToTree(ForecastJson.trend(report)));
+    HttpApi.json(ctx, 200, out);
+  }
+
+  /**
+   * {@code ?objective=0.999&window=30d&horizon=30d&method=holt-winters}: the series read as
+   * the bad fraction of requests; the budget spent and when it runs out.
+   */
+  private void errorBudget(Context ctx) {
+    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    if (ctx.queryParam("objective") == null) {
+      throw new ApiException(400, "objective is required, e.g. objective=0.999");
+    }
+    double objective = number(ctx, "objective", 0);
+    Duration window = duration(ctx, "window", Duration.ofDays(30));
+    SeriesForecaster.Result r = fit(ctx, v, Duration.ofDays(30), null);
+    ErrorBudget b;
+    try {
+      b = ErrorBudget.of(forecasts.history(v.info().id(), SeriesForecaster.LATEST,
+          window.compareTo(history(ctx)) > 0 ? window : history(ctx)), objective, window,
+          r.fitted().forecast());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
     ObjectNode out = Json.object();
     out.set("series", Json.series(v));
-    out.put("method", r.method()).put("season", r.season()).put("stepMs", r.stepMs())
-        .put("coverage", coverage);
-    List<ObjectNode> steps = new ArrayList<>();
-    for (int h = 0; h < r.forecast().horizon(); h++) {
-      ObjectNode p = Json.object().put("timestamp", Timestamps.format(
-          r.forecast().timesMs()[h]));
-      Json.number(p, "mean", r.forecast().mean()[h]);
-      Json.number(p, "lower", r.forecast().lower()[h]);
-      Json.number(p, "upper", r.forecast().upper()[h]);
-      steps.add(p);
-    }
-    out.set("forecast", Json.array(steps));
-    if (r.crossing() != null) {
-      Crossing c = r.crossing();
-      ObjectNode o = out.putObject("crossing").put("limit", c.limit())
-          .put("withinHorizon", c.withinHorizon());
-      crossingTime(o, "expected", c.expectedMs(), r.lastTimeMs());
-      crossingTime(o, "earliest", c.earliestMs(), r.lastTimeMs());
-      crossingTime(o, "latest", c.latestMs(), r.lastTimeMs());
-    }
+    out.set("errorBudget", Json.MAPPER.valueToTree(ForecastJson.errorBudget(b,
+        r.lastTimeMs())));
     HttpApi.json(ctx, 200, out);
   }
 
-  private static void crossingTime(ObjectNode o, String field, long ms, long fromMs) {
-    if (ms == Crossing.NONE) {
-      o.putNull(field);
-      o.putNull(field + "InSeconds");
-    } else {
-      o.put(field, Timestamps.format(ms));
-      o.put(field + "InSeconds", (ms - fromMs) / 1000);
+  /** Every predictive rule's latest evaluation on every series, and the queue. */
+  private void predictions(Context ctx) {
+    List<ObjectNode> items = new ArrayList<>();
+    for (PredictiveEvaluator.Estimate e : predictive.estimates()) {
+      ObjectNode o = Json.key(e.key(), Json.object().put("rule", e.rule()));
+      o.put("evaluatedAt", Timestamps.format(e.atMs()));
+      o.put("reached", e.reached());
+      o.put("firing", e.firing());
+      Json.number(o, "secondsToCrossing", e.secondsToCrossing());
+      o.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(e.crossing(),
+          e.atMs())));
+      items.add(o);
+    }
+    ObjectNode out = Json.object().put("pending", predictive.pending())
+        .put("dropped", predictive.dropped());
+    out.set("predictions", Json.array(items));
+    HttpApi.json(ctx, 200, out);
+  }
+
+  private SeriesForecaster.Result fit(Context ctx, SeriesView v, Duration horizon,
+      Double limit) {
+    String method = Objects.requireNonNullElse(ctx.queryParam("method"),
+        Forecasters.METHODS.get(0));
+    try {
+      return forecasts.forecast(v.info().id(), SeriesForecaster.LATEST,
+          new SeriesForecaster.Request(duration(ctx, "horizon", horizon), method, limit,
+              coverage(ctx), history(ctx)));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+  }
+
+  private static double coverage(Context ctx) {
+    double coverage = number(ctx, "coverage", 0.8);
+    if (!(coverage > 0 && coverage < 1)) {
+      throw new ApiException(400, "coverage must be in (0, 1)");
+    }
+    return coverage;
+  }
+
+  private static Duration history(Context ctx) {
+    return duration(ctx, "history", PredictionRule.DEFAULT_HISTORY);
+  }
+
+  private static Duration duration(Context ctx, String param, Duration otherwise) {
+    String text = ctx.queryParam(param);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      Duration d = Durations.parse(text);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, param + ": " + e.getMessage());
     }
   }
 
@@ -100,5 +183,4 @@ public final class ForecastApi {
     }
     throw new ApiException(400, param + " must be a finite number, was '" + t + "'");
   }
-
 }

@@ -45,9 +45,17 @@ public final class ServerMetrics {
   private java.util.function.Supplier<List<PredictiveEvaluator.Estimate>> estimates =
       List::of;
 
-  /** Adds the predictive rules' estimates ({@code vigil_forecast_crossing_seconds}). */
-  public void predictions(java.util.function.Supplier<List<PredictiveEvaluator.Estimate>> e) {
-    this.estimates = e;
+  /**
+   * Adds the predictive rules' estimates ({@code vigil_forecast_crossing_seconds}) and their
+   * evaluation queue.
+   */
+  public void predictions(PredictiveEvaluator predictive) {
+    this.estimates = predictive::estimates;
+    Gauge.builder("vigil_prediction_queue", predictive, PredictiveEvaluator::pending)
+        .description("Predictive evaluations waiting or running").register(registry);
+    Gauge.builder("vigil_prediction_dropped", predictive, PredictiveEvaluator::dropped)
+        .description("Predictive evaluations dropped because the queue was full")
+        .register(registry);
   }
 
   /** Metrics over {@code engine}. */

@@ -31,7 +31,8 @@ import java.util.Map;
  * pull:       [{prometheus: "http://127.0.0.1:9090", query: "rate(x_total[5m])",
  *               series: x_rate, every: 1m, step: 1m}]
  * predictions: [{name: disk-full, match: {series: disk_used_percent}, limit: 95,
- *               within: 3d, method: linear-trend, confidence: 0.8, every: 5m}]
+ *               direction: up, within: 3d, history: 28d, method: linear-trend,
+ *               confidence: 0.8, every: 5m}]
  * </pre>
  */
 public final class ConfigFile {
@@ -87,7 +88,9 @@ public final class ConfigFile {
     public String name;
     public Match match;
     public Double limit;
+    public String direction;
     public String within;
+    public String history;
     public String method;
     public Double confidence;
     public String every;
@@ -222,8 +225,15 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("method: " + e.getMessage(), e);
         }
-        predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit,
-            Durations.parse(q.within), method, q.confidence == null ? 0.5 : q.confidence,
+        boolean rising = switch (q.direction == null ? "up" : q.direction) {
+          case "up" -> true;
+          case "down" -> false;
+          default -> throw new IllegalArgumentException("direction: '" + q.direction
+              + "' is neither up (the limit is reached from below) nor down");
+        };
+        predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit, rising,
+            Durations.parse(q.within), duration(q.history, PredictionRule.DEFAULT_HISTORY),
+            method, q.confidence == null ? 0.5 : q.confidence,
             duration(q.every, Duration.ofMinutes(5))));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(at + ": " + e.getMessage(), e);

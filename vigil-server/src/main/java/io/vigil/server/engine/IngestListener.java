@@ -7,4 +7,12 @@ import io.vigil.server.store.StoredPoint;
 @FunctionalInterface
 public interface IngestListener {
   void stored(SeriesKey key, StoredPoint point);
+
+  /** This listener, then {@code next}. */
+  default IngestListener andThen(IngestListener next) {
+    return (key, point) -> {
+      stored(key, point);
+      next.stored(key, point);
+    };
+  }
 }

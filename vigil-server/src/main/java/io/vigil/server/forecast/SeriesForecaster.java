@@ -1,10 +1,7 @@
 package io.vigil.server.forecast;
 
 import io.vigil.forecast.Crossing;
-import io.vigil.forecast.Forecast;
-import io.vigil.forecast.Forecaster;
 import io.vigil.forecast.Forecasters;
-import io.vigil.forecast.SeasonFinder;
 import io.vigil.series.TimeSeries;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoredPoint;
@@ -12,14 +9,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Forecasts a stored series from its most recent points (at most {@value #HISTORY} of them),
- * fitted when asked: the stored points are the state, so nothing has to be checkpointed.
+ * Forecasts a stored series from its recent points, fitted when asked: the stored points are
+ * the state, so nothing has to be checkpointed.
  */
 public final class SeriesForecaster {
   /** The most points a forecast learns from. */
-  public static final int HISTORY = 20_000;
-  /** The most steps a forecast may have. */
-  public static final int MAX_STEPS = 100_000;
+  public static final int MAX_POINTS = 20_000;
+  /** The newest point, whenever it is. */
+  public static final long LATEST = Long.MAX_VALUE;
 
   private final PointStore points;
 
@@ -28,50 +25,66 @@ public final class SeriesForecaster {
   }
 
   /**
+   * What to forecast.
+   *
+   * @param horizon how far ahead
+   * @param method a name {@link Forecasters} knows
+   * @param limit when not null, also when the forecast reaches it
+   * @param coverage the intervals' coverage
+   * @param history how far back before the last point it learns from
+   */
+  public record Request(Duration horizon, String method, Double limit, double coverage,
+      Duration history) {}
+
+  /**
    * A forecast and, with a limit, when it is reached.
    *
-   * @param season the season used, in points
    * @param lastTimeMs the last point's time
    * @param lastValue its value
    * @param crossing null without a limit
    */
-  public record Result(String method, int season, long stepMs, Forecast forecast,
-      long lastTimeMs, double lastValue, Crossing crossing) {}
+  public record Result(Forecasters.Fitted fitted, long lastTimeMs, double lastValue,
+      Crossing crossing) {}
 
   /**
+   * The series' points within {@code history} before its last point at or before
+   * {@code untilMs} ({@link #LATEST}: the newest), at most {@value #MAX_POINTS} of them,
+   * points the detector skipped (NaN, out of order) left out.
+   */
+  public TimeSeries history(long seriesId, long untilMs, Duration history) {
+    List<StoredPoint> stored = untilMs == LATEST
+        ? points.pointsAfter(seriesId, Math.max(-1, points.nextSeq(seriesId) - MAX_POINTS - 1))
+        : points.points(seriesId, untilMs - history.toMillis(), untilMs + 1, Integer.MAX_VALUE);
+    List<StoredPoint> usable = stored.stream()
+        .filter(p -> !p.assessment().status().skipped()).toList();
+    long from = usable.isEmpty() ? 0
+        : usable.get(usable.size() - 1).timestampMs() - history.toMillis();
+    usable = usable.stream().filter(p -> p.timestampMs() >= from).toList();
+    usable = usable.subList(Math.max(0, usable.size() - MAX_POINTS), usable.size());
+    long[] t = new long[usable.size()];
+    double[] v = new double[usable.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = usable.get(i).timestampMs();
+      v[i] = usable.get(i).value();
+    }
+    return new TimeSeries("series " + seriesId, t, v, new long[t.length]);
+  }
+
+  /**
+   * The forecast of the series from its last point at or before {@code untilMs}.
+   *
    * @throws IllegalArgumentException for an unknown method, a bad horizon, or too little
    *     history ("not enough history: need N points, have M")
    */
-  public Result forecast(long seriesId, Duration horizon, String method, Double limit,
-      double coverage) {
-    long next = points.nextSeq(seriesId);
-    List<StoredPoint> recent = points.pointsAfter(seriesId, Math.max(-1, next - HISTORY - 1))
-        .stream().filter(p -> !p.assessment().status().skipped()).toList();
-    long[] t = new long[recent.size()];
-    double[] v = new double[recent.size()];
-    for (int i = 0; i < t.length; i++) {
-      t[i] = recent.get(i).timestampMs();
-      v[i] = recent.get(i).value();
-    }
-    TimeSeries series = new TimeSeries("series " + seriesId, t, v, new long[t.length]);
-    long step = series.medianStepMs();
-    if (horizon.isNegative() || horizon.isZero()) {
-      throw new IllegalArgumentException("the horizon must be positive");
-    }
-    int steps = (int) Math.min(MAX_STEPS, Math.ceil((double) horizon.toMillis() / step));
-    int season = SeasonFinder.find(v, step);
-    Forecaster f = Forecasters.create(method, season, t.length);
-    for (int i = 0; i < t.length; i++) {
-      f.learn(t[i], v[i]);
-    }
-    Forecast fc;
-    try {
-      fc = f.forecast(steps, coverage);
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    int last = t.length - 1;
-    Crossing crossing = limit == null ? null : Crossing.of(fc, limit, v[last], t[last]);
-    return new Result(method, season, step, fc, t[last], v[last], crossing);
+  public Result forecast(long seriesId, long untilMs, Request request) {
+    TimeSeries series = history(seriesId, untilMs, request.history());
+    Forecasters.Fitted f = Forecasters.fit(series, request.method(), request.horizon(),
+        request.coverage());
+    int last = series.size() - 1;
+    long lastMs = series.timestampsMs()[last];
+    double lastValue = series.values()[last];
+    Crossing crossing = request.limit() == null ? null
+        : Crossing.of(f.forecast(), request.limit(), lastValue, lastMs);
+    return new Result(f, lastMs, lastValue, crossing);
   }
 }
