@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table.",
     subcommands = {NabBenchCommand.class, IngestBenchCommand.class,
-        ForecastBenchCommand.class})
+        ForecastBenchCommand.class, PredictBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

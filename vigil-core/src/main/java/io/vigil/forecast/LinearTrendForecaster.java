@@ -8,8 +8,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  * connections in a pool) that grow steadily: the Theil-Sen slope (the median of the slopes
  * between every pair of points) and the median intercept, so a burst or an outage among the
  * points barely moves the line. The interval is the ordinary least-squares prediction
- * interval, ±z·σ·√(1 + 1/n + (x − x̄)²/Sxx), with σ the residuals' median absolute deviation
- * times 1.4826: wider the further ahead.
+ * interval, ±z·σ·√(1 + k·(1/n + (x − x̄)²/Sxx)), with σ the residuals' median absolute
+ * deviation times 1.4826: wider the further ahead. k = (1 + ρ)/(1 − ρ), ρ the residuals'
+ * lag-1 autocorrelation, widens the line's own part: neighbouring residuals of a metric are
+ * alike, so n points know the line less well than n independent ones would.
  *
  * <p>Written by hand: commons-math's regressions are least squares, which one outage would
  * tilt.
@@ -58,7 +60,13 @@ public final class LinearTrendForecaster implements Forecaster {
 
   /** The fitted line: value = intercept + slope · (t − the last point's time) / step. */
   public record Line(double intercept, double slopePerStep, double sigma, int points,
-      double meanX, double sxx) {}
+      double meanX, double sxx, double inflation) {
+    /** The standard error of a value {@code x} steps after the last point. */
+    public double standardError(double x) {
+      double d = x - meanX;
+      return sigma * Math.sqrt(1 + inflation * (1.0 / points + (sxx > 0 ? d * d / sxx : 0)));
+    }
+  }
 
   /** Fits the line to the points in the window. */
   public Line fit() {
@@ -99,7 +107,8 @@ public final class LinearTrendForecaster implements Forecaster {
     for (int i = 0; i < k; i++) {
       sxx += (x[i] - meanX) * (x[i] - meanX);
     }
-    return new Line(intercept, slope, 1.4826 * median(residuals), k, meanX, sxx);
+    return new Line(intercept, slope, 1.4826 * median(residuals), k, meanX, sxx,
+        inflation(offsets, intercept));
   }
 
   @Override
@@ -111,13 +120,30 @@ public final class LinearTrendForecaster implements Forecaster {
     double[] upper = new double[horizon];
     for (int h = 1; h <= horizon; h++) {
       mean[h - 1] = line.intercept() + line.slopePerStep() * h;
-      double d = h - line.meanX();
-      double se = line.sigma() * Math.sqrt(1 + 1.0 / line.points()
-          + (line.sxx() > 0 ? d * d / line.sxx() : 0));
+      double se = line.standardError(h);
       lower[h - 1] = mean[h - 1] - z * se;
       upper[h - 1] = mean[h - 1] + z * se;
     }
     return new Forecast(steps.times(horizon), mean, lower, upper, coverage);
+  }
+
+  /**
+   * How much wider the line's own uncertainty is than independent residuals would make it:
+   * (1 + ρ) / (1 − ρ), ρ the residuals' lag-1 autocorrelation (at least 0). Neighbouring
+   * residuals of a metric are alike, so n points carry the information of fewer.
+   */
+  static double inflation(double[] offsets, double intercept) {
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < offsets.length; i++) {
+      double r = offsets[i] - intercept;
+      den += r * r;
+      if (i > 0) {
+        num += r * (offsets[i - 1] - intercept);
+      }
+    }
+    double rho = den == 0 ? 0 : Math.max(0, Math.min(0.99, num / den));
+    return (1 + rho) / (1 - rho);
   }
 
   private static double median(double[] v) {

@@ -85,7 +85,9 @@ public record TrendReport(double slopePerDay, List<Long> changePointsMs,
       first++;
     }
     int stride = Math.max(1, (s.size() - first) / 1000);
-    for (int i = first; i < s.size(); i += stride) {
+    // Strided back from the last point, so the line ends where the projections start.
+    for (int i = s.size() - 1 - (s.size() - 1 - first) / stride * stride; i < s.size();
+        i += stride) {
       line.learn(t[i], v[i]);
     }
     LinearTrendForecaster.Line fit = line.fit();
@@ -96,9 +98,7 @@ public record TrendReport(double slopePerDay, List<Long> changePointsMs,
     for (int days : new int[] {7, 30, 90}) {
       double x = days * stepsPerDay;
       double mean = fit.intercept() + fit.slopePerStep() * x;
-      double d = x - fit.meanX();
-      double se = fit.sigma() * Math.sqrt(1 + 1.0 / fit.points()
-          + (fit.sxx() > 0 ? d * d / fit.sxx() : 0));
+      double se = fit.standardError(x);
       projections.add(new Projection(days, last + days * DAY, mean, mean - z * se,
           mean + z * se));
     }

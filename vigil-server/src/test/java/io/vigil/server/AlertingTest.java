@@ -53,8 +53,7 @@ class AlertingTest {
           normal[i] = 10 + random.nextGaussian();
         }
         assertThat(http.post("/api/v1/points", batch(normal, 0)).status()).isEqualTo(200);
-        Thread.sleep(300); // notifications of the warm-up's own odd points settle
-        hook.failNext(1);
+        hook.failNext(1, "spike to 500"); // not the warm-up's own odd points' notifications
         assertThat(http.post("/api/v1/points", batch(new double[] {500}, 2000)).status())
             .isEqualTo(200);
         JsonNode sent = HttpClientSupport.JSON.readTree(hook.await("spike to 500", 10_000));
@@ -127,7 +126,7 @@ class AlertingTest {
               NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")), 3)), List.of(),
           List.of(new io.vigil.server.config.PredictionRule("disk-full",
               new SeriesSelector("disk_.*", Map.of()), 95, true, Duration.ofDays(14),
-              Duration.ofDays(28), "linear-trend", 0.8, Duration.ofHours(1))));
+              Duration.ofDays(28), "linear-trend", 0.8, Duration.ofHours(1), Duration.ZERO)));
       try (VigilServer server = VigilServer.start(config)) {
         HttpClientSupport http = new HttpClientSupport(server.port());
         // Rising 0.01 a point every 5 minutes from 40: 95 is 3500 points (12 days) away.

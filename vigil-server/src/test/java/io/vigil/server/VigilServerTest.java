@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.detect.StreamingDetector;
@@ -269,5 +270,43 @@ class VigilServerTest {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("error").asText()).startsWith("not enough history: need");
     assertThat(http.get("/api/v1/series/1/forecast?method=magic").status()).isEqualTo(400);
+  }
+
+  @Test
+  void trendReport_errorBudget_andPredictions_ofStoredSeries() {
+    start();
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < 2880; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"series\":\"disk_used_percent\",\"timestamp\":")
+          .append(START + i * 5 * MINUTE).append(",\"value\":").append(40 + 0.01 * i)
+          .append("},{\"series\":\"bad_fraction\",\"timestamp\":")
+          .append(START + i * 5 * MINUTE).append(",\"value\":0.002}");
+    }
+    assertThat(http.post("/api/v1/points", b.append(']').toString()).status()).isEqualTo(200);
+    // 0.01 a point, 288 points a day: 2.88 a day; from 68.79 at the last point, 7 days on
+    // is 68.79 + 20.16.
+    JsonNode trend = http.get("/api/v1/series/1/trend").json().get("trend");
+    assertThat(trend.get("slopePerDay").asDouble()).isCloseTo(2.88, within(1e-9));
+    assertThat(trend.get("changePoints")).isEmpty();
+    assertThat(trend.get("projections").get(0).get("days").asInt()).isEqualTo(7);
+    assertThat(trend.get("projections").get(0).get("mean").asDouble())
+        .isCloseTo(68.79 + 20.16, within(1e-6));
+    // 0.2% bad for 10 days against 99.9% over 30 days: 2/3 of the budget spent, burning at
+    // twice the allowed rate, the last third (0.01 bad-days) gone in 5 more days.
+    JsonNode budget = http.get("/api/v1/series/2/error-budget?objective=0.999&window=30d")
+        .json().get("errorBudget");
+    assertThat(budget.get("budgetSpent").asDouble()).isCloseTo(2.0 / 3, within(0.01));
+    assertThat(budget.get("burnRate").asDouble()).isCloseTo(2.0, within(1e-9));
+    assertThat(budget.get("exhaustionInSeconds").asLong())
+        .isCloseTo(5 * 86_400L, within(3_600L));
+    var noObjective = http.get("/api/v1/series/2/error-budget");
+    assertThat(noObjective.status()).isEqualTo(400);
+    assertThat(noObjective.json().get("error").asText()).contains("objective is required");
+    assertThat(http.get("/api/v1/series/1/error-budget?objective=0.999").json().get("error")
+        .asText()).contains("not a bad fraction between 0 and 1");
+    assertThat(http.get("/api/v1/series/1/trend?history=0s").status()).isEqualTo(400);
+    JsonNode predictions = http.get("/api/v1/predictions").json();
+    assertThat(predictions.get("pending").asLong()).isZero();
+    assertThat(predictions.get("predictions")).isEmpty();
   }
 }

@@ -15,6 +15,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft;
+  private volatile String failOnly;
 
   public WebhookReceiver(int failFirst) {
     this.failuresLeft = new AtomicInteger(failFirst);
@@ -25,7 +26,9 @@ public final class WebhookReceiver implements AutoCloseable {
     }
     server.createContext("/", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      int status = failuresLeft.getAndDecrement() > 0 ? 503 : 200;
+      String only = failOnly;
+      int status = (only == null || body.contains(only)) && failuresLeft.getAndDecrement() > 0
+          ? 503 : 200;
       if (status == 200) {
         bodies.add(body);
         paths.add(exchange.getRequestURI().getPath());
@@ -36,8 +39,9 @@ public final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  /** Makes the next {@code n} requests fail with 503. */
-  public void failNext(int n) {
+  /** Makes the next {@code n} requests whose body contains {@code text} fail with 503. */
+  public void failNext(int n, String text) {
+    failOnly = text;
     failuresLeft.set(n);
   }
 

@@ -4,6 +4,7 @@ import io.vigil.detect.Direction;
 import io.vigil.forecast.Crossing;
 import io.vigil.forecast.Forecasters;
 import io.vigil.series.SeriesKey;
+import io.vigil.series.TimeSeries;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.PredictionRule;
 import io.vigil.server.engine.IngestListener;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,16 +29,22 @@ import org.slf4j.LoggerFactory;
  * its {@code every} periods, in the series' own time: the forecast learns from the points up
  * to that one, so replaying history (a CSV import) raises the alerts it would have raised
  * live. A series forecast to reach the limit within the lead time (with the rule's
- * confidence), or already past it, gets a firing alert labelled
- * {@code vigil_alert="predictive"} and summarised with when; one that no longer is resolves.
- * They are stored and delivered like anomaly alerts.
+ * confidence), or already past it, gets an alert labelled {@code vigil_alert="predictive"}
+ * and summarised with when; it fires once every evaluation has predicted so for the rule's
+ * {@code for} (until then it is pending, kept in memory only), and resolves at the first
+ * evaluation that no longer does. They are stored and delivered like anomaly alerts.
  *
  * <p>Ingest only queues the evaluations (at most {@value #MAX_QUEUED}; beyond that the oldest
  * are dropped and counted); one background thread makes the forecasts, so a slow forecast
- * never holds up ingest. A series with too little history is skipped until it has enough.
+ * never holds up ingest, and it takes a series' queued evaluations together (up to
+ * {@value #BURST}) from one read of its points, so replaying a long history costs one fit
+ * per evaluation, not one store read. A series with too little history is skipped until it
+ * has enough.
  */
 public final class PredictiveEvaluator implements IngestListener, AutoCloseable {
   static final int MAX_QUEUED = 100_000;
+  /** The most evaluations made from one read of the store. */
+  static final int BURST = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(PredictiveEvaluator.class);
   /** A rule that does not match the series. */
   private static final long NEVER = Long.MAX_VALUE;
@@ -52,7 +60,7 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
   private final Map<Long, long[]> lastPeriods = new HashMap<>();
   private final ArrayDeque<Task> queue = new ArrayDeque<>();
   private long dropped;
-  private boolean busy;
+  private int inFlight;
 
   // The evaluation side, guarded by `this`.
   private final Map<String, Alert> open = new HashMap<>();
@@ -137,7 +145,7 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
   /** Evaluations queued or running. */
   public long pending() {
     synchronized (queue) {
-      return queue.size() + (busy ? 1 : 0);
+      return queue.size() + inFlight;
     }
   }
 
@@ -150,9 +158,8 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
 
   private void work() {
     while (true) {
-      Task task;
+      List<Task> tasks = new ArrayList<>();
       synchronized (queue) {
-        busy = false;
         while (queue.isEmpty()) {
           try {
             queue.wait();
@@ -160,21 +167,52 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
             return;
           }
         }
-        task = queue.removeFirst();
-        busy = true;
+        while (!queue.isEmpty() && tasks.size() < BURST) {
+          tasks.add(queue.removeFirst());
+        }
+        inFlight = tasks.size();
       }
-      try {
-        evaluate(rules.get(task.rule()), task);
-      } catch (RuntimeException e) {
-        LOG.error("prediction '{}' on {} failed", rules.get(task.rule()).name(), task.key(), e);
-      }
+      Map<Long, List<Task>> bySeries = new LinkedHashMap<>();
+      tasks.forEach(t -> bySeries.computeIfAbsent(t.seriesId(), id -> new ArrayList<>())
+          .add(t));
+      bySeries.forEach(this::evaluate);
     }
   }
 
-  private synchronized void evaluate(PredictionRule rule, Task task) {
+  /** Evaluates one series' tasks (in time order) from one read of its points. */
+  private void evaluate(long seriesId, List<Task> tasks) {
+    try {
+      long from = Long.MAX_VALUE;
+      for (Task t : tasks) {
+        from = Math.min(from, t.timeMs() - rules.get(t.rule()).history().toMillis());
+      }
+      TimeSeries points = forecaster.between(seriesId, from,
+          tasks.get(tasks.size() - 1).timeMs());
+      for (Task t : tasks) {
+        PredictionRule rule = rules.get(t.rule());
+        try {
+          evaluate(rule, t, SeriesForecaster.slice(points, t.timeMs(), rule.history()));
+        } catch (RuntimeException e) {
+          LOG.error("prediction '{}' on {} failed", rule.name(), t.key(), e);
+        }
+        done(1);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("predictions on {} failed", tasks.get(0).key(), e);
+      done(tasks.size());
+    }
+  }
+
+  private void done(int n) {
+    synchronized (queue) {
+      inFlight = Math.max(0, inFlight - n);
+    }
+  }
+
+  private synchronized void evaluate(PredictionRule rule, Task task, TimeSeries history) {
     SeriesForecaster.Result r;
     try {
-      r = forecaster.forecast(task.seriesId(), task.timeMs(), new SeriesForecaster.Request(
+      r = SeriesForecaster.forecast(history, new SeriesForecaster.Request(
           rule.within(), rule.method(), rule.limit(), rule.coverage(), rule.history()));
     } catch (IllegalArgumentException notEnoughHistory) {
       return;
@@ -193,11 +231,8 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
     estimates.put(group, new Estimate(key, rule.name(), r.lastTimeMs(), reached, c, firing));
     Alert alert = open.get(group);
     if (firing) {
-      boolean isNew = alert == null;
-      if (isNew) {
+      if (alert == null) {
         alert = new Alert(0, rule.name(), group, labels, r.lastTimeMs());
-        alert.state = Alert.State.FIRING;
-        alert.firedMs = r.lastTimeMs();
         open.put(group, alert);
       }
       alert.lastAnomalyMs = r.lastTimeMs();
@@ -209,18 +244,28 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
       alert.summary = reached ? key.name() + ": has reached " + rule.limit() + " ("
           + r.lastValue() + " at " + Timestamps.format(r.lastTimeMs()) + ")"
           : summary(key, rule, c, r.lastTimeMs());
-      alert.id = store.saveAlert(alert.view());
-      if (isNew) {
+      boolean fires = alert.state == Alert.State.PENDING
+          && r.lastTimeMs() - alert.startsMs >= rule.forDuration().toMillis();
+      if (fires) {
+        alert.state = Alert.State.FIRING;
+        alert.firedMs = r.lastTimeMs();
+      }
+      if (alert.state == Alert.State.FIRING) {
+        alert.id = store.saveAlert(alert.view());
+      }
+      if (fires) {
         notifications.send(alert.view(), "firing");
       }
     } else if (alert != null) {
-      alert.state = Alert.State.RESOLVED;
-      alert.endsMs = r.lastTimeMs();
-      alert.summary = key.name() + ": no longer expected to reach " + rule.limit()
-          + " within " + Forecasters.human(rule.within().toMillis());
       open.remove(group);
-      store.saveAlert(alert.view());
-      notifications.send(alert.view(), "resolved");
+      if (alert.state == Alert.State.FIRING) {
+        alert.state = Alert.State.RESOLVED;
+        alert.endsMs = r.lastTimeMs();
+        alert.summary = key.name() + ": no longer expected to reach " + rule.limit()
+            + " within " + Forecasters.human(rule.within().toMillis());
+        store.saveAlert(alert.view());
+        notifications.send(alert.view(), "resolved");
+      }
     }
   }
 

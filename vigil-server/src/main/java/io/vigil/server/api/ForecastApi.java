@@ -68,7 +68,7 @@ public final class ForecastApi {
   /** {@code ?coverage=0.8&history=28d}: slope, change points, 7/30/90-day projections. */
   private void trend(Context ctx) {
     SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
-    TimeSeries s = forecasts.history(v.info().id(), SeriesForecaster.LATEST, history(ctx));
+    TimeSeries s = forecasts.latest(v.info().id(), history(ctx));
     TrendReport report;
     try {
       report = TrendReport.of(s, coverage(ctx));
@@ -95,7 +95,7 @@ public final class ForecastApi {
     SeriesForecaster.Result r = fit(ctx, v, Duration.ofDays(30), null);
     ErrorBudget b;
     try {
-      b = ErrorBudget.of(forecasts.history(v.info().id(), SeriesForecaster.LATEST,
+      b = ErrorBudget.of(forecasts.latest(v.info().id(),
           window.compareTo(history(ctx)) > 0 ? window : history(ctx)), objective, window,
           r.fitted().forecast());
     } catch (IllegalArgumentException e) {
@@ -132,9 +132,8 @@ public final class ForecastApi {
     String method = Objects.requireNonNullElse(ctx.queryParam("method"),
         Forecasters.METHODS.get(0));
     try {
-      return forecasts.forecast(v.info().id(), SeriesForecaster.LATEST,
-          new SeriesForecaster.Request(duration(ctx, "horizon", horizon), method, limit,
-              coverage(ctx), history(ctx)));
+      return forecasts.forecast(v.info().id(), new SeriesForecaster.Request(
+          duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }

@@ -32,7 +32,7 @@ import java.util.Map;
  *               series: x_rate, every: 1m, step: 1m}]
  * predictions: [{name: disk-full, match: {series: disk_used_percent}, limit: 95,
  *               direction: up, within: 3d, history: 28d, method: linear-trend,
- *               confidence: 0.8, every: 5m}]
+ *               confidence: 0.8, every: 5m, for: 30m}]
  * </pre>
  */
 public final class ConfigFile {
@@ -94,6 +94,7 @@ public final class ConfigFile {
     public String method;
     public Double confidence;
     public String every;
+    @JsonProperty("for") public String forDuration;
   }
 
   static final class Document {
@@ -234,7 +235,7 @@ public final class ConfigFile {
         predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit, rising,
             Durations.parse(q.within), duration(q.history, PredictionRule.DEFAULT_HISTORY),
             method, q.confidence == null ? 0.5 : q.confidence,
-            duration(q.every, Duration.ofMinutes(5))));
+            duration(q.every, Duration.ofMinutes(5)), duration(q.forDuration, Duration.ZERO)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
       }

@@ -24,9 +24,12 @@ import java.time.Duration;
  * @param confidence in [0.5, 1)
  * @param every how often, in the series' own time, the forecast is made: at the first point
  *     of each period
+ * @param forDuration how long every forecast must keep predicting the crossing before the
+ *     alert fires (0: at once), so one steep stretch of noise does not page anyone
  */
 public record PredictionRule(String name, SeriesSelector match, double limit, boolean rising,
-    Duration within, Duration history, String method, double confidence, Duration every) {
+    Duration within, Duration history, String method, double confidence, Duration every,
+    Duration forDuration) {
   /** How far back a forecast learns from unless told. */
   public static final Duration DEFAULT_HISTORY = Duration.ofDays(28);
 
@@ -46,6 +49,9 @@ public record PredictionRule(String name, SeriesSelector match, double limit, bo
     if (!(confidence >= 0.5 && confidence < 1)) {
       throw new IllegalArgumentException("prediction '" + name + "': confidence must be in"
           + " [0.5, 1), was " + confidence);
+    }
+    if (forDuration.isNegative()) {
+      throw new IllegalArgumentException("prediction '" + name + "': for must be >= 0");
     }
     if (every.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("prediction '" + name + "': every must be >= 1s");

@@ -6,17 +6,17 @@ import io.vigil.series.TimeSeries;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoredPoint;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Forecasts a stored series from its recent points, fitted when asked: the stored points are
- * the state, so nothing has to be checkpointed.
+ * the state, so nothing has to be checkpointed. Points of one series are in time order: the
+ * detector skips a point older than the newest it has seen.
  */
 public final class SeriesForecaster {
   /** The most points a forecast learns from. */
   public static final int MAX_POINTS = 20_000;
-  /** The newest point, whenever it is. */
-  public static final long LATEST = Long.MAX_VALUE;
 
   private final PointStore points;
 
@@ -47,20 +47,62 @@ public final class SeriesForecaster {
       Crossing crossing) {}
 
   /**
-   * The series' points within {@code history} before its last point at or before
-   * {@code untilMs} ({@link #LATEST}: the newest), at most {@value #MAX_POINTS} of them,
-   * points the detector skipped (NaN, out of order) left out.
+   * The series' last {@code history} before its newest point, at most
+   * {@value #MAX_POINTS} points.
    */
-  public TimeSeries history(long seriesId, long untilMs, Duration history) {
-    List<StoredPoint> stored = untilMs == LATEST
-        ? points.pointsAfter(seriesId, Math.max(-1, points.nextSeq(seriesId) - MAX_POINTS - 1))
-        : points.points(seriesId, untilMs - history.toMillis(), untilMs + 1, Integer.MAX_VALUE);
+  public TimeSeries latest(long seriesId, Duration history) {
+    List<StoredPoint> stored = points.pointsAfter(seriesId,
+        Math.max(-1, points.nextSeq(seriesId) - MAX_POINTS - 1));
+    TimeSeries all = series(seriesId, stored);
+    return all.size() == 0 ? all
+        : slice(all, all.timestampsMs()[all.size() - 1], history);
+  }
+
+  /**
+   * The series' points with {@code fromMs <= timestamp <= untilMs}, all of them, points the
+   * detector skipped (NaN, out of order) left out.
+   */
+  public TimeSeries between(long seriesId, long fromMs, long untilMs) {
+    return series(seriesId, points.points(seriesId, fromMs, untilMs + 1, Integer.MAX_VALUE));
+  }
+
+  /**
+   * The points of {@code s} (in time order) within {@code history} up to {@code untilMs},
+   * at most the last {@value #MAX_POINTS}.
+   */
+  public static TimeSeries slice(TimeSeries s, long untilMs, Duration history) {
+    long[] t = s.timestampsMs();
+    int to = upperBound(t, untilMs);
+    int from = Math.max(upperBound(t, untilMs - history.toMillis() - 1), to - MAX_POINTS);
+    return new TimeSeries(s.source(), Arrays.copyOfRange(t, from, to),
+        Arrays.copyOfRange(s.values(), from, to), new long[to - from]);
+  }
+
+  /** The forecast of the series from its newest point, learning from its last history. */
+  public Result forecast(long seriesId, Request request) {
+    return forecast(latest(seriesId, request.history()), request);
+  }
+
+  /**
+   * The forecast from {@code history}'s last point, learning from all of it.
+   *
+   * @throws IllegalArgumentException for an unknown method, a bad horizon, or too little
+   *     history ("not enough history: need N points, have M")
+   */
+  public static Result forecast(TimeSeries history, Request request) {
+    Forecasters.Fitted f = Forecasters.fit(history, request.method(), request.horizon(),
+        request.coverage());
+    int last = history.size() - 1;
+    long lastMs = history.timestampsMs()[last];
+    double lastValue = history.values()[last];
+    Crossing crossing = request.limit() == null ? null
+        : Crossing.of(f.forecast(), request.limit(), lastValue, lastMs);
+    return new Result(f, lastMs, lastValue, crossing);
+  }
+
+  private static TimeSeries series(long seriesId, List<StoredPoint> stored) {
     List<StoredPoint> usable = stored.stream()
         .filter(p -> !p.assessment().status().skipped()).toList();
-    long from = usable.isEmpty() ? 0
-        : usable.get(usable.size() - 1).timestampMs() - history.toMillis();
-    usable = usable.stream().filter(p -> p.timestampMs() >= from).toList();
-    usable = usable.subList(Math.max(0, usable.size() - MAX_POINTS), usable.size());
     long[] t = new long[usable.size()];
     double[] v = new double[usable.size()];
     for (int i = 0; i < t.length; i++) {
@@ -70,21 +112,18 @@ public final class SeriesForecaster {
     return new TimeSeries("series " + seriesId, t, v, new long[t.length]);
   }
 
-  /**
-   * The forecast of the series from its last point at or before {@code untilMs}.
-   *
-   * @throws IllegalArgumentException for an unknown method, a bad horizon, or too little
-   *     history ("not enough history: need N points, have M")
-   */
-  public Result forecast(long seriesId, long untilMs, Request request) {
-    TimeSeries series = history(seriesId, untilMs, request.history());
-    Forecasters.Fitted f = Forecasters.fit(series, request.method(), request.horizon(),
-        request.coverage());
-    int last = series.size() - 1;
-    long lastMs = series.timestampsMs()[last];
-    double lastValue = series.values()[last];
-    Crossing crossing = request.limit() == null ? null
-        : Crossing.of(f.forecast(), request.limit(), lastValue, lastMs);
-    return new Result(f, lastMs, lastValue, crossing);
+  /** The index of the first time after {@code ms}. */
+  private static int upperBound(long[] t, long ms) {
+    int lo = 0;
+    int hi = t.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (t[mid] <= ms) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }
