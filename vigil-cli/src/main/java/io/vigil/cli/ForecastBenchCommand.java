@@ -53,7 +53,7 @@ final class ForecastBenchCommand implements Callable<Integer> {
     f.put("holt-winters", HoltWintersForecaster::withDefaults);
     f.put("holt-winters-multiplicative",
         m -> new HoltWintersForecaster(m, true, 0.3, 0.001, 0.1, 0.98));
-    f.put("linear-trend", m -> new LinearTrendForecaster(288));
+    f.put("linear-trend", m -> new LinearTrendForecaster(Math.max(288, 4 * m), m));
     return f;
   }
 

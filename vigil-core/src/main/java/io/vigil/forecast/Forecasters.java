@@ -8,7 +8,10 @@ public final class Forecasters {
   /** The names {@link #create} knows, the default first. */
   public static final List<String> METHODS =
       List.of("holt-winters", "linear-trend", "seasonal-naive");
-  /** The most points the linear trend is drawn through. */
+  /**
+   * The most points the linear trend is drawn through without a season (all pairs: half a
+   * million slopes); with one, at least four seasons (pairs a season apart are far fewer).
+   */
   static final int TREND_WINDOW = 1000;
 
   private Forecasters() {}
@@ -24,7 +27,7 @@ public final class Forecasters {
     return switch (requireKnown(method)) {
       case "holt-winters" -> HoltWintersForecaster.withDefaults(season);
       case "linear-trend" -> new LinearTrendForecaster(Math.max(3, Math.min(history,
-          TREND_WINDOW)));
+          season > 1 ? Math.max(TREND_WINDOW, 4 * season) : TREND_WINDOW)), season);
       default -> new SeasonalNaiveForecaster(season);
     };
   }

@@ -44,7 +44,32 @@ class ConfigFileTest {
             query: rate(http_requests_total[5m])
             series: http_rate
             every: 30s
+        predictions:
+          - name: cooling-lost
+            match: {series: machine_temperature}
+            limit: 50
+            direction: down
+            within: 6h
+            history: 6h
+            method: linear-trend
+            confidence: 0.9
+            for: 15m
+          - name: disk-full
+            limit: 95
+            within: 3d
         """), ServerConfig.defaults());
+    PredictionRule cooling = c.predictions().get(0);
+    assertThat(cooling.rising()).isFalse();
+    assertThat(cooling.reached(49.9)).isTrue();
+    assertThat(cooling.history()).isEqualTo(Duration.ofHours(6));
+    assertThat(cooling.forDuration()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(cooling.coverage()).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
+    PredictionRule disk = c.predictions().get(1);
+    assertThat(disk.rising()).isTrue();
+    assertThat(disk.history()).isEqualTo(PredictionRule.DEFAULT_HISTORY);
+    assertThat(disk.method()).isEqualTo("holt-winters");
+    assertThat(disk.every()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(disk.forDuration()).isZero();
     assertThat(c.pulls()).hasSize(1);
     assertThat(c.pulls().get(0).every()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.pulls().get(0).step()).isEqualTo(Duration.ofSeconds(30));
@@ -83,5 +108,12 @@ class ConfigFileTest {
     Path badDuration = write("alerts: [{name: a, for: soon}]\n");
     assertThatThrownBy(() -> ConfigFile.load(badDuration, ServerConfig.defaults()))
         .hasMessageContaining("'soon' is not a duration");
+    Path badDirection = write("predictions: [{name: p, limit: 1, within: 1h, direction: left}]"
+        + "\n");
+    assertThatThrownBy(() -> ConfigFile.load(badDirection, ServerConfig.defaults()))
+        .hasMessageContaining("predictions[0]: direction: 'left' is neither up");
+    Path noLimit = write("predictions: [{name: p, within: 1h}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(noLimit, ServerConfig.defaults()))
+        .hasMessageContaining("predictions[0]: limit and within are required");
   }
 }
