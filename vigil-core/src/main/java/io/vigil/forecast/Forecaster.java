@@ -24,4 +24,7 @@ public interface Forecaster {
    *     {@link #minimumHistory} points
    */
   Forecast forecast(int horizon, double coverage);
+
+  /** Its parameters and everything learnt; {@link Forecasters#restore} continues from it. */
+  ForecasterState snapshot();
 }

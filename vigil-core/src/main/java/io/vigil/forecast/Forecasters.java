@@ -75,6 +75,27 @@ public final class Forecasters {
   }
 
   /**
+   * A forecaster continuing exactly from {@code state}.
+   *
+   * @throws IllegalArgumentException for an unknown method or format version, or a state
+   *     that cannot be read
+   */
+  public static Forecaster restore(ForecasterState state) {
+    try {
+      return switch (state.method()) {
+        case "holt-winters", "holt-winters-multiplicative" ->
+            HoltWintersForecaster.restore(state);
+        case "linear-trend" -> LinearTrendForecaster.restore(state);
+        case "seasonal-naive" -> SeasonalNaiveForecaster.restore(state);
+        default -> throw new IllegalArgumentException("no forecaster '" + state.method()
+            + "' to restore: use " + String.join(", ", METHODS));
+      };
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(state + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * {@code method}, when it is a known name.
    *
    * @throws IllegalArgumentException otherwise, listing the known ones

@@ -179,4 +179,51 @@ public final class HoltWintersForecaster implements Forecaster {
     }
     return new Forecast(steps.times(horizon), mean, lower, upper, coverage);
   }
+
+  private static final int STATE_VERSION = 1;
+
+  @Override
+  public ForecasterState snapshot() {
+    return ForecasterState.write(name(), STATE_VERSION, out -> {
+      out.writeInt(season);
+      out.writeBoolean(multiplicative);
+      out.writeDouble(alpha);
+      out.writeDouble(beta);
+      out.writeDouble(gamma);
+      out.writeDouble(phi);
+      steps.write(out);
+      for (double v : start) {
+        out.writeDouble(v);
+      }
+      for (double v : seasonal) {
+        out.writeDouble(v);
+      }
+      out.writeInt(phase);
+      out.writeDouble(level);
+      out.writeDouble(trend);
+      out.writeDouble(absoluteError);
+      out.writeDouble(errorWeight);
+      out.writeLong(n);
+    });
+  }
+
+  static HoltWintersForecaster restore(ForecasterState state) throws java.io.IOException {
+    java.io.DataInput in = state.reader(STATE_VERSION);
+    HoltWintersForecaster f = new HoltWintersForecaster(in.readInt(), in.readBoolean(),
+        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    f.steps.read(in);
+    for (int i = 0; i < f.start.length; i++) {
+      f.start[i] = in.readDouble();
+    }
+    for (int i = 0; i < f.seasonal.length; i++) {
+      f.seasonal[i] = in.readDouble();
+    }
+    f.phase = in.readInt();
+    f.level = in.readDouble();
+    f.trend = in.readDouble();
+    f.absoluteError = in.readDouble();
+    f.errorWeight = in.readDouble();
+    f.n = in.readLong();
+    return f;
+  }
 }

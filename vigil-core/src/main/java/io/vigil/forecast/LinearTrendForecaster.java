@@ -215,4 +215,37 @@ public final class LinearTrendForecaster implements Forecaster {
     int m = v.length / 2;
     return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
   }
+
+  private static final int STATE_VERSION = 1;
+
+  @Override
+  public ForecasterState snapshot() {
+    return ForecasterState.write(name(), STATE_VERSION, out -> {
+      out.writeInt(window);
+      out.writeInt(season);
+      steps.write(out);
+      int k = (int) Math.min(n, window);
+      out.writeInt(k);
+      for (int i = 0; i < k; i++) {
+        int at = (next - k + i + window) % window;
+        out.writeLong(times[at]);
+        out.writeDouble(values[at]);
+      }
+      out.writeLong(n);
+    });
+  }
+
+  static LinearTrendForecaster restore(ForecasterState state) throws java.io.IOException {
+    java.io.DataInput in = state.reader(STATE_VERSION);
+    LinearTrendForecaster f = new LinearTrendForecaster(in.readInt(), in.readInt());
+    f.steps.read(in);
+    int k = in.readInt();
+    for (int i = 0; i < k; i++) {
+      f.times[i] = in.readLong();
+      f.values[i] = in.readDouble();
+    }
+    f.next = k % f.window;
+    f.n = in.readLong();
+    return f;
+  }
 }

@@ -67,4 +67,35 @@ public final class SeasonalNaiveForecaster implements Forecaster {
     }
     return new Forecast(steps.times(horizon), mean, lower, upper, coverage);
   }
+
+  private static final int STATE_VERSION = 1;
+
+  @Override
+  public ForecasterState snapshot() {
+    return ForecasterState.write(name(), STATE_VERSION, out -> {
+      out.writeInt(season);
+      steps.write(out);
+      for (double v : ring) {
+        out.writeDouble(v);
+      }
+      out.writeInt(next);
+      out.writeLong(n);
+      out.writeDouble(sumSquares);
+      out.writeLong(differences);
+    });
+  }
+
+  static SeasonalNaiveForecaster restore(ForecasterState state) throws java.io.IOException {
+    java.io.DataInput in = state.reader(STATE_VERSION);
+    SeasonalNaiveForecaster f = new SeasonalNaiveForecaster(in.readInt());
+    f.steps.read(in);
+    for (int i = 0; i < f.ring.length; i++) {
+      f.ring[i] = in.readDouble();
+    }
+    f.next = in.readInt();
+    f.n = in.readLong();
+    f.sumSquares = in.readDouble();
+    f.differences = in.readLong();
+    return f;
+  }
 }

@@ -23,6 +23,20 @@ final class Steps {
     count++;
   }
 
+  void write(java.io.DataOutput out) throws java.io.IOException {
+    out.writeLong(last);
+    out.writeLong(previousInterval);
+    out.writeLong(step);
+    out.writeLong(count);
+  }
+
+  void read(java.io.DataInput in) throws java.io.IOException {
+    last = in.readLong();
+    previousInterval = in.readLong();
+    step = in.readLong();
+    count = in.readLong();
+  }
+
   long last() {
     return last;
   }
