@@ -100,6 +100,26 @@ class ForecastCommandTest {
     }
     assertThat(constant.get("crossing").get("withinHorizon").asBoolean()).isFalse();
 
+    // Five-minute points rising 0.01 each, with six hours missing in the middle: the step is
+    // still five minutes, the line still through the points, 50 reached 1000 steps on.
+    StringBuilder gappy = new StringBuilder("timestamp,value\n");
+    for (int i = 0; i < 2000; i++) {
+      if (i < 900 || i >= 972) {
+        gappy.append(1_700_000_000L + i * 300L).append(',').append(20 + 0.01 * i)
+            .append('\n');
+      }
+    }
+    JsonNode gaps = run("forecast", "--data", Files.writeString(dir.resolve("gaps.csv"),
+        gappy).toString(), "--horizon", "5d", "--method", "linear-trend", "--limit", "49.99",
+        "--json").json();
+    assertThat(gaps.get("stepMs").asLong()).isEqualTo(300_000);
+    for (JsonNode p : gaps.get("forecast")) {
+      assertThat(p.get("mean").isNumber() && p.get("lower").isNumber()
+          && p.get("upper").isNumber()).isTrue();
+    }
+    assertThat(gaps.get("crossing").get("expectedInSeconds").asLong())
+        .isBetween(1000 * 300L - 600, 1000 * 300L + 600);
+
     Path disordered = Files.writeString(dir.resolve("back.csv"),
         "timestamp,value\n100,1\n200,2\n150,3\n");
     Cli.Result back = run("forecast", "--data", disordered.toString());
