@@ -38,7 +38,7 @@ public final class AlertEvaluator implements IngestListener {
   private final LongSupplier wallClock;
   private final Map<String, Alert> open = new HashMap<>();
   private final Map<String, Set<SeriesKey>> anomalousSeries = new HashMap<>();
-  private final Map<SeriesKey, List<AlertRule>> rulesOf = new HashMap<>();
+  private final Map<Long, List<AlertRule>> rulesOf = new HashMap<>();
 
   /** What the evaluator tells when an alert fires or resolves. */
   @FunctionalInterface
@@ -66,11 +66,11 @@ public final class AlertEvaluator implements IngestListener {
   @Override
   public synchronized void stored(SeriesKey key, StoredPoint p) {
     Assessment a = p.assessment();
-    if (a.status() != Assessment.Status.SCORED) {
+    if (rules.isEmpty() || a.status() != Assessment.Status.SCORED) {
       return;
     }
-    for (AlertRule rule : rulesOf.computeIfAbsent(key,
-        k -> rules.stream().filter(r -> r.match().matches(k)).toList())) {
+    for (AlertRule rule : rulesOf.computeIfAbsent(p.seriesId(),
+        id -> rules.stream().filter(r -> r.match().matches(key)).toList())) {
       SortedMap<String, String> labels = labels(rule, key);
       String group = key(rule.name(), labels);
       Alert alert = open.get(group);

@@ -1,9 +1,11 @@
 package io.vigil.server.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
 import io.vigil.server.engine.IncomingPoint;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,9 +24,8 @@ import java.util.TreeMap;
  */
 public final class PointBatchParser {
   static final int MAX_PROBLEMS = 20;
-  private static final Set<String> FIELDS = Set.of("series", "labels", "timestamp", "value");
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** Streaming, not a tree: a tree of every point first cost as much as detecting them. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final int maxPoints;
 
@@ -40,36 +40,38 @@ public final class PointBatchParser {
    * @throws ApiException 400 with every problem found, or 413 for too many points
    */
   public List<IncomingPoint> parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "the body is not valid JSON: "
-          + e.getOriginalMessage() + location(e));
-    } catch (IOException e) {
-      throw new ApiException(400, "the body could not be read: " + e.getMessage());
-    }
-    if (root == null || !root.isArray()) {
-      throw new ApiException(400, "the body must be a JSON array of points");
-    }
-    if (root.size() > maxPoints) {
-      throw new ApiException(413, root.size() + " points in one request: at most " + maxPoints
-          + "; split the batch");
-    }
-    List<IncomingPoint> points = new ArrayList<>(root.size());
+    List<IncomingPoint> points = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    int count = 0;
-    for (JsonNode node : root) {
-      String at = "[" + count++ + "]";
-      try {
-        points.add(point(node, at));
-      } catch (IllegalArgumentException e) {
-        if (problems.size() < MAX_PROBLEMS) {
-          problems.add(e.getMessage());
-        } else if (problems.size() == MAX_PROBLEMS) {
-          problems.add("... and more");
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new ApiException(400, "the body must be a JSON array of points");
+      }
+      int count = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (count == maxPoints) {
+          throw new ApiException(413, "more than " + maxPoints + " points in one request:"
+              + " split the batch");
+        }
+        String at = "[" + count++ + "]";
+        try {
+          points.add(point(p, at));
+        } catch (IllegalArgumentException e) {
+          if (problems.size() < MAX_PROBLEMS) {
+            problems.add(e.getMessage());
+          } else if (problems.size() == MAX_PROBLEMS) {
+            problems.add("... and more");
+          }
         }
       }
+      if (p.nextToken() != null) {
+        throw new ApiException(400, "the body has more after the array of points"
+            + location(p.currentLocation()));
+      }
+    } catch (JsonProcessingException e) {
+      throw new ApiException(400, "the body is not valid JSON: "
+          + e.getOriginalMessage() + location(e.getLocation()));
+    } catch (IOException e) {
+      throw new ApiException(400, "the body could not be read: " + e.getMessage());
     }
     if (!problems.isEmpty()) {
       throw new ApiException(400, "the batch was refused, nothing of it was stored: "
@@ -78,56 +80,124 @@ public final class PointBatchParser {
     return points;
   }
 
-  private static IncomingPoint point(JsonNode node, String at) {
-    if (!node.isObject()) {
-      throw new IllegalArgumentException(at + ": must be an object");
+  /**
+   * Reads one element, the parser on its first token; leaves the parser on its last. Reads
+   * the whole element before judging it, so a problem never leaves the parser inside it.
+   */
+  private static IncomingPoint point(JsonParser p, String at) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      String kind = kind(p.currentToken());
+      p.skipChildren();
+      throw new IllegalArgumentException(at + ": must be an object, was " + kind);
     }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      String name = field.getKey();
-      if (!FIELDS.contains(name)) {
-        throw new IllegalArgumentException(at + "." + name + ": unknown field (expected "
-            + "series, labels, timestamp, value)");
-      }
-    }
-    JsonNode series = node.get("series");
-    if (series == null || !series.isTextual()) {
-      throw new IllegalArgumentException(at + ".series: required, a string");
-    }
+    String problem = null;
+    JsonToken series = null;
+    String name = null;
     Map<String, String> labels = new TreeMap<>();
-    JsonNode labelNode = node.get("labels");
-    if (labelNode != null && !labelNode.isNull()) {
-      if (!labelNode.isObject()) {
-        throw new IllegalArgumentException(at + ".labels: must be an object of strings");
+    JsonToken timestamp = null;
+    Long millis = null;
+    String text = null;
+    JsonToken value = null;
+    double number = Double.NaN;
+    String numberText = null;
+    int seen = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      int bit = switch (field) {
+        case "series" -> 1;
+        case "labels" -> 2;
+        case "timestamp" -> 4;
+        case "value" -> 8;
+        default -> 0;
+      };
+      if (bit == 0 || (seen & bit) != 0) {
+        problem = first(problem, at + "." + field + (bit == 0 ? ": unknown field (expected"
+            + " series, labels, timestamp, value)" : ": given twice"));
+        p.skipChildren();
+        continue;
       }
-      for (Map.Entry<String, JsonNode> e : labelNode.properties()) {
-        if (!e.getValue().isTextual()) {
-          throw new IllegalArgumentException(at + ".labels." + e.getKey()
-              + ": must be a string, was " + kind(e.getValue()));
+      seen |= bit;
+      switch (bit) {
+        case 1 -> {
+          series = t;
+          name = t == JsonToken.VALUE_STRING ? p.getText() : null;
         }
-        labels.put(e.getKey(), e.getValue().textValue());
+        case 2 -> problem = first(problem, labels(p, t, labels, at));
+        case 4 -> {
+          timestamp = t;
+          if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != NumberType.BIG_INTEGER) {
+            millis = p.getLongValue();
+          } else if (t == JsonToken.VALUE_STRING) {
+            text = p.getText();
+          }
+        }
+        default -> {
+          value = t;
+          if (t.isNumeric()) {
+            number = p.getDoubleValue();
+            numberText = p.getText();
+          }
+        }
       }
+      p.skipChildren();
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    if (series != JsonToken.VALUE_STRING) {
+      throw new IllegalArgumentException(at + ".series: required, a string");
     }
     SeriesKey key;
     try {
-      key = SeriesKey.of(series.textValue(), labels);
+      key = SeriesKey.of(name, labels);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage());
     }
-    return new IncomingPoint(key, timestamp(node.get("timestamp"), at),
-        value(node.get("value"), at));
+    return new IncomingPoint(key, timestamp(timestamp, millis, text, at),
+        value(value, number, numberText, at));
   }
 
-  private static long timestamp(JsonNode t, String at) {
+  /** Reads a labels object into {@code labels}; the problem with it, or null. */
+  private static String labels(JsonParser p, JsonToken t, Map<String, String> labels,
+      String at) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      return at + ".labels: must be an object of strings";
+    }
+    String problem = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String label = p.currentName();
+      JsonToken v = p.nextToken();
+      if (v != JsonToken.VALUE_STRING) {
+        problem = first(problem, at + ".labels." + label + ": must be a string, was "
+            + kind(v));
+        p.skipChildren();
+      } else if (labels.put(label, p.getText()) != null) {
+        problem = first(problem, at + ".labels." + label + ": given twice");
+      }
+    }
+    return problem;
+  }
+
+  private static String first(String problem, String another) {
+    return problem != null ? problem : another;
+  }
+
+  /** @param millis the timestamp when it is an integer that fits a long, else null */
+  private static long timestamp(JsonToken t, Long millis, String text, String at) {
     if (t == null) {
       throw new IllegalArgumentException(at + ".timestamp: required (epoch milliseconds or"
           + " RFC 3339 text)");
     }
-    if (t.isIntegralNumber() && t.canConvertToLong()) {
-      return t.longValue();
+    if (millis != null) {
+      return millis;
     }
-    if (t.isTextual()) {
+    if (t == JsonToken.VALUE_STRING) {
       try {
-        return Timestamps.parseMillis(t.textValue());
+        return Timestamps.parseMillis(text);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(at + ".timestamp: " + e.getMessage());
       }
@@ -136,26 +206,31 @@ public final class PointBatchParser {
         + " integer) or RFC 3339 text, was " + kind(t));
   }
 
-  private static double value(JsonNode v, String at) {
-    if (v == null || !v.isNumber()) {
+  private static double value(JsonToken t, double number, String text, String at) {
+    if (t == null || !t.isNumeric()) {
       throw new IllegalArgumentException(at + ".value: required, a number"
-          + (v == null ? "" : ", was " + kind(v)));
+          + (t == null ? "" : ", was " + kind(t)));
     }
-    double d = v.doubleValue();
-    if (!Double.isFinite(d)) {
-      throw new IllegalArgumentException(at + ".value: " + v + " is outside the range of"
+    if (!Double.isFinite(number)) {
+      throw new IllegalArgumentException(at + ".value: " + text + " is outside the range of"
           + " finite numbers");
     }
-    return d;
+    return number;
   }
 
-  private static String kind(JsonNode n) {
-    return n.isNull() ? "null" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      default -> t.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
-  private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-            + ")";
+  private static String location(JsonLocation l) {
+    return l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
   }
 }
