@@ -175,7 +175,12 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
       Map<Long, List<Task>> bySeries = new LinkedHashMap<>();
       tasks.forEach(t -> bySeries.computeIfAbsent(t.seriesId(), id -> new ArrayList<>())
           .add(t));
-      bySeries.forEach(this::evaluate);
+      for (Map.Entry<Long, List<Task>> e : bySeries.entrySet()) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        evaluate(e.getKey(), e.getValue());
+      }
     }
   }
 
@@ -284,9 +289,17 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
     return key.name() + ": expected to reach " + rule.limit() + in + range;
   }
 
-  /** Stops the evaluation thread; queued evaluations are dropped. */
+  /**
+   * Stops the evaluation thread after the series it is on (queued evaluations are dropped:
+   * after a restart the next point of each series evaluates it again).
+   */
   @Override
   public void close() {
     worker.interrupt();
+    try {
+      worker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

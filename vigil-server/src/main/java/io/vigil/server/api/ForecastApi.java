@@ -117,8 +117,12 @@ public final class ForecastApi {
       o.put("reached", e.reached());
       o.put("firing", e.firing());
       Json.number(o, "secondsToCrossing", e.secondsToCrossing());
-      o.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(e.crossing(),
-          e.atMs())));
+      if (e.reached()) {
+        o.putNull("crossing");
+      } else {
+        o.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(e.crossing(),
+            e.atMs())));
+      }
       items.add(o);
     }
     ObjectNode out = Json.object().put("pending", predictive.pending())
