@@ -6,9 +6,7 @@ import io.vigil.forecast.Crossing;
 import io.vigil.forecast.ErrorBudget;
 import io.vigil.forecast.ForecastJson;
 import io.vigil.forecast.Forecast;
-import io.vigil.forecast.Forecaster;
 import io.vigil.forecast.Forecasters;
-import io.vigil.forecast.SeasonFinder;
 import io.vigil.forecast.TrendReport;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.TimeSeries;
@@ -18,10 +16,7 @@ import io.vigil.server.config.Durations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -192,7 +187,8 @@ final class ForecastCommand implements Callable<Integer> {
         100 * b.consumed(), b.burnRate(), b.exhaustionMs() == Crossing.NONE
             ? "lasts beyond " + horizon
             : "runs out at " + Timestamps.format(b.exhaustionMs()) + " (in "
-                + Forecasters.human(b.exhaustionMs() - lastMs) + "), earliest " + time(b.earliestMs())
+                + Forecasters.human(b.exhaustionMs() - lastMs) + "), earliest "
+                + time(b.earliestMs())
                 + ", latest " + (b.latestMs() == Crossing.NONE ? "beyond " + horizon
                     : Timestamps.format(b.latestMs())));
     out.flush();

@@ -31,7 +31,8 @@ class PredictBenchCommandTest {
     Files.createDirectories(corpus.resolve("data/realKnownCause"));
     Files.createDirectories(corpus.resolve("labels"));
     Files.copy(nab.resolve("data").resolve(KEY), corpus.resolve("data").resolve(KEY));
-    JsonNode all = new ObjectMapper().readTree(nab.resolve("labels/combined_windows.json").toFile());
+    JsonNode all = new ObjectMapper().readTree(
+        nab.resolve("labels/combined_windows.json").toFile());
     Files.writeString(corpus.resolve("labels/combined_windows.json"),
         "{\"" + KEY + "\": " + all.get(KEY) + "}");
 

@@ -11,9 +11,9 @@ import io.vigil.series.Timestamps;
 import io.vigil.server.engine.IncomingPoint;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads {@code POST /api/v1/points} bodies: a JSON array of
@@ -52,9 +52,8 @@ public final class PointBatchParser {
           throw new ApiException(413, "more than " + maxPoints + " points in one request:"
               + " split the batch");
         }
-        String at = "[" + count++ + "]";
         try {
-          points.add(point(p, at));
+          points.add(point(p, count++));
         } catch (IllegalArgumentException e) {
           if (problems.size() < MAX_PROBLEMS) {
             problems.add(e.getMessage());
@@ -84,16 +83,16 @@ public final class PointBatchParser {
    * Reads one element, the parser on its first token; leaves the parser on its last. Reads
    * the whole element before judging it, so a problem never leaves the parser inside it.
    */
-  private static IncomingPoint point(JsonParser p, String at) throws IOException {
+  private static IncomingPoint point(JsonParser p, int index) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       String kind = kind(p.currentToken());
       p.skipChildren();
-      throw new IllegalArgumentException(at + ": must be an object, was " + kind);
+      throw new IllegalArgumentException(at(index) + ": must be an object, was " + kind);
     }
     String problem = null;
     JsonToken series = null;
     String name = null;
-    Map<String, String> labels = new TreeMap<>();
+    Map<String, String> labels = new HashMap<>(); // SeriesKey sorts them
     JsonToken timestamp = null;
     Long millis = null;
     String text = null;
@@ -112,7 +111,7 @@ public final class PointBatchParser {
         default -> 0;
       };
       if (bit == 0 || (seen & bit) != 0) {
-        problem = first(problem, at + "." + field + (bit == 0 ? ": unknown field (expected"
+        problem = first(problem, at(index) + "." + field + (bit == 0 ? ": unknown field (expected"
             + " series, labels, timestamp, value)" : ": given twice"));
         p.skipChildren();
         continue;
@@ -123,7 +122,7 @@ public final class PointBatchParser {
           series = t;
           name = t == JsonToken.VALUE_STRING ? p.getText() : null;
         }
-        case 2 -> problem = first(problem, labels(p, t, labels, at));
+        case 2 -> problem = first(problem, labels(p, t, labels, index));
         case 4 -> {
           timestamp = t;
           if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != NumberType.BIG_INTEGER) {
@@ -136,7 +135,7 @@ public final class PointBatchParser {
           value = t;
           if (t.isNumeric()) {
             number = p.getDoubleValue();
-            numberText = p.getText();
+            numberText = Double.isFinite(number) ? null : p.getText();
           }
         }
       }
@@ -146,40 +145,45 @@ public final class PointBatchParser {
       throw new IllegalArgumentException(problem);
     }
     if (series != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException(at + ".series: required, a string");
+      throw new IllegalArgumentException(at(index) + ".series: required, a string");
     }
     SeriesKey key;
     try {
       key = SeriesKey.of(name, labels);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(at + ": " + e.getMessage());
+      throw new IllegalArgumentException(at(index) + ": " + e.getMessage());
     }
-    return new IncomingPoint(key, timestamp(timestamp, millis, text, at),
-        value(value, number, numberText, at));
+    return new IncomingPoint(key, timestamp(timestamp, millis, text, index),
+        value(value, number, numberText, index));
   }
 
   /** Reads a labels object into {@code labels}; the problem with it, or null. */
   private static String labels(JsonParser p, JsonToken t, Map<String, String> labels,
-      String at) throws IOException {
+      int index) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.START_OBJECT) {
-      return at + ".labels: must be an object of strings";
+      return at(index) + ".labels: must be an object of strings";
     }
     String problem = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String label = p.currentName();
       JsonToken v = p.nextToken();
       if (v != JsonToken.VALUE_STRING) {
-        problem = first(problem, at + ".labels." + label + ": must be a string, was "
+        problem = first(problem, at(index) + ".labels." + label + ": must be a string, was "
             + kind(v));
         p.skipChildren();
       } else if (labels.put(label, p.getText()) != null) {
-        problem = first(problem, at + ".labels." + label + ": given twice");
+        problem = first(problem, at(index) + ".labels." + label + ": given twice");
       }
     }
     return problem;
+  }
+
+  /** An element's place, for messages: built only when there is a problem to report. */
+  private static String at(int index) {
+    return "[" + index + "]";
   }
 
   private static String first(String problem, String another) {
@@ -187,9 +191,9 @@ public final class PointBatchParser {
   }
 
   /** @param millis the timestamp when it is an integer that fits a long, else null */
-  private static long timestamp(JsonToken t, Long millis, String text, String at) {
+  private static long timestamp(JsonToken t, Long millis, String text, int index) {
     if (t == null) {
-      throw new IllegalArgumentException(at + ".timestamp: required (epoch milliseconds or"
+      throw new IllegalArgumentException(at(index) + ".timestamp: required (epoch milliseconds or"
           + " RFC 3339 text)");
     }
     if (millis != null) {
@@ -199,20 +203,20 @@ public final class PointBatchParser {
       try {
         return Timestamps.parseMillis(text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(at + ".timestamp: " + e.getMessage());
+        throw new IllegalArgumentException(at(index) + ".timestamp: " + e.getMessage());
       }
     }
-    throw new IllegalArgumentException(at + ".timestamp: must be epoch milliseconds (an"
+    throw new IllegalArgumentException(at(index) + ".timestamp: must be epoch milliseconds (an"
         + " integer) or RFC 3339 text, was " + kind(t));
   }
 
-  private static double value(JsonToken t, double number, String text, String at) {
+  private static double value(JsonToken t, double number, String text, int index) {
     if (t == null || !t.isNumeric()) {
-      throw new IllegalArgumentException(at + ".value: required, a number"
+      throw new IllegalArgumentException(at(index) + ".value: required, a number"
           + (t == null ? "" : ", was " + kind(t)));
     }
     if (!Double.isFinite(number)) {
-      throw new IllegalArgumentException(at + ".value: " + text + " is outside the range of"
+      throw new IllegalArgumentException(at(index) + ".value: " + text + " is outside the range of"
           + " finite numbers");
     }
     return number;
