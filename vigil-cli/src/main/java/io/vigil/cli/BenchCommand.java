@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks that print a table.",
     subcommands = {NabBenchCommand.class, IngestBenchCommand.class,
-        ForecastBenchCommand.class, PredictBenchCommand.class})
+        ForecastBenchCommand.class, PredictBenchCommand.class,
+        MultivariateBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         ServeCommand.class,
         ForecastCommand.class,
+        GenerateCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

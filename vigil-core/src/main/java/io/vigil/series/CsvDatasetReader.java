@@ -56,6 +56,14 @@ public final class CsvDatasetReader {
 
   /** Reads {@code file} and records its SHA-256; errors name the file as given. */
   public static Dataset read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads {@code file}, which has no header row when {@code impliedHeader} is given: those are
+   * its column names and every line is data (line numbers in errors stay the file's own).
+   */
+  public static Dataset read(Path file, List<String> impliedHeader) {
     String source = file.toString();
     MessageDigest sha256 = sha256();
     try (InputStream bytes = new DigestInputStream(Files.newInputStream(file), sha256);
@@ -64,7 +72,7 @@ public final class CsvDatasetReader {
       Dataset data = read(new FilterReader(in) {
         @Override
         public void close() {}
-      }, source);
+      }, source, impliedHeader);
       bytes.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the table
       return data.withSha256(HexFormat.of().formatHex(sha256.digest()));
     } catch (NoSuchFileException e) {
@@ -76,12 +84,19 @@ public final class CsvDatasetReader {
 
   /** Reads CSV text from {@code in}; {@code source} names it in errors. */
   public static Dataset read(Reader in, String source) throws IOException {
+    return read(in, source, null);
+  }
+
+  private static Dataset read(Reader in, String source, List<String> impliedHeader)
+      throws IOException {
     try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
       var records = parser.iterator();
-      if (!records.hasNext()) {
+      if (impliedHeader == null && !records.hasNext()) {
         throw new DataFormatException(source, 0, null, "the file is empty: expected a header row");
       }
-      Header header = Header.of(records.next(), source, parser.getCurrentLineNumber());
+      Header header = impliedHeader != null
+          ? Header.of(impliedHeader, source, 0)
+          : Header.of(records.next().toList(), source, parser.getCurrentLineNumber());
       CsvProblems problems = new CsvProblems(source);
       List<double[]> rows = new ArrayList<>();
       List<Integer> labels = new ArrayList<>();
@@ -134,8 +149,7 @@ public final class CsvDatasetReader {
   /** The header row: column names, which are features, which is the label. */
   private record Header(List<String> names, int[] featureIndexes, int labelIndex) {
 
-    static Header of(CSVRecord record, String source, long line) {
-      List<String> names = record.toList();
+    static Header of(List<String> names, String source, long line) {
       Set<String> seen = new HashSet<>();
       List<Integer> features = new ArrayList<>();
       int label = -1;

@@ -154,6 +154,44 @@ public final class MultivariateGaussian implements BatchDetector {
   }
 
   /**
+   * A full-covariance Gaussian whose covariance is shrunk towards its diagonal, {@code (1−λ)Σ +
+   * λ·diag(Σ)}, as in Ledoit-Wolf style regularisation with a fixed λ: the shrunk matrix is
+   * positive definite even when features are collinear in training. A constant feature is
+   * given the variance λ, so any later change in it is still seen as far out.
+   *
+   * @param shrinkage λ in (0, 1]
+   */
+  public static MultivariateGaussian fitShrunk(Dataset data, double shrinkage) {
+    if (!(shrinkage > 0 && shrinkage <= 1)) {
+      throw new IllegalArgumentException("shrinkage must be in (0, 1], was " + shrinkage);
+    }
+    int d = data.dimension();
+    if (data.size() < 2) {
+      throw new IllegalArgumentException(data.source() + ": a Gaussian needs at least 2 rows");
+    }
+    double[] mean = new double[d];
+    double[][] cov = d == 1 ? new double[1][1]
+        : new Covariance(data.rows(), false).getCovarianceMatrix().getData();
+    double[] column = new double[data.size()];
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < column.length; i++) {
+        column[i] = data.rows()[i][j];
+      }
+      mean[j] = StatUtils.mean(column);
+      cov[j][j] = StatUtils.populationVariance(column, mean[j]);
+    }
+    double[][] shrunk = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        shrunk[i][j] = i == j
+            ? (cov[i][i] > 0 ? cov[i][i] : shrinkage)
+            : (1 - shrinkage) * cov[i][j];
+      }
+    }
+    return new MultivariateGaussian(data.featureNames(), CovarianceType.FULL, mean, shrunk);
+  }
+
+  /**
    * The Gaussian of features {@code i} and {@code j} alone. A marginal of a Gaussian is the
    * Gaussian with the sub-vector of the mean and the sub-matrix of the covariance.
    */
