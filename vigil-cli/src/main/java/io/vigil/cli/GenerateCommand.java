@@ -47,8 +47,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (hosts < 1 || days < 2) {
-      throw new IllegalArgumentException("--hosts must be at least 1 and --days at least 2");
+    if (hosts < 1 || days < 5) {
+      // Six faults half a day apart need about four and a half days of test rows.
+      throw new IllegalArgumentException("--hosts must be at least 1 and --days at least 5");
     }
     try {
       Files.createDirectories(out);
