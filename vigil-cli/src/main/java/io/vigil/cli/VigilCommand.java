@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         ForecastCommand.class,
         GenerateCommand.class,
+        BehaviourCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -8,7 +8,7 @@ import java.util.List;
  * error names the first problem ({@code file:line: column 'x': problem}) and how many more
  * there are, so one run shows the extent of the damage.
  */
-final class CsvProblems {
+public final class CsvProblems {
   private static final int LISTED = 5;
   private final String source;
   private final List<Long> laterLines = new ArrayList<>();
@@ -17,11 +17,11 @@ final class CsvProblems {
   private String firstProblem;
   private int count;
 
-  CsvProblems(String source) {
+  public CsvProblems(String source) {
     this.source = source;
   }
 
-  void add(long line, String column, String problem) {
+  public void add(long line, String column, String problem) {
     if (count++ == 0) {
       firstLine = line;
       firstColumn = column;
@@ -31,7 +31,7 @@ final class CsvProblems {
     }
   }
 
-  void throwIfAny() {
+  public void throwIfAny() {
     if (count == 0) {
       return;
     }
