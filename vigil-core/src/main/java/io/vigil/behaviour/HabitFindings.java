@@ -121,9 +121,9 @@ final class HabitFindings {
       int others = population.entitiesUsing(f, v);
       out.add(new Finding("first-seen", field,
           -Math.log10(pNew) + (unseenByAll ? 1 : 0),
-          String.format(Locale.ROOT, "new %s %s: not among its %d earlier events (it used"
-              + " %d values of %s, %d of them only once)%s", field, shown, used, counts.size(),
-              field, once, others == 0 ? "; no entity had used " + v + " before"
+          String.format(Locale.ROOT, "new %s %s: not among its %d earlier events (it had"
+              + " used %d value%s of %s, %d of them only once)%s", field, shown, used,
+              counts.size(), counts.size() == 1 ? "" : "s", field, once, others == 0 ? "; no entity had used " + v + " before"
                   : "; " + others + " other entit" + (others == 1 ? "y uses " : "ies use ")
                       + v)));
     }
