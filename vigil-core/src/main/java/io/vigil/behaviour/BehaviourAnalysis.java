@@ -4,9 +4,11 @@ import io.vigil.series.DataFormatException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Judges every entity's recent events against its own baseline ({@link HabitFindings}) and its
@@ -92,7 +94,7 @@ public final class BehaviourAnalysis {
       for (int f = 0; f < log.textFields().size(); f++) {
         Map<String, Integer> counts = new HashMap<>();
         for (List<Integer> events : baseline.values()) {
-          java.util.Set<String> values = new java.util.HashSet<>();
+          Set<String> values = new HashSet<>();
           for (int i : events) {
             String v = log.text()[i][f];
             if (v != null) {

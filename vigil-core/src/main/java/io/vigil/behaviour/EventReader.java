@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.series.CsvProblems;
 import io.vigil.series.DataFormatException;
+import io.vigil.series.NumericCell;
 import io.vigil.series.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -47,8 +47,6 @@ public final class EventReader {
   /** The required time field. */
   public static final String TIME_FIELD = "timestamp";
   static final int MIN_NUMERIC_DISTINCT = 20;
-  private static final Pattern NUMBER =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final CSVFormat CSV =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -250,7 +248,7 @@ public final class EventReader {
       if (v == null) {
         continue;
       }
-      if (!NUMBER.matcher(v).matches() || !Double.isFinite(Double.parseDouble(v))) {
+      if (!NumericCell.isNumber(v) || !Double.isFinite(Double.parseDouble(v))) {
         return false;
       }
       if (distinct.size() <= MIN_NUMERIC_DISTINCT) {

@@ -5,11 +5,14 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
@@ -141,15 +144,15 @@ final class HabitFindings {
     if (periods < 3) {
       return;
     }
-    Map<Long, java.util.Set<String>> perPeriod = new HashMap<>();
+    Map<Long, Set<String>> perPeriod = new HashMap<>();
     for (int i : baseline) {
       String v = log.text()[i][f];
       if (v != null) {
         long slot = (recentFrom - log.times()[i] - 1) / period;
-        perPeriod.computeIfAbsent(slot, k -> new java.util.HashSet<>()).add(v);
+        perPeriod.computeIfAbsent(slot, k -> new HashSet<>()).add(v);
       }
     }
-    double mean = perPeriod.values().stream().mapToInt(java.util.Set::size).sum()
+    double mean = perPeriod.values().stream().mapToInt(Set::size).sum()
         / (double) periods;
     int now = counts(f, recent).size();
     if (now < 5 || now <= mean) {
@@ -311,7 +314,7 @@ final class HabitFindings {
   /** {@code −log₁₀} of the two-sided normal tail beyond |z|, computed in logs. */
   static double normalSurprise(double z) {
     double a = Math.abs(z);
-    double tail = org.apache.commons.math3.special.Erf.erfc(a / Math.sqrt(2));
+    double tail = Erf.erfc(a / Math.sqrt(2));
     if (tail > 0) {
       return -Math.log10(tail);
     }

@@ -3,7 +3,7 @@ package io.vigil.series;
 import java.util.regex.Pattern;
 
 /** Strict parsing of a numeric CSV cell: plain decimals only, finite, never empty. */
-final class NumericCell {
+public final class NumericCell {
   /** Plain decimal numbers: no hex, no "NaN"/"Infinity", no Java type suffixes like "1d". */
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -11,7 +11,7 @@ final class NumericCell {
   private NumericCell() {}
 
   /** Whether {@code text} is a plain decimal number. */
-  static boolean isNumber(String text) {
+  public static boolean isNumber(String text) {
     return NUMBER.matcher(text).matches();
   }
 

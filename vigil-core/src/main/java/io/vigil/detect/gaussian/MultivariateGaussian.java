@@ -1,6 +1,7 @@
 package io.vigil.detect.gaussian;
 
 import io.vigil.detect.BatchDetector;
+import io.vigil.feature.Standardisation;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
 import java.util.Arrays;
@@ -313,13 +314,7 @@ public final class MultivariateGaussian implements BatchDetector {
   }
 
   private void checkRow(double[] row) {
-    if (row.length != mean.length) {
-      throw new IllegalArgumentException(
-          "expected " + mean.length + " values " + featureNames + " but got " + row.length);
-    }
-    for (int j = 0; j < row.length; j++) {
-      requireFinite(row[j], featureNames.get(j));
-    }
+    Standardisation.checkRow(row, featureNames);
   }
 
   private static void requireFinite(double v, String what) {

@@ -3,6 +3,7 @@ package io.vigil.eval.multivariate;
 import io.vigil.series.CsvDatasetReader;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
+import io.vigil.series.NumericCell;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +32,6 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
 
   private static final String TRAIN = "_train.csv";
   private static final String TEST = "_test.csv";
-  private static final Pattern NUMERIC_LINE =
-      Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*"
-          + "(,\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*)*");
 
   /**
    * Every pair in {@code dir}, by name.
@@ -103,8 +101,9 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
   private static Dataset readTable(Path file, boolean test) {
     List<String> implied = null;
     String first = firstLine(file);
-    if (first != null && NUMERIC_LINE.matcher(first).matches()) {
-      int columns = first.split(",", -1).length;
+    String[] cells = first == null ? new String[0] : first.split(",", -1);
+    if (first != null && Arrays.stream(cells).allMatch(c -> NumericCell.isNumber(c.strip()))) {
+      int columns = cells.length;
       implied = new ArrayList<>();
       int features = test ? columns - 1 : columns;
       for (int j = 1; j <= features; j++) {
