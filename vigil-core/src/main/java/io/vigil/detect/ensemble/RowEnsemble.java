@@ -1,5 +1,6 @@
 package io.vigil.detect.ensemble;
 
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
@@ -30,20 +31,19 @@ import java.util.function.Function;
  * that member's surprise and averaged: a feature ranks first when the members that are most
  * surprised blame it.
  */
-public final class RowEnsemble implements BatchDetector {
+public final class RowEnsemble extends AbstractBatchDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "ensemble";
   static final int MIN_HOLD_OUT = 20;
   private static final double HOLD_OUT = 0.2;
 
-  private final List<String> featureNames;
   private final List<BatchDetector> members;
   private final List<TailCalibration> calibrations;
 
   private RowEnsemble(List<String> featureNames, List<BatchDetector> members,
       List<TailCalibration> calibrations) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.members = List.copyOf(members);
     this.calibrations = List.copyOf(calibrations);
   }
@@ -84,16 +84,6 @@ public final class RowEnsemble implements BatchDetector {
   }
 
   @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
-  }
-
-  @Override
   public double score(double[] row) {
     double max = 0;
     for (int m = 0; m < members.size(); m++) {
@@ -104,7 +94,7 @@ public final class RowEnsemble implements BatchDetector {
 
   @Override
   public double[] contributions(double[] row) {
-    double[] out = new double[featureNames.size()];
+    double[] out = new double[featureNames().size()];
     for (int m = 0; m < members.size(); m++) {
       BatchDetector member = members.get(m);
       double surprise = calibrations.get(m).surprise(member.score(row));

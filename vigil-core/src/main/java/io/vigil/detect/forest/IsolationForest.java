@@ -1,7 +1,7 @@
 package io.vigil.detect.forest;
 
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
-import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * toolkits (Weka, Smile, which we avoid) or tied to Spark. The trees are stored flat (arrays
  * indexed by node) so scoring walks arrays, not objects.
  */
-public final class IsolationForest implements BatchDetector {
+public final class IsolationForest extends AbstractBatchDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "isolation-forest";
@@ -36,12 +36,11 @@ public final class IsolationForest implements BatchDetector {
 
   private static final double EULER_GAMMA = 0.5772156649015329;
 
-  private final List<String> featureNames;
   private final Tree[] trees;
   private final double averagePathOfSample;
 
   private IsolationForest(List<String> featureNames, Tree[] trees, int sampleSize) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.trees = trees;
     this.averagePathOfSample = averagePath(sampleSize);
   }
@@ -79,18 +78,8 @@ public final class IsolationForest implements BatchDetector {
   }
 
   @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
-  }
-
-  @Override
   public double score(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     double total = 0;
     for (Tree tree : trees) {
       total += tree.pathLength(row);
@@ -100,8 +89,8 @@ public final class IsolationForest implements BatchDetector {
 
   @Override
   public double[] contributions(double[] row) {
-    Standardisation.checkRow(row, featureNames);
-    double[] out = new double[featureNames.size()];
+    checkRow(row);
+    double[] out = new double[featureNames().size()];
     for (Tree tree : trees) {
       tree.credit(row, out);
     }

@@ -1,7 +1,7 @@
 package io.vigil.detect.gaussian;
 
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
-import io.vigil.feature.Standardisation;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ import org.apache.commons.math3.stat.correlation.Covariance;
  * squared z-score, with a full one a term can be negative when a feature's deviation is
  * explained by a correlated one.
  */
-public final class MultivariateGaussian implements BatchDetector {
+public final class MultivariateGaussian extends AbstractBatchDetector {
 
   /** Name in model files. */
   public static final String ALGORITHM = "gaussian";
@@ -47,7 +47,6 @@ public final class MultivariateGaussian implements BatchDetector {
 
   private static final double LN_2PI = Math.log(2 * Math.PI);
 
-  private final List<String> featureNames;
   private final CovarianceType type;
   private final double[] mean;
   private final double[][] covariance;
@@ -68,9 +67,9 @@ public final class MultivariateGaussian implements BatchDetector {
    */
   public MultivariateGaussian(
       List<String> featureNames, CovarianceType type, double[] mean, double[][] covariance) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.type = type;
-    int d = featureNames.size();
+    int d = featureNames().size();
     if (d == 0 || mean.length != d || covariance.length != d) {
       throw new IllegalArgumentException("mean and covariance need one entry per feature");
     }
@@ -105,7 +104,7 @@ public final class MultivariateGaussian implements BatchDetector {
       logNormaliser = logNorm;
     } else {
       inverseVariance = null;
-      lower = choleskyLower(this.covariance, this.featureNames);
+      lower = choleskyLower(this.covariance, featureNames());
       double logNorm = 0.5 * d * LN_2PI;
       for (int j = 0; j < d; j++) {
         logNorm += Math.log(lower[j][j]);
@@ -200,7 +199,7 @@ public final class MultivariateGaussian implements BatchDetector {
     if (i == j) {
       throw new IllegalArgumentException("a 2-D marginal needs two different features");
     }
-    return new MultivariateGaussian(List.of(featureNames.get(i), featureNames.get(j)), type,
+    return new MultivariateGaussian(List.of(featureNames().get(i), featureNames().get(j)), type,
         new double[] {mean[i], mean[j]},
         new double[][] {{covariance[i][i], covariance[i][j]}, {covariance[j][i], covariance[j][j]}});
   }
@@ -212,16 +211,6 @@ public final class MultivariateGaussian implements BatchDetector {
   public double mahalanobisRadiusAtScore(double score) {
     double r2 = 2 * (score - logNormaliser);
     return r2 >= 0 ? Math.sqrt(r2) : Double.NaN;
-  }
-
-  @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
   }
 
   /** Diagonal or full. */
@@ -311,10 +300,6 @@ public final class MultivariateGaussian implements BatchDetector {
       z[i] = s / li[i];
     }
     return z;
-  }
-
-  private void checkRow(double[] row) {
-    Standardisation.checkRow(row, featureNames);
   }
 
   private static void requireFinite(double v, String what) {

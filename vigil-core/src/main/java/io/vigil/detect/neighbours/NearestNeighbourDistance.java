@@ -1,5 +1,6 @@
 package io.vigil.detect.neighbours;
 
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
@@ -21,7 +22,7 @@ import java.util.List;
  * rows. Contributions: each feature's squared difference averaged over those k neighbours,
  * so they sum to the mean squared distance.
  */
-public final class NearestNeighbourDistance implements BatchDetector {
+public final class NearestNeighbourDistance extends AbstractBatchDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "knn";
@@ -30,14 +31,13 @@ public final class NearestNeighbourDistance implements BatchDetector {
   /** Reference rows kept by default. */
   public static final int DEFAULT_MAX_REFERENCE = 4000;
 
-  private final List<String> featureNames;
   private final Standardisation standardisation;
   private final double[][] reference;
   private final int k;
 
   private NearestNeighbourDistance(List<String> featureNames, Standardisation standardisation,
       double[][] reference, int k) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.standardisation = standardisation;
     this.reference = reference;
     this.k = k;
@@ -73,18 +73,8 @@ public final class NearestNeighbourDistance implements BatchDetector {
   }
 
   @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
-  }
-
-  @Override
   public double score(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     double[] z = standardisation.apply(row);
     double[] nearest = nearestSquared(z, null);
     double sum = 0;
@@ -96,7 +86,7 @@ public final class NearestNeighbourDistance implements BatchDetector {
 
   @Override
   public double[] contributions(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     double[] z = standardisation.apply(row);
     int[] which = new int[k];
     nearestSquared(z, which);

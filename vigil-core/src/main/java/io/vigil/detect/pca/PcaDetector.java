@@ -1,5 +1,6 @@
 package io.vigil.detect.pca;
 
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
@@ -27,7 +28,7 @@ import org.apache.commons.math3.stat.correlation.Covariance;
  * <p>Contributions split both terms by feature and sum to the score: the squared residual of
  * feature j over Q̄, plus {@code zⱼ·(PΛ⁻¹Pᵀz)ⱼ / k}, the standard T² contribution.
  */
-public final class PcaDetector implements BatchDetector {
+public final class PcaDetector extends AbstractBatchDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "pca";
@@ -39,7 +40,6 @@ public final class PcaDetector implements BatchDetector {
    */
   public static final double DEFAULT_EXPLAINED = 0.99;
 
-  private final List<String> featureNames;
   private final Standardisation standardisation;
   /** Kept components as rows: {@code components[c][j]}, unit length. */
   private final double[][] components;
@@ -48,7 +48,7 @@ public final class PcaDetector implements BatchDetector {
 
   private PcaDetector(List<String> featureNames, Standardisation standardisation,
       double[][] components, double[] eigenvalues, double meanResidual) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.standardisation = standardisation;
     this.components = components;
     this.eigenvalues = eigenvalues;
@@ -116,16 +116,6 @@ public final class PcaDetector implements BatchDetector {
   }
 
   @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
-  }
-
-  @Override
   public double score(double[] row) {
     double sum = 0;
     for (double c : contributions(row)) {
@@ -136,7 +126,7 @@ public final class PcaDetector implements BatchDetector {
 
   @Override
   public double[] contributions(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     double[] z = standardisation.apply(row);
     int d = z.length;
     int k = components.length;

@@ -2,6 +2,7 @@ package io.vigil.detect.rcf;
 
 import com.amazon.randomcutforest.RandomCutForest;
 import com.amazon.randomcutforest.returntypes.DiVector;
+import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
@@ -21,20 +22,19 @@ import java.util.List;
  * <p>The library's forest caches bounding boxes while it scores, so scoring is serialised
  * here to keep the detector safe to share between threads.
  */
-public final class RandomCutForestRows implements BatchDetector {
+public final class RandomCutForestRows extends AbstractBatchDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "rcf";
   private static final int TREES = 50;
   private static final int SAMPLES = 256;
 
-  private final List<String> featureNames;
   private final Standardisation standardisation;
   private final RandomCutForest forest;
 
   private RandomCutForestRows(List<String> featureNames, Standardisation standardisation,
       RandomCutForest forest) {
-    this.featureNames = List.copyOf(featureNames);
+    super(ALGORITHM, featureNames);
     this.standardisation = standardisation;
     this.forest = forest;
   }
@@ -61,26 +61,16 @@ public final class RandomCutForestRows implements BatchDetector {
   }
 
   @Override
-  public String algorithm() {
-    return ALGORITHM;
-  }
-
-  @Override
-  public List<String> featureNames() {
-    return featureNames;
-  }
-
-  @Override
   public synchronized double score(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     return forest.getAnomalyScore(toFloats(standardisation.apply(row)));
   }
 
   @Override
   public synchronized double[] contributions(double[] row) {
-    Standardisation.checkRow(row, featureNames);
+    checkRow(row);
     DiVector attribution = forest.getAnomalyAttribution(toFloats(standardisation.apply(row)));
-    double[] out = new double[featureNames.size()];
+    double[] out = new double[featureNames().size()];
     for (int j = 0; j < out.length; j++) {
       out[j] = attribution.getHighLowSum(j);
     }
