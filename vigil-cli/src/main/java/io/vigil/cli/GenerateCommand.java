@@ -51,6 +51,10 @@ final class GenerateCommand implements Callable<Integer> {
       // Six faults half a day apart need about four and a half days of test rows.
       throw new IllegalArgumentException("--hosts must be at least 1 and --days at least 5");
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException(out + ": exists and is not a directory; --out names"
+          + " the directory to write the files into");
+    }
     try {
       Files.createDirectories(out);
     } catch (IOException e) {

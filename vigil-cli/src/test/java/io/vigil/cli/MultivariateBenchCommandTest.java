@@ -60,6 +60,16 @@ class MultivariateBenchCommandTest {
   }
 
   @Test
+  void generateRefusesAFileForItsDirectory() throws IOException {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+    Cli.Result r = run("generate", "--out", file.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("notes.txt: exists and is not a directory");
+    assertThat(run("generate", "--out", dir.toString(), "--days", "3").err())
+        .contains("--days at least 5");
+  }
+
+  @Test
   void anUnknownDetectorIsRefusedBeforeAnyWork() {
     Cli.Result r = run("bench", "multivariate", "--data", dir.toString(), "--detectors", "lof");
     assertThat(r.exitCode()).isEqualTo(1);
