@@ -1,6 +1,5 @@
 package io.vigil.cli;
 
-import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.multivariate.LabelledPair;
 import io.vigil.eval.multivariate.MultivariateBenchmark;
 import io.vigil.eval.multivariate.MultivariateBenchmark.DetectorResult;
@@ -43,11 +42,11 @@ final class MultivariateBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> names = detectors == null ? MultivariateDetectors.ALGORITHMS : detectors;
+    List<String> names = detectors == null ? MultivariateBenchmark.DETECTORS : detectors;
     for (String name : names) {
-      if (!MultivariateDetectors.ALGORITHMS.contains(name)) {
+      if (!MultivariateBenchmark.DETECTORS.contains(name)) {
         throw new IllegalArgumentException("unknown detector '" + name + "'; known: "
-            + String.join(", ", MultivariateDetectors.ALGORITHMS));
+            + String.join(", ", MultivariateBenchmark.DETECTORS));
       }
     }
     List<LabelledPair> pairs = LabelledPair.readAll(data);

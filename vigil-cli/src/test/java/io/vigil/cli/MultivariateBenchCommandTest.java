@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import static io.vigil.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -27,7 +28,7 @@ class MultivariateBenchCommandTest {
     JsonNode detectors = j.get("detectors");
     assertThat(detectors.get(0).get("name").asText()).isEqualTo("ensemble");
     assertThat(detectors).extracting(d -> d.get("name").asText()).containsExactly("ensemble",
-        "gaussian", "isolation-forest", "pca", "knn", "rcf");
+        "gaussian", "isolation-forest", "pca", "knn", "rcf", "streaming-gaussian");
     for (JsonNode d : detectors) {
       JsonNode mean = d.get("mean");
       for (String figure : new String[] {"rocAuc", "prAuc", "f1", "eventF1"}) {
@@ -42,6 +43,9 @@ class MultivariateBenchCommandTest {
     // (9 of 307 rows, so random ranking gives PR-AUC about 0.03).
     assertThat(detectors.get(0).get("files").get(2).get("prAuc").asDouble())
         .isGreaterThan(0.5);
+    // The streaming Gaussian, learning as it goes, ranks them about as well as the batch one.
+    assertThat(detectors.get(6).get("files").get(2).get("prAuc").asDouble())
+        .isCloseTo(detectors.get(1).get("files").get(2).get("prAuc").asDouble(), within(0.05));
 
     Cli.Result text = run("bench", "multivariate", "--data", dir.toString(), "--detectors",
         "gaussian,pca");

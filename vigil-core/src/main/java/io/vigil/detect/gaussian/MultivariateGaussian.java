@@ -180,15 +180,25 @@ public final class MultivariateGaussian extends AbstractBatchDetector {
       mean[j] = StatUtils.mean(column);
       cov[j][j] = StatUtils.populationVariance(column, mean[j]);
     }
+    return shrunk(data.featureNames(), mean, cov, shrinkage);
+  }
+
+  /**
+   * The full-covariance Gaussian with {@code mean} and {@code covariance} shrunk as {@link
+   * #fitShrunk} does: off-diagonal terms times 1 − λ, a zero variance replaced by λ.
+   */
+  public static MultivariateGaussian shrunk(List<String> featureNames, double[] mean,
+      double[][] covariance, double shrinkage) {
+    int d = mean.length;
     double[][] shrunk = new double[d][d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
         shrunk[i][j] = i == j
-            ? (cov[i][i] > 0 ? cov[i][i] : shrinkage)
-            : (1 - shrinkage) * cov[i][j];
+            ? (covariance[i][i] > 0 ? covariance[i][i] : shrinkage)
+            : (1 - shrinkage) * covariance[i][j];
       }
     }
-    return new MultivariateGaussian(data.featureNames(), CovarianceType.FULL, mean, shrunk);
+    return new MultivariateGaussian(featureNames, CovarianceType.FULL, mean, shrunk);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.vigil.eval.multivariate;
 
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.gaussian.StreamingMultivariateGaussian;
 import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.AveragePrecision;
 import io.vigil.eval.ScoreRanking;
@@ -9,14 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
 
 /**
  * Fits each detector on every pair's training rows, scores the test rows, and reports the
  * threshold-free figures ({@link ScoreRanking}, {@link AveragePrecision}) with the fit and
  * score speed. Figures are means over files, every file weighing the same; speeds are one
  * pass on one thread, JIT warm-up included, so take them as orders of magnitude.
+ *
+ * <p>The streaming Gaussian ({@value StreamingMultivariateGaussian#ALGORITHM}) is run as it
+ * runs live: it learns the training rows one by one, then scores each test row and learns it
+ * too, so its figures say what keeping on learning through the test period costs or gains.
  */
 public final class MultivariateBenchmark {
+  /** Every detector the benchmark knows: the batch ones, then the streaming Gaussian. */
+  public static final List<String> DETECTORS = Stream.concat(
+      MultivariateDetectors.ALGORITHMS.stream(),
+      Stream.of(StreamingMultivariateGaussian.ALGORITHM)).toList();
 
   /** One detector on one pair. Speeds are rows per second of wall time, one thread. */
   public record FileResult(String file, int trainRows, int testRows, int features, int events,
@@ -52,6 +62,9 @@ public final class MultivariateBenchmark {
 
   /** One detector on one pair. */
   public FileResult run(String algorithm, LabelledPair pair) {
+    if (algorithm.equals(StreamingMultivariateGaussian.ALGORITHM)) {
+      return runStreaming(pair);
+    }
     long start = System.nanoTime();
     BatchDetector detector = MultivariateDetectors.fit(algorithm, pair.train(), seed);
     long fitted = System.nanoTime();
@@ -61,11 +74,35 @@ public final class MultivariateBenchmark {
       scores[i] = detector.score(test.rows()[i]);
     }
     long scored = System.nanoTime();
+    return result(pair, scores, fitted - start, scored - fitted);
+  }
+
+  /** Learns the training rows in order, then scores and learns each test row. */
+  private static FileResult runStreaming(LabelledPair pair) {
+    long start = System.nanoTime();
+    var detector = StreamingMultivariateGaussian.of(pair.train().featureNames());
+    long t = 0;
+    for (double[] row : pair.train().rows()) {
+      detector.process(t++, row);
+    }
+    long fitted = System.nanoTime();
+    Dataset test = pair.test();
+    double[] scores = new double[test.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = detector.process(t++, test.rows()[i]).score();
+    }
+    long scored = System.nanoTime();
+    return result(pair, scores, fitted - start, scored - fitted);
+  }
+
+  private static FileResult result(LabelledPair pair, double[] scores, long fitNanos,
+      long scoreNanos) {
+    Dataset test = pair.test();
     ScoreRanking ranking = new ScoreRanking(scores, test.labels());
     return new FileResult(pair.name(), pair.train().size(), test.size(), test.dimension(),
         ranking.eventCount(), ranking.rocAuc(), AveragePrecision.of(scores, test.labels()),
         ranking.bestF1(), ranking.bestEventF1(),
-        perSecond(pair.train().size(), fitted - start), perSecond(test.size(), scored - fitted));
+        perSecond(pair.train().size(), fitNanos), perSecond(test.size(), scoreNanos));
   }
 
   private static double perSecond(int rows, long nanos) {
