@@ -88,4 +88,34 @@ class CorrelationTest {
     assertThatThrownBy(() -> RootCause.rank(times, List.of(new RootCause.Trace("x",
         new double[3], new double[3])), 55, 0.99)).hasMessageContaining("x is not aligned");
   }
+
+  @Test
+  void alignmentPutsSeriesOfDifferentRatesOnTheCoarsestStep() {
+    // fast: every 15 s for 4 minutes, anomalous (0.999) at 150 s; slow: every 60 s from 60 s.
+    long[] fastTimes = new long[16];
+    double[] fastValues = new double[16];
+    double[] fastP = new double[16];
+    for (int i = 0; i < 16; i++) {
+      fastTimes[i] = i * 15_000L;
+      fastValues[i] = i;
+      fastP[i] = i == 10 ? 0.999 : 0.1;
+    }
+    var aligned = TraceAlignment.align(List.of(
+        new TraceAlignment.Samples("fast", fastTimes, fastValues, fastP),
+        new TraceAlignment.Samples("slow", new long[] {60_000, 120_000, 240_000},
+            new double[] {7, 8, 9}, new double[] {0, 0.5, 0})));
+    assertThat(aligned.step()).isEqualTo(60_000);
+    assertThat(aligned.times()).containsExactly(0, 60_000, 120_000, 180_000, 240_000);
+    // fast: the last value of each minute, its highest probability (0.999 in minute 2), and
+    // minute 4, where it has no point, carries 15 on with probability 0
+    assertThat(aligned.traces().get(0).values()).containsExactly(3, 7, 11, 15, 15);
+    assertThat(aligned.traces().get(0).probability()).containsExactly(0.1, 0.1, 0.999, 0.1, 0);
+    // slow: minute 0 back-filled with its first value, minute 3 carries minute 2's on
+    assertThat(aligned.traces().get(1).values()).containsExactly(7, 7, 8, 8, 9);
+    assertThat(aligned.traces().get(1).probability()).containsExactly(0, 0, 0.5, 0, 0);
+    assertThat(aligned.indexOf(150_000)).isEqualTo(2);
+    assertThat(aligned.indexOf(-5)).isZero();
+    assertThatThrownBy(() -> TraceAlignment.align(List.of(new TraceAlignment.Samples("one",
+        new long[] {5}, new double[] {1}, new double[] {0})))).hasMessageContaining("two points");
+  }
 }

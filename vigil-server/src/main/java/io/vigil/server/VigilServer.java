@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.vigil.detect.StreamingDetectors;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.Dispatcher;
+import io.vigil.server.alert.IncidentOrigin;
 import io.vigil.server.alert.PredictiveEvaluator;
 import io.vigil.server.forecast.SeriesForecaster;
 import io.vigil.server.api.AlertApi;
@@ -82,7 +83,7 @@ public final class VigilServer implements AutoCloseable {
       Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
           System::currentTimeMillis, base::get);
       AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
-          System::currentTimeMillis);
+          System::currentTimeMillis, new IncidentOrigin(store));
       SeriesForecaster forecaster = new SeriesForecaster(store);
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);

@@ -178,6 +178,67 @@ class AlertingTest {
   }
 
   /** Waits until every queued predictive evaluation has been made. */
+  @Test
+  void aGroupedAlert_ranksTheSeriesWhereTheIncidentStarted() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(0)) {
+      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+          .withDataDir(dir), List.of(), List.of(new AlertRule("host-incident",
+              new SeriesSelector(null, Map.of()), 0.999, Duration.ZERO, List.of("host"),
+              Duration.ofMinutes(30))),
+          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")),
+              1)));
+      try (VigilServer server = VigilServer.start(config)) {
+        HttpClientSupport http = new HttpClientSupport(server.port());
+        // The disk fills from minute 1000, writes slow from 1002, requests slow from 1004.
+        // The disk fires the alert alone; the origin is ranked once writes join, and the
+        // alert is sent again with it.
+        String[] names = {"http_latency_ms", "write_latency_ms", "disk_used_pct"};
+        int[] onsets = {1004, 1002, 1000};
+        double[] levels = {100, 5, 50};
+        Random random = new Random(3);
+        StringBuilder b = new StringBuilder("[");
+        for (int t = 0; t < 1012; t++) {
+          for (int s = 0; s < 3; s++) {
+            double v = levels[s] * (1 + 0.02 * random.nextGaussian());
+            if (t >= onsets[s]) {
+              v += levels[s] * (t - onsets[s] + 1);
+            }
+            b.append(b.length() == 1 ? "" : ",").append("{\"series\":\"").append(names[s])
+                .append("\",\"labels\":{\"host\":\"db1\"},\"timestamp\":")
+                .append(START + t * STEP).append(",\"value\":").append(v).append('}');
+          }
+        }
+        var ingest = http.post("/api/v1/points", b.append(']').toString());
+        assertThat(ingest.status()).as(ingest.body()).isEqualTo(200);
+
+        JsonNode sent = HttpClientSupport.JSON.readTree(hook.await("\"causes\":[{\"name\":"
+            + "\"disk", 10_000));
+        assertThat(sent.get("status").asText()).isEqualTo("firing");
+        JsonNode causes = sent.get("alert").get("causes");
+        assertThat(causes).extracting(c -> c.get("name").asText()).containsExactly(
+            "disk_used_pct{host=\"db1\"}", "write_latency_ms{host=\"db1\"}",
+            "http_latency_ms{host=\"db1\"}");
+        assertThat(causes.get(0).get("onset").asText())
+            .isEqualTo(Timestamps.format(START + 1000 * STEP));
+        assertThat(causes.get(0).get("reasons").get(0).asText())
+            .startsWith("first to deviate").contains("(2 steps before the next)");
+
+        long id = sent.get("alert").get("id").asLong();
+        JsonNode stored = http.get("/api/v1/alerts/" + id).json();
+        assertThat(stored.get("causes").get(0).get("name").asText()).startsWith("disk_used_pct");
+        // requests had not deviated when writes joined; they had by the time they joined too
+        assertThat(causes.get(2).get("onset").isNull()).isTrue();
+        assertThat(stored.get("causes").get(2).get("onset").asText())
+            .isEqualTo(Timestamps.format(START + 1004 * STEP));
+        assertThat(hook.bodies()).as("fired alone, then again once the origin was known")
+            .filteredOn(body -> body.contains("\"id\":" + id + ",")).hasSize(2);
+        assertThat(sent.get("alert").get("summary").asText())
+            .endsWith("probable origin disk_used_pct{host=\"db1\"}");
+        assertThat(stored.get("labels").get("host").asText()).isEqualTo("db1");
+      }
+    }
+  }
+
   private static void awaitPredictions(HttpClientSupport http) throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
     while (HttpClientSupport.JSON.readTree(http.get("/api/v1/predictions").body())

@@ -1,6 +1,8 @@
 package io.vigil.server.alert;
 
+import io.vigil.correlate.RootCause;
 import io.vigil.detect.Direction;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -26,6 +28,7 @@ public final class Alert {
   double lastExpected = Double.NaN;
   Direction lastDirection = Direction.NONE;
   String summary;
+  List<RootCause.Cause> causes = List.of();
 
   Alert(long id, String rule, String groupKey, SortedMap<String, String> labels, long startsMs) {
     this.id = id;
@@ -52,12 +55,13 @@ public final class Alert {
     a.lastExpected = v.lastExpected();
     a.lastDirection = v.lastDirection();
     a.summary = v.summary();
+    a.causes = v.causes();
     return a;
   }
 
   /** A copy for readers outside the evaluator. */
   public AlertView view() {
     return new AlertView(id, rule, labels, state, startsMs, firedMs, endsMs, lastAnomalyMs,
-        maxProbability, anomalies, lastValue, lastExpected, lastDirection, summary);
+        maxProbability, anomalies, lastValue, lastExpected, lastDirection, summary, causes);
   }
 }

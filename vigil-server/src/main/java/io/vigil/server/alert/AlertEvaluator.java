@@ -1,5 +1,6 @@
 package io.vigil.server.alert;
 
+import io.vigil.correlate.RootCause;
 import io.vigil.detect.Assessment;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.config.AlertRule;
@@ -30,6 +31,12 @@ import java.util.function.LongSupplier;
  *       ({@link #sweep}), so a series that stops sending still resolves.
  * </ul>
  * Firing and resolving are sent to the notifiers; every change is stored.
+ *
+ * <p>When an alert of a grouped rule gathers anomalies from a second series, and each time
+ * another joins, its series are ranked by probable origin ({@link Origins}), and the ranking
+ * goes with the alert to the store, the API and the notifiers; a firing alert is sent again
+ * when its probable origin becomes known or changes, since it often does only after firing
+ * (the first series to deviate fires it alone).
  */
 public final class AlertEvaluator implements IngestListener {
   private final List<AlertRule> rules;
@@ -39,6 +46,23 @@ public final class AlertEvaluator implements IngestListener {
   private final Map<String, Alert> open = new HashMap<>();
   private final Map<String, Set<SeriesKey>> anomalousSeries = new HashMap<>();
   private final Map<Long, List<AlertRule>> rulesOf = new HashMap<>();
+  /** Per group of a grouped rule, every series seen in it, with its id. */
+  private final Map<String, Map<SeriesKey, Long>> members = new HashMap<>();
+  private final Origins origins;
+
+  /** Ranks the series of a group by how probably the incident started in each. */
+  @FunctionalInterface
+  public interface Origins {
+    /** No ranking. */
+    Origins NONE = (members, startsMs, untilMs, threshold) -> List.of();
+
+    /**
+     * Ranks {@code members} (series and their ids) for the incident from {@code startsMs} to
+     * {@code untilMs}; a series deviates when its probability reaches {@code threshold}.
+     */
+    List<RootCause.Cause> rank(Map<SeriesKey, Long> members, long startsMs, long untilMs,
+        double threshold);
+  }
 
   /** What the evaluator tells when an alert fires or resolves. */
   @FunctionalInterface
@@ -48,6 +72,12 @@ public final class AlertEvaluator implements IngestListener {
 
   public AlertEvaluator(List<AlertRule> rules, AlertStore store, Notifications notifications,
       LongSupplier wallClock) {
+    this(rules, store, notifications, wallClock, Origins.NONE);
+  }
+
+  public AlertEvaluator(List<AlertRule> rules, AlertStore store, Notifications notifications,
+      LongSupplier wallClock, Origins origins) {
+    this.origins = origins;
     this.rules = List.copyOf(rules);
     this.store = store;
     this.notifications = notifications;
@@ -73,6 +103,9 @@ public final class AlertEvaluator implements IngestListener {
         id -> rules.stream().filter(r -> r.match().matches(key)).toList())) {
       SortedMap<String, String> labels = labels(rule, key);
       String group = key(rule.name(), labels);
+      if (!rule.perSeries()) {
+        members.computeIfAbsent(group, g -> new HashMap<>()).put(key, p.seriesId());
+      }
       Alert alert = open.get(group);
       if (alert != null && alert.state == Alert.State.FIRING
           && p.timestampMs() - alert.lastAnomalyMs >= rule.resolveAfter().toMillis()) {
@@ -98,7 +131,14 @@ public final class AlertEvaluator implements IngestListener {
       alert = new Alert(0, rule.name(), group, labels, p.timestampMs());
       open.put(group, alert);
     }
-    anomalousSeries.computeIfAbsent(group, g -> new HashSet<>()).add(key);
+    Set<SeriesKey> anomalous = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());
+    boolean originChanged = false;
+    if (anomalous.add(key) && anomalous.size() >= 2) {
+      String before = origin(alert.causes);
+      alert.causes = origins.rank(members.get(group), alert.startsMs, p.timestampMs(),
+          rule.minProbability());
+      originChanged = !origin(alert.causes).equals(before);
+    }
     alert.lastAnomalyMs = p.timestampMs();
     alert.lastAnomalyWallMs = wallClock.getAsLong();
     alert.anomalies++;
@@ -113,9 +153,13 @@ public final class AlertEvaluator implements IngestListener {
       alert.firedMs = p.timestampMs();
     }
     alert.id = store.saveAlert(alert.view());
-    if (fires) {
+    if (fires || (originChanged && alert.state == Alert.State.FIRING)) {
       notifications.send(alert.view(), "firing");
     }
+  }
+
+  private static String origin(List<RootCause.Cause> causes) {
+    return causes.isEmpty() ? "" : causes.get(0).name();
   }
 
   private void resolve(Alert alert, long atMs) {

@@ -1,6 +1,8 @@
 package io.vigil.server.alert;
 
+import io.vigil.correlate.RootCause;
 import io.vigil.detect.Direction;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -20,8 +22,14 @@ import java.util.SortedMap;
  * @param lastExpected what was expected instead
  * @param lastDirection spike or dip
  * @param summary the alert's own one-line summary, or null to write one from the fields
+ * @param causes for an alert over several series, the series ranked by probable origin; empty
+ *     when it has one series
  */
 public record AlertView(long id, String rule, SortedMap<String, String> labels, Alert.State state,
     long startsMs, long firedMs, long endsMs, long lastAnomalyMs, double maxProbability,
     long anomalies, double lastValue, double lastExpected, Direction lastDirection,
-    String summary) {}
+    String summary, List<RootCause.Cause> causes) {
+  public AlertView {
+    causes = causes == null ? List.of() : List.copyOf(causes);
+  }
+}

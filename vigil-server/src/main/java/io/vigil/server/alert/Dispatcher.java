@@ -3,6 +3,7 @@ package io.vigil.server.alert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.correlate.RootCause;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.NotifierTarget;
 import java.net.URI;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Alertmanager gets its v2 API ({@code POST /api/v2/alerts}, a list of alerts with labels,
  * annotations, startsAt and, once resolved, endsAt). A webhook gets
- * {@code {"version": "1", "status": "firing"|"resolved", "alert": {...}}}.
+ * {@code {"version": "1", "status": "firing"|"resolved", "alert": {...}}}. An alert over
+ * several series carries their ranking by probable origin: Alertmanager as the annotations
+ * {@code probable_origin} (the first) and {@code origin_ranking} (one line each), a webhook as
+ * {@code causes}.
  */
 public final class Dispatcher implements AlertEvaluator.Notifications, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -136,6 +140,11 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       annotations.put("summary", summary(a));
       annotations.put("probability", String.format(Locale.ROOT, "%.6f", a.maxProbability()));
       annotations.put("anomalies", Long.toString(a.anomalies()));
+      if (!a.causes().isEmpty()) {
+        annotations.put("probable_origin", origin(a.causes().get(0)));
+        annotations.put("origin_ranking", String.join("\n", a.causes().stream()
+            .map(Dispatcher::origin).toList()));
+      }
       alert.put("startsAt", Timestamps.format(a.startsMs()));
       if (a.state() == Alert.State.RESOLVED) {
         alert.put("endsAt", Timestamps.format(a.endsMs()));
@@ -159,7 +168,13 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     }
     alert.put("maxProbability", a.maxProbability());
     alert.put("anomalies", a.anomalies());
+    alert.set("causes", JSON.valueToTree(a.causes()));
     return o.toString();
+  }
+
+  /** One series of the origin ranking in a line: its name, then why. */
+  private static String origin(RootCause.Cause c) {
+    return c.name() + ": " + String.join("; ", c.reasons());
   }
 
   private static String summary(AlertView a) {
@@ -170,8 +185,9 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     String dir = a.lastDirection().name().toLowerCase(Locale.ROOT);
     String expected = Double.isFinite(a.lastExpected())
         ? String.format(Locale.ROOT, " (expected %.4g)", a.lastExpected()) : "";
-    return String.format(Locale.ROOT, "%s: %s to %.4g%s, probability %.4f", what, dir,
-        a.lastValue(), expected, a.maxProbability());
+    String origin = a.causes().isEmpty() ? "" : ", probable origin " + a.causes().get(0).name();
+    return String.format(Locale.ROOT, "%s: %s to %.4g%s, probability %.4f%s", what, dir,
+        a.lastValue(), expected, a.maxProbability(), origin);
   }
 
   @Override

@@ -131,6 +131,7 @@ public final class AlertApi {
     Json.number(o, "lastValue", a.lastValue());
     Json.number(o, "lastExpected", a.lastExpected());
     o.put("direction", a.lastDirection().name().toLowerCase(Locale.ROOT));
+    o.set("causes", Json.MAPPER.valueToTree(a.causes()));
     return o;
   }
 

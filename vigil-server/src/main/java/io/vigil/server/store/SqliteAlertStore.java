@@ -3,6 +3,7 @@ package io.vigil.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.correlate.RootCause;
 import io.vigil.detect.Direction;
 import io.vigil.server.alert.Alert;
 import io.vigil.server.alert.AlertStore;
@@ -25,9 +26,10 @@ import java.util.TreeMap;
 public final class SqliteAlertStore implements AlertStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
+  private static final TypeReference<List<RootCause.Cause>> CAUSES = new TypeReference<>() {};
   private static final String ALERT_COLUMNS = "id, rule, labels_json, state, starts_ms,"
       + " fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies, last_value,"
-      + " last_expected, last_direction, summary";
+      + " last_expected, last_direction, summary, causes_json";
 
   private final SqliteStore base;
 
@@ -44,12 +46,12 @@ public final class SqliteAlertStore implements AlertStore {
         PreparedStatement p = a.id() == 0
             ? c.prepareStatement("INSERT INTO alerts (rule, group_key, labels_json, state,"
                 + " starts_ms, fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies,"
-                + " last_value, last_expected, last_direction, summary) VALUES (?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
+                + " last_value, last_expected, last_direction, summary, causes_json) VALUES (?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
             : c.prepareStatement("UPDATE alerts SET rule = ?, group_key = ?, labels_json = ?,"
                 + " state = ?, starts_ms = ?, fired_ms = ?, ends_ms = ?, last_anomaly_ms = ?,"
                 + " max_probability = ?, anomalies = ?, last_value = ?, last_expected = ?,"
-                + " last_direction = ?, summary = ? WHERE id = ?");
+                + " last_direction = ?, summary = ?, causes_json = ? WHERE id = ?");
         try (p) {
           p.setString(1, a.rule());
           p.setString(2, a.rule() + labels);
@@ -65,9 +67,10 @@ public final class SqliteAlertStore implements AlertStore {
           setReal(p, 12, a.lastExpected());
           p.setString(13, a.lastDirection().name());
           p.setString(14, a.summary());
+          p.setString(15, a.causes().isEmpty() ? null : JSON.writeValueAsString(a.causes()));
           long id = a.id();
           if (id != 0) {
-            p.setLong(15, id);
+            p.setLong(16, id);
             p.executeUpdate();
           } else {
             p.executeUpdate();
@@ -137,7 +140,7 @@ public final class SqliteAlertStore implements AlertStore {
                 time(r, "fired_ms"), time(r, "ends_ms"), r.getLong("last_anomaly_ms"),
                 r.getDouble("max_probability"), r.getLong("anomalies"), real(r, "last_value"),
                 real(r, "last_expected"), Direction.valueOf(r.getString("last_direction")),
-                r.getString("summary")));
+                r.getString("summary"), causes(r.getString("causes_json"))));
           }
         }
         return out;
@@ -145,6 +148,10 @@ public final class SqliteAlertStore implements AlertStore {
         throw new StoreException("cannot read alerts: " + e.getMessage(), e);
       }
     }
+  }
+
+  private static List<RootCause.Cause> causes(String json) throws JsonProcessingException {
+    return json == null ? List.of() : JSON.readValue(json, CAUSES);
   }
 
   private static long time(ResultSet r, String column) throws SQLException {
