@@ -91,16 +91,13 @@ final class BehaviourCommand implements Callable<Integer> {
     BehaviourOptions options = BehaviourOptions.of(entity).withPeerField(peers)
         .withRecent(Durations.parse(recent)).withZone(zone);
     BehaviourAnalysis.Report result = BehaviourAnalysis.analyse(log, options);
-    List<EntityBehaviour> shown = result.ranked().stream().filter(e -> e.score() > 0)
-        .limit(top).toList();
+    List<EntityBehaviour> shown = result.unusual(top);
     if (report != null) {
       writeHtml(result, shown);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format.json) {
-      OutputFormat.printJson(out, new Json(result.entityField(), result.peerField(),
-          Timestamps.format(result.baselineFrom()), Timestamps.format(result.recentFrom()),
-          Timestamps.format(result.until()), log.size(), result.entities(), shown));
+      OutputFormat.printJson(out, result.summary(log.size(), top));
       return 0;
     }
     out.printf(Locale.ROOT, "%d events, %d %s entities active in the recent period (%s to %s);"
@@ -122,10 +119,6 @@ final class BehaviourCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
-
-  /** The JSON output. */
-  record Json(String entityField, String peerField, String baselineFrom, String recentFrom,
-      String until, int events, int entities, List<EntityBehaviour> ranked) {}
 
   private void writeHtml(BehaviourAnalysis.Report result, List<EntityBehaviour> shown) {
     StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head>"

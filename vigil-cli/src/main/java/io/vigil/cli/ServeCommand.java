@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
         f.checkpointEvery());
     VigilServer running = VigilServer.start(new VigilConfig(server, file.detectors(),
-        file.alerts(), file.notifiers(), file.pulls(), file.predictions()));
+        file.alerts(), file.notifiers(), file.pulls(), file.predictions(), file.eventPrivacy()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.stop();

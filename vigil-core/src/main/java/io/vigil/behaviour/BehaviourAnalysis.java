@@ -1,6 +1,7 @@
 package io.vigil.behaviour;
 
 import io.vigil.series.DataFormatException;
+import io.vigil.series.Timestamps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +25,28 @@ public final class BehaviourAnalysis {
 
   /** The ranked result. */
   public record Report(String entityField, String peerField, long baselineFrom,
-      long recentFrom, long until, int entities, List<EntityBehaviour> ranked) {}
+      long recentFrom, long until, int entities, List<EntityBehaviour> ranked) {
+
+    /** The first {@code top} entities with something unusual (score above 0). */
+    public List<EntityBehaviour> unusual(int top) {
+      return ranked.stream().filter(e -> e.score() > 0).limit(top).toList();
+    }
+
+    /** The report as Vigil writes it in JSON, of a log of {@code events} events. */
+    public Summary summary(int events, int top) {
+      return new Summary(entityField, peerField, Timestamps.format(baselineFrom),
+          Timestamps.format(recentFrom), Timestamps.format(until), events, entities,
+          unusual(top));
+    }
+  }
+
+  /**
+   * A report as the command line's {@code --json} and the API give it: times in RFC 3339 and
+   * only the entities with something unusual.
+   */
+  public record Summary(String entityField, String peerField, String baselineFrom,
+      String recentFrom, String until, int events, int entities,
+      List<EntityBehaviour> ranked) {}
 
   private BehaviourAnalysis() {}
 

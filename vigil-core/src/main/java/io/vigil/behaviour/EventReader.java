@@ -17,14 +17,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -53,8 +55,15 @@ public final class EventReader {
 
   private EventReader() {}
 
-  /** One event as read: line, time and raw field values. */
-  private record Raw(long line, long time, Map<String, String> values) {}
+  /**
+   * One event as read, before fields are typed: its time and its fields' text (a missing
+   * value is absent), identifiers already hashed where asked.
+   */
+  public record Event(long timeMs, Map<String, String> fields) {
+    public Event {
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // keeps field order
+    }
+  }
 
   /**
    * Reads {@code file}, hashing the values of the {@code hashed} fields with {@code hasher}.
@@ -78,12 +87,23 @@ public final class EventReader {
   /** Reads events from {@code in}: JSON lines when {@code jsonLines}, else CSV. */
   public static EventLog read(Reader in, String source, boolean jsonLines, Set<String> hashed,
       IdentifierHasher hasher) throws IOException {
+    return log(source, parse(in, source, jsonLines, hashed, hasher));
+  }
+
+  /**
+   * Reads events from {@code in} as they were written, in time order, the {@code hashed}
+   * fields replaced by their pseudonyms: what a store keeps before {@link #log} types them.
+   *
+   * @throws DataFormatException as {@link #read(Path, Set, IdentifierHasher)}
+   */
+  public static List<Event> parse(Reader in, String source, boolean jsonLines,
+      Set<String> hashed, IdentifierHasher hasher) throws IOException {
     if (!hashed.isEmpty() && hasher == null) {
       throw new IllegalArgumentException("fields to hash were named but no hashing key given");
     }
     CsvProblems problems = new CsvProblems(source);
     List<String> fields = new ArrayList<>();
-    List<Raw> raw = jsonLines
+    List<Event> raw = jsonLines
         ? readJsonLines(new BufferedReader(in), problems, fields)
         : readCsv(in, source, problems, fields);
     problems.throwIfAny();
@@ -96,14 +116,40 @@ public final class EventReader {
             + " have; fields: " + String.join(", ", fields));
       }
     }
-    raw.sort((a, b) -> Long.compare(a.time, b.time));
-    return columns(source, fields, raw, hashed,
-        hasher == null ? UnaryOperator.identity() : hasher::hash);
+    List<Event> out = new ArrayList<>(raw.size());
+    if (hashed.isEmpty()) {
+      out.addAll(raw);
+    } else {
+      Map<String, String> pseudonyms = new HashMap<>();
+      for (Event e : raw) {
+        Map<String, String> values = new LinkedHashMap<>(e.fields);
+        for (String h : hashed) {
+          values.computeIfPresent(h, (f, v) -> pseudonyms.computeIfAbsent(v, hasher::hash));
+        }
+        out.add(new Event(e.timeMs, values));
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.timeMs, b.timeMs));
+    return out;
   }
 
-  private static List<Raw> readCsv(Reader in, String source, CsvProblems problems,
+  /**
+   * Types {@code events} (in time order) into a log: a field is numeric when every value it
+   * has is a number and it has enough distinct values, else text.
+   *
+   * @param source names the events in messages
+   */
+  public static EventLog log(String source, List<Event> events) {
+    Set<String> fields = new LinkedHashSet<>();
+    for (Event e : events) {
+      fields.addAll(e.fields.keySet());
+    }
+    return columns(source, List.copyOf(fields), events);
+  }
+
+  private static List<Event> readCsv(Reader in, String source, CsvProblems problems,
       List<String> fields) throws IOException {
-    List<Raw> raw = new ArrayList<>();
+    List<Event> raw = new ArrayList<>();
     try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(CSV).get()) {
       Iterator<CSVRecord> records = parser.iterator();
       if (!records.hasNext()) {
@@ -139,15 +185,15 @@ public final class EventReader {
             values.put(header.get(c), record.get(c));
           }
         }
-        raw.add(new Raw(line, parseTime(time, line, problems), values));
+        raw.add(new Event(parseTime(time, line, problems), values));
       }
     }
     return raw;
   }
 
-  private static List<Raw> readJsonLines(BufferedReader in, CsvProblems problems,
+  private static List<Event> readJsonLines(BufferedReader in, CsvProblems problems,
       List<String> fields) throws IOException {
-    List<Raw> raw = new ArrayList<>();
+    List<Event> raw = new ArrayList<>();
     Set<String> known = new HashSet<>();
     String text;
     long line = 0;
@@ -187,7 +233,7 @@ public final class EventReader {
           fields.add(e.getKey());
         }
       }
-      raw.add(new Raw(line, parseTime(time, line, problems), values));
+      raw.add(new Event(parseTime(time, line, problems), values));
     }
     return raw;
   }
@@ -206,12 +252,11 @@ public final class EventReader {
   }
 
   /** Splits fields into numeric and text columns and stores them by column. */
-  private static EventLog columns(String source, List<String> fields, List<Raw> raw,
-      Set<String> hashed, UnaryOperator<String> hash) {
+  private static EventLog columns(String source, List<String> fields, List<Event> raw) {
     List<String> textFields = new ArrayList<>();
     List<String> numericFields = new ArrayList<>();
     for (String f : fields) {
-      if (!hashed.contains(f) && isNumeric(f, raw)) {
+      if (isNumeric(f, raw)) {
         numericFields.add(f);
       } else {
         textFields.add(f);
@@ -221,18 +266,15 @@ public final class EventReader {
     long[] times = new long[n];
     String[][] text = new String[n][textFields.size()];
     double[][] numbers = new double[n][numericFields.size()];
-    Map<String, String> pseudonyms = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      Raw r = raw.get(i);
-      times[i] = r.time;
+      Event r = raw.get(i);
+      times[i] = r.timeMs;
       for (int f = 0; f < textFields.size(); f++) {
-        String v = r.values.get(textFields.get(f));
-        text[i][f] = v != null && hashed.contains(textFields.get(f))
-            ? pseudonyms.computeIfAbsent(v, hash) : v;
+        text[i][f] = r.fields.get(textFields.get(f));
       }
       Arrays.fill(numbers[i], Double.NaN);
       for (int f = 0; f < numericFields.size(); f++) {
-        String v = r.values.get(numericFields.get(f));
+        String v = r.fields.get(numericFields.get(f));
         if (v != null) {
           numbers[i][f] = Double.parseDouble(v);
         }
@@ -241,10 +283,10 @@ public final class EventReader {
     return new EventLog(source, textFields, numericFields, times, text, numbers);
   }
 
-  private static boolean isNumeric(String field, List<Raw> raw) {
+  private static boolean isNumeric(String field, List<Event> raw) {
     Set<String> distinct = new HashSet<>();
-    for (Raw r : raw) {
-      String v = r.values.get(field);
+    for (Event r : raw) {
+      String v = r.fields.get(field);
       if (v == null) {
         continue;
       }

@@ -8,6 +8,7 @@ import io.vigil.server.alert.IncidentOrigin;
 import io.vigil.server.alert.PredictiveEvaluator;
 import io.vigil.server.forecast.SeriesForecaster;
 import io.vigil.server.api.AlertApi;
+import io.vigil.server.api.BehaviourApi;
 import io.vigil.server.api.ForecastApi;
 import io.vigil.server.api.HttpApi;
 import io.vigil.server.api.ServerMetrics;
@@ -16,6 +17,7 @@ import io.vigil.server.config.VigilConfig;
 import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.store.SqliteAlertStore;
+import io.vigil.server.store.SqliteEventStore;
 import io.vigil.server.store.SqliteStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,6 +98,8 @@ public final class VigilServer implements AutoCloseable {
       HttpApi api = new HttpApi(config, engine, store, metrics);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
+      BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
+          vigil.eventPrivacy(), config.maxPointsPerRequest());
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -103,6 +107,7 @@ public final class VigilServer implements AutoCloseable {
         api.configure(c);
         alertApi.configure(c);
         forecastApi.configure(c);
+        behaviourApi.configure(c);
       });
       http.start();
       base.set("http://" + config.host() + ":" + http.port());

@@ -33,6 +33,7 @@ import java.util.Map;
  * predictions: [{name: disk-full, match: {series: disk_used_percent}, limit: 95,
  *               direction: up, within: 3d, history: 28d, method: linear-trend,
  *               confidence: 0.8, every: 5m, for: 30m}]
+ * events:     {hash: [user, ip]}      # key from $VIGIL_HASH_KEY
  * </pre>
  */
 public final class ConfigFile {
@@ -97,6 +98,10 @@ public final class ConfigFile {
     @JsonProperty("for") public String forDuration;
   }
 
+  static final class Events {
+    public List<String> hash;
+  }
+
   static final class Document {
     public Server server;
     public List<Detector> detectors;
@@ -104,6 +109,7 @@ public final class ConfigFile {
     public List<Notifier> notifiers;
     public List<Pull> pull;
     public List<Prediction> predictions;
+    public Events events;
   }
 
   private ConfigFile() {}
@@ -240,7 +246,16 @@ public final class ConfigFile {
         throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
       }
     }
-    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions);
+    EventPrivacy privacy = EventPrivacy.NONE;
+    if (d.events != null && d.events.hash != null && !d.events.hash.isEmpty()) {
+      try {
+        privacy = new EventPrivacy(java.util.Set.copyOf(d.events.hash),
+            System.getenv(EventPrivacy.KEY_VARIABLE));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("events.hash: " + e.getMessage(), e);
+      }
+    }
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions, privacy);
   }
 
   private static SeriesSelector selector(Match m, String at) {

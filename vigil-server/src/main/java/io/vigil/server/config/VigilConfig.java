@@ -13,10 +13,11 @@ import java.util.List;
  * @param notifiers where alerts go
  * @param pulls PromQL queries to evaluate on an interval
  * @param predictions predictive alert rules
+ * @param eventPrivacy which event fields are stored as pseudonyms
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
-    List<PredictionRule> predictions) {
+    List<PredictionRule> predictions, EventPrivacy eventPrivacy) {
   public VigilConfig {
     detectors = List.copyOf(detectors);
     alerts = List.copyOf(alerts);
@@ -31,6 +32,12 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
             + "': names must be unique");
       }
     }
+  }
+
+  /** Storing event fields as they come. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors, List<AlertRule> alerts,
+      List<NotifierTarget> notifiers, List<PullQuery> pulls, List<PredictionRule> predictions) {
+    this(server, detectors, alerts, notifiers, pulls, predictions, EventPrivacy.NONE);
   }
 
   /** Without pulls or predictions. */

@@ -115,5 +115,15 @@ class ConfigFileTest {
     Path noLimit = write("predictions: [{name: p, within: 1h}]\n");
     assertThatThrownBy(() -> ConfigFile.load(noLimit, ServerConfig.defaults()))
         .hasMessageContaining("predictions[0]: limit and within are required");
+    if (System.getenv(EventPrivacy.KEY_VARIABLE) == null) {
+      Path noKey = write("events: {hash: [user]}\n");
+      assertThatThrownBy(() -> ConfigFile.load(noKey, ServerConfig.defaults()))
+          .hasMessage(noKey + ": events.hash: hashing event fields needs a key in"
+              + " $VIGIL_HASH_KEY (at least 16 characters), so that pseudonyms cannot be"
+              + " reversed by guessing");
+    }
+    Path unknown = write("events: {hash: [user], salt: x}\n");
+    assertThatThrownBy(() -> ConfigFile.load(unknown, ServerConfig.defaults()))
+        .hasMessageStartingWith(unknown + ":1: events.salt: Unrecognized field");
   }
 }
