@@ -27,7 +27,8 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  *       values is not flagged for another; a value no entity used before adds 1;
  *   <li>rare: {@code (uses + ½) / (events + 1)} below 1%;
  *   <li>off-hours: the hour-of-day profile with add-½ smoothing, below 1%;
- *   <li>rate: the Poisson tail of the busiest recent hour at the baseline hourly rate;
+ *   <li>rate: the Poisson tail of the busiest recent hour at the baseline hourly rate (over
+ *       the baseline from the entity's first event, and only after a day of it);
  *   <li>distinct: the Poisson tail of the recent distinct count at the baseline's mean count
  *       per period of the same length;
  *   <li>numeric: a recent value beyond 6 robust standard deviations (median and MAD) of the
@@ -201,7 +202,10 @@ final class HabitFindings {
   }
 
   private void rate(List<Integer> baseline, List<Integer> recent, List<Finding> out) {
-    double hours = (recentFrom - baselineFrom) / (double) HOUR;
+    // From the entity's own first event: one that appeared mid-baseline was not idle before.
+    long since = baseline.isEmpty() ? baselineFrom
+        : Math.max(baselineFrom, log.times()[baseline.get(0)]);
+    double hours = (recentFrom - since) / (double) HOUR;
     if (hours < 24) {
       return;
     }

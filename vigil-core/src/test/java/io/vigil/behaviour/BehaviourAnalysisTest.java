@@ -138,6 +138,26 @@ class BehaviourAnalysisTest {
   }
 
   @Test
+  void anEntityThatJoinedLateIsJudgedAtItsOwnRate() throws IOException {
+    // A service account from day 10: 5 events in each office hour, every day, the last day
+    // too. Its 160 baseline events over the whole 333-hour baseline would be 0.48 an hour,
+    // and 5 in an hour a burst (Poisson tail 1.4e-4); over its own 84 hours they are 1.9 an
+    // hour, and 5 in an hour has a tail of 0.044: usual.
+    StringBuilder csv = new StringBuilder(logins());
+    for (int day = 10; day < 15; day++) {
+      for (int hour = 9; hour < 17; hour++) {
+        for (int k = 0; k < 5; k++) {
+          event(csv, T0 + day * DAY + hour * 3_600_000L + k * 600_000L, "svc", "engineer",
+              "10.9.9.9", "read", "ok");
+        }
+      }
+    }
+    BehaviourAnalysis.Report report = BehaviourAnalysis.analyse(read(csv.toString()),
+        BehaviourOptions.of("user").withRecent(Duration.ofHours(20)));
+    assertThat(kinds(byEntity(report).get("svc"))).doesNotContain("rate");
+  }
+
+  @Test
   void badEventsAreNamedByLineAndField() {
     assertThatThrownBy(() -> read("timestamp,user\n2026-03-02T00:00:00Z,a\nyesterday,b\n"))
         .hasMessageStartingWith("events.csv:3: column 'timestamp': 'yesterday' is not a"
