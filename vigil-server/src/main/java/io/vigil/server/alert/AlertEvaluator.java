@@ -45,6 +45,12 @@ public final class AlertEvaluator implements IngestListener {
   private final LongSupplier wallClock;
   private final Map<String, Alert> open = new HashMap<>();
   private final Map<String, Set<SeriesKey>> anomalousSeries = new HashMap<>();
+  /**
+   * The most series ranked for one alert: a group larger than this is ranked over its
+   * anomalous series only, and not at all once more than this are anomalous, since each
+   * ranking reads every ranked series' last hour on the ingest path.
+   */
+  static final int MAX_RANKED = 50;
   private final Map<Long, List<AlertRule>> rulesOf = new HashMap<>();
   /** Per group of a grouped rule, every series seen in it, with its id. */
   private final Map<String, Map<SeriesKey, Long>> members = new HashMap<>();
@@ -133,9 +139,17 @@ public final class AlertEvaluator implements IngestListener {
     }
     Set<SeriesKey> anomalous = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());
     boolean originChanged = false;
-    if (anomalous.add(key) && anomalous.size() >= 2) {
+    if (anomalous.add(key) && anomalous.size() >= 2 && anomalous.size() <= MAX_RANKED) {
+      Map<SeriesKey, Long> all = members.get(group);
+      Map<SeriesKey, Long> ranked = all;
+      if (all.size() > MAX_RANKED) {
+        ranked = new HashMap<>();
+        for (SeriesKey k : anomalous) {
+          ranked.put(k, all.get(k));
+        }
+      }
       String before = origin(alert.causes);
-      alert.causes = origins.rank(members.get(group), alert.startsMs, p.timestampMs(),
+      alert.causes = origins.rank(ranked, alert.startsMs, p.timestampMs(),
           rule.minProbability());
       originChanged = !origin(alert.causes).equals(before);
     }

@@ -112,4 +112,36 @@ class AlertEvaluatorTest {
     assertThat(restarted.firing()).isEmpty();
     assertThat(sent).last().asString().startsWith("resolved");
   }
+  @Test
+  void aLargeGroupIsRankedOverItsAnomalousSeriesOnly() {
+    AlertRule rule = new AlertRule("anomaly", new SeriesSelector(null, Map.of()), 0.99,
+        Duration.ZERO, List.of("host"), Duration.ofMinutes(15));
+    List<Integer> rankedSizes = new ArrayList<>();
+    AlertEvaluator e = new AlertEvaluator(List.of(rule), store, (a, event) -> sent.add(event),
+        () -> wall, (members, startsMs, untilMs, threshold) -> {
+          rankedSizes.add(members.size());
+          return List.of();
+        });
+    int n = AlertEvaluator.MAX_RANKED + 10;
+    for (int s = 0; s < n; s++) {
+      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(0, 0.1));
+    }
+    for (int s = 0; s < 3; s++) { // three of the 60 go anomalous, one after the other
+      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(1 + s, 0.999));
+    }
+    assertThat(rankedSizes).containsExactly(2, 3);
+
+    List<Integer> smallGroup = new ArrayList<>();
+    AlertEvaluator small = new AlertEvaluator(List.of(rule), store, (a, event) -> { },
+        () -> wall, (members, startsMs, untilMs, threshold) -> {
+          smallGroup.add(members.size());
+          return List.of();
+        });
+    for (int s = 0; s < 5; s++) {
+      small.stored(SeriesKey.of("m" + s, Map.of("host", "db1")), point(0, 0.1));
+    }
+    small.stored(SeriesKey.of("m0", Map.of("host", "db1")), point(1, 0.999));
+    small.stored(SeriesKey.of("m1", Map.of("host", "db1")), point(2, 0.999));
+    assertThat(smallGroup).as("a small group is ranked whole").containsExactly(5);
+  }
 }
