@@ -1,0 +1,127 @@
+package io.vigil.detect;
+
+import io.vigil.detect.gaussian.WindowedGaussian;
+import io.vigil.detect.post.RepeatSuppression;
+import io.vigil.detect.post.SustainedSurprise;
+import io.vigil.detect.robust.RobustEwma;
+import io.vigil.feature.StreamingTransform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A streaming detector as a model names it: an algorithm, its parameters, and the features
+ * it reads instead of the raw value. The same spec builds the same detector in training and
+ * live, so a feature is computed identically in both.
+ *
+ * <p>Parameters, by algorithm (others have none):
+ * <ul>
+ *   <li>{@code default}: {@code suppressHours} (repeat alerts within it are suppressed,
+ *       0-168, default 12), {@code sustainedWindow} (points a sustained surprise spans, 2-1000,
+ *       default 30);
+ *   <li>{@code windowed-gaussian}: {@code window} (points, 10-100000, default 240);
+ *   <li>{@code robust-ewma}: {@code alpha} (smoothing, 0.0001-0.5, default 0.02).
+ * </ul>
+ * Features, applied in order: {@code difference} (x_t − x_{t−1}, so a detector judges
+ * changes rather than levels) and {@code mean-K} (the mean of the last K points, 2-1024,
+ * smoothing noise away).
+ *
+ * @param algorithm one of {@link StreamingDetectors#names()}
+ * @param parameters the algorithm's parameters; missing ones take their defaults
+ * @param features derived inputs, applied in order; empty for the raw value
+ */
+public record DetectorSpec(String algorithm, Map<String, Double> parameters,
+    List<String> features) {
+  private static final Pattern MEAN = Pattern.compile("mean-(\\d+)");
+
+  /** A parameter's range and default. */
+  private record Parameter(double min, double max, double byDefault, boolean integer) {}
+
+  private static final Map<String, Map<String, Parameter>> PARAMETERS = Map.of(
+      StreamingDetectors.DEFAULT, Map.of(
+          "suppressHours", new Parameter(0, 168, 12, false),
+          "sustainedWindow", new Parameter(2, 1000, 30, true)),
+      WindowedGaussian.ALGORITHM, Map.of("window", new Parameter(10, 100_000, 240, true)),
+      RobustEwma.ALGORITHM, Map.of("alpha", new Parameter(1e-4, 0.5, 0.02, false)));
+
+  /**
+   * Checks everything and fills in the defaults.
+   *
+   * @throws IllegalArgumentException naming the unknown algorithm, parameter or feature, or
+   *     the parameter out of range, with what is allowed
+   */
+  public DetectorSpec {
+    if (!StreamingDetectors.names().contains(algorithm)) {
+      throw new IllegalArgumentException("unknown algorithm '" + algorithm + "': use one of "
+          + String.join(", ", StreamingDetectors.names()));
+    }
+    Map<String, Parameter> known = PARAMETERS.getOrDefault(algorithm, Map.of());
+    Map<String, Double> resolved = new TreeMap<>();
+    known.forEach((name, p) -> resolved.put(name, p.byDefault()));
+    for (Map.Entry<String, Double> e : parameters.entrySet()) {
+      Parameter p = known.get(e.getKey());
+      if (p == null) {
+        throw new IllegalArgumentException(algorithm + " has no parameter '" + e.getKey()
+            + "'" + (known.isEmpty() ? "; it takes none"
+                : "; its parameters: " + String.join(", ", new TreeMap<>(known).keySet())));
+      }
+      double v = e.getValue();
+      if (!(v >= p.min() && v <= p.max()) || (p.integer() && v != Math.rint(v))) {
+        throw new IllegalArgumentException(algorithm + " parameter " + e.getKey() + " must be "
+            + (p.integer() ? "a whole number " : "") + "from " + fmt(p.min()) + " to "
+            + fmt(p.max()) + ", was " + fmt(v));
+      }
+      resolved.put(e.getKey(), v);
+    }
+    parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resolved));
+    features = List.copyOf(features);
+    for (String f : features) {
+      transform(f); // validates
+    }
+  }
+
+  /** The algorithm with its default parameters on the raw value. */
+  public static DetectorSpec of(String algorithm) {
+    return new DetectorSpec(algorithm, Map.of(), List.of());
+  }
+
+  /** A new detector of this spec, as yet untrained. */
+  public StreamingDetector create() {
+    AbstractStreamingDetector d = switch (algorithm) {
+      case StreamingDetectors.DEFAULT -> new RepeatSuppression(new SustainedSurprise(
+          StreamingDetectors.defaultEnsemble(), parameters.get("sustainedWindow").intValue()),
+          Math.round(parameters.get("suppressHours") * 3_600_000L));
+      case WindowedGaussian.ALGORITHM -> new WindowedGaussian(
+          parameters.get("window").intValue());
+      case RobustEwma.ALGORITHM -> new RobustEwma(parameters.get("alpha"));
+      default -> (AbstractStreamingDetector) StreamingDetectors.create(algorithm);
+    };
+    List<String> reversed = new ArrayList<>(features);
+    java.util.Collections.reverse(reversed);
+    for (String f : reversed) {
+      d = new TransformedDetector(transform(f), d);
+    }
+    return d;
+  }
+
+  private static StreamingTransform transform(String feature) {
+    if (feature.equals("difference")) {
+      return StreamingTransform.difference();
+    }
+    Matcher m = MEAN.matcher(feature);
+    if (m.matches() && m.group(1).length() <= 4) {
+      return StreamingTransform.rollingMean(Integer.parseInt(m.group(1)));
+    }
+    throw new IllegalArgumentException("unknown feature '" + feature
+        + "': use difference or mean-K (K from 2 to 1024)");
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+        : Double.toString(v);
+  }
+}

@@ -1,0 +1,59 @@
+package io.vigil.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DetectorSpecTest {
+
+  @Test
+  void defaultsAreFilledIn_andParametersChangeTheDetector() {
+    assertThat(DetectorSpec.of("default").parameters())
+        .containsExactly(Map.entry("suppressHours", 12.0), Map.entry("sustainedWindow", 30.0));
+    assertThat(DetectorSpec.of("rcf").parameters()).isEmpty();
+    StreamingDetector narrow = new DetectorSpec("windowed-gaussian", Map.of("window", 20.0),
+        List.of()).create();
+    StreamingDetector wide = DetectorSpec.of("windowed-gaussian").create();
+    Random r = new Random(1);
+    boolean differ = false;
+    for (int i = 0; i < 500; i++) {
+      double v = 10 + r.nextGaussian() + (i > 400 ? 3 : 0);
+      differ |= narrow.process(i, v).probability() != wide.process(i, v).probability();
+    }
+    assertThat(differ).isTrue();
+  }
+
+  @Test
+  void featuresFeedTheDetectorAndSurviveACheckpoint() {
+    DetectorSpec spec = new DetectorSpec("robust-ewma", Map.of(), List.of("difference",
+        "mean-3"));
+    StreamingDetector d = spec.create();
+    assertThat(d.algorithm()).isEqualTo(TransformedDetector.ALGORITHM);
+    for (int i = 0; i < 300; i++) {
+      d.process(i, i * 2.0 + Math.sin(i));
+    }
+    StreamingDetector copy = StreamingDetectors.restore(d.snapshot());
+    for (int i = 300; i < 320; i++) {
+      assertThat(copy.process(i, i * 2.0)).isEqualTo(d.process(i, i * 2.0));
+    }
+  }
+
+  @Test
+  void mistakesAreNamed() {
+    assertThatThrownBy(() -> DetectorSpec.of("magic"))
+        .hasMessageStartingWith("unknown algorithm 'magic': use one of default,");
+    assertThatThrownBy(() -> new DetectorSpec("robust-ewma", Map.of("window", 5.0), List.of()))
+        .hasMessage("robust-ewma has no parameter 'window'; its parameters: alpha");
+    assertThatThrownBy(() -> new DetectorSpec("rcf", Map.of("trees", 5.0), List.of()))
+        .hasMessage("rcf has no parameter 'trees'; it takes none");
+    assertThatThrownBy(() -> new DetectorSpec("windowed-gaussian", Map.of("window", 20.5),
+        List.of())).hasMessage("windowed-gaussian parameter window must be a whole number"
+            + " from 10 to 100000, was 20.5");
+    assertThatThrownBy(() -> new DetectorSpec("default", Map.of(), List.of("log")))
+        .hasMessage("unknown feature 'log': use difference or mean-K (K from 2 to 1024)");
+  }
+}
