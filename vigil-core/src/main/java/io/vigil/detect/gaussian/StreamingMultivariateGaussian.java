@@ -122,9 +122,12 @@ public final class StreamingMultivariateGaussian implements StreamingRowDetector
       learn(row);
       return RowAssessment.unscored(Assessment.Status.WARMING_UP);
     }
-    MultivariateGaussian model = model();
-    double distance2 = model.mahalanobisSquared(row);
-    double[] contributions = model.contributions(row);
+    double[] contributions = model().contributions(row);
+    double distance2 = 0;
+    for (double c : contributions) {
+      distance2 += c; // the contributions split the squared distance exactly
+    }
+    distance2 = Math.max(0, distance2);
     double probability = calibrator.observe(distance2);
     double distance = Math.sqrt(distance2);
     if (distance > learnRadius) {
