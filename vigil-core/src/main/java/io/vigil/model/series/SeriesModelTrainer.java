@@ -77,7 +77,8 @@ public final class SeriesModelTrainer {
       throw new IllegalArgumentException("no candidate algorithm given");
     }
     long[] t = history.timestampsMs();
-    int split = (int) Math.round(n * (1 - validationFraction));
+    // At least one point on each side, however small the share.
+    int split = (int) Math.min(n - 1, Math.max(1, Math.round(n * (1 - validationFraction))));
     int[] y = LabelWindow.pointLabels(t, labels);
     boolean labelledTraining = Arrays.stream(y, 0, split).anyMatch(v -> v == 1);
     boolean labelledValidation = Arrays.stream(y, split, n).anyMatch(v -> v == 1);

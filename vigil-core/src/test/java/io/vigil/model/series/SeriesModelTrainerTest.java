@@ -121,6 +121,9 @@ class SeriesModelTrainerTest {
     TimeSeries s = withSmallIncidents(200, labels);
     assertThatThrownBy(() -> new SeriesModelTrainer(0.2, 1).train(s, labels, List.of()))
         .hasMessage("no candidate algorithm given");
+    // A share too small for one point still holds one back.
+    assertThat(new SeriesModelTrainer(0.001, 1).train(s, List.of(),
+        List.of(DetectorSpec.of("robust-ewma"))).best().validationPoints()).isEqualTo(1);
     assertThatThrownBy(() -> new SeriesModelTrainer(0.9, 1))
         .hasMessageContaining("held-back share must be in (0, 0.5]");
   }
