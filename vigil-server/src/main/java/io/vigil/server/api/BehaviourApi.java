@@ -13,7 +13,6 @@ import io.vigil.behaviour.EventReader.Event;
 import io.vigil.behaviour.IdentifierHasher;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Timestamps;
-import io.vigil.server.config.Durations;
 import io.vigil.server.config.EventPrivacy;
 import io.vigil.server.store.EventStore;
 import java.io.IOException;
@@ -109,8 +108,8 @@ public final class BehaviourApi {
       throw new ApiException(400, "entity: required, the field naming the entity (user, host,"
           + " ...)");
     }
-    Duration recent = duration(ctx, "recent", "24h");
-    Duration baseline = duration(ctx, "baseline", "30d");
+    Duration recent = HttpApi.duration(ctx, "recent", Duration.ofHours(24));
+    Duration baseline = HttpApi.duration(ctx, "baseline", Duration.ofDays(30));
     int top = top(ctx);
     ZoneId zone;
     try {
@@ -143,15 +142,6 @@ public final class BehaviourApi {
     }
     ObjectNode out = Json.MAPPER.valueToTree(report.summary(log.size(), top));
     HttpApi.json(ctx, 200, out);
-  }
-
-  private static Duration duration(Context ctx, String param, String otherwise) {
-    String text = ctx.queryParam(param);
-    try {
-      return Durations.parse(text == null ? otherwise : text);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, param + ": " + e.getMessage());
-    }
   }
 
   private static int top(Context ctx) {

@@ -10,7 +10,6 @@ import io.vigil.forecast.TrendReport;
 import io.vigil.series.TimeSeries;
 import io.vigil.series.Timestamps;
 import io.vigil.server.alert.PredictiveEvaluator;
-import io.vigil.server.config.Durations;
 import io.vigil.server.config.PredictionRule;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
@@ -91,7 +90,7 @@ public final class ForecastApi {
       throw new ApiException(400, "objective is required, e.g. objective=0.999");
     }
     double objective = number(ctx, "objective", 0);
-    Duration window = duration(ctx, "window", Duration.ofDays(30));
+    Duration window = HttpApi.duration(ctx, "window", Duration.ofDays(30));
     SeriesForecaster.Result r = fit(ctx, v, Duration.ofDays(30), null);
     ErrorBudget b;
     try {
@@ -137,7 +136,7 @@ public final class ForecastApi {
         Forecasters.METHODS.get(0));
     try {
       return forecasts.forecast(v.info().id(), new SeriesForecaster.Request(
-          duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));
+          HttpApi.duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
@@ -152,23 +151,7 @@ public final class ForecastApi {
   }
 
   private static Duration history(Context ctx) {
-    return duration(ctx, "history", PredictionRule.DEFAULT_HISTORY);
-  }
-
-  private static Duration duration(Context ctx, String param, Duration otherwise) {
-    String text = ctx.queryParam(param);
-    if (text == null) {
-      return otherwise;
-    }
-    try {
-      Duration d = Durations.parse(text);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("must be positive");
-      }
-      return d;
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(400, param + ": " + e.getMessage());
-    }
+    return HttpApi.duration(ctx, "history", PredictionRule.DEFAULT_HISTORY);
   }
 
   private static double number(Context ctx, String param, double otherwise) {

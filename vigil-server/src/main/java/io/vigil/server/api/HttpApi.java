@@ -10,6 +10,7 @@ import io.vigil.series.TimeSeries;
 import io.vigil.series.TimeSeriesCsvReader;
 import io.vigil.series.Timestamps;
 import io.vigil.server.ServerConfig;
+import io.vigil.server.config.Durations;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.IncomingPoint;
 import io.vigil.server.engine.IngestResult;
@@ -20,6 +21,7 @@ import io.vigil.server.store.StoredPoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -273,6 +275,23 @@ public final class HttpApi {
     }
     try {
       return Timestamps.parseMillis(t);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, param + ": " + e.getMessage());
+    }
+  }
+
+  /** A positive duration query parameter ({@code 30d}, {@code 2h}), or {@code otherwise}. */
+  static Duration duration(Context ctx, String param, Duration otherwise) {
+    String text = ctx.queryParam(param);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      Duration d = Durations.parse(text);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return d;
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, param + ": " + e.getMessage());
     }
