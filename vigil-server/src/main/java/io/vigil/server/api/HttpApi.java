@@ -325,6 +325,16 @@ public final class HttpApi {
   }
 
   private static void error(Context ctx, int status, String message, List<String> problems) {
+    if (status != 413) {
+      // A request refused before its body was read (415, 429) must still have it read:
+      // otherwise the connection is closed under a client that is still sending, and it
+      // sees a reset instead of the answer. (A body over the limit is not read at all.)
+      try {
+        ctx.bodyAsBytes();
+      } catch (RuntimeException ignored) {
+        // the answer below is what matters
+      }
+    }
     ObjectNode o = Json.object().put("error", message);
     o.set("problems", Json.MAPPER.valueToTree(problems));
     json(ctx, status, o);
