@@ -89,6 +89,54 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
     return new DetectorSpec(algorithm, Map.of(), List.of());
   }
 
+  /**
+   * A spec from its text form, {@code algorithm[:name=value,...][+feature...]}, for example
+   * {@code robust-ewma:alpha=0.05+difference} or {@code windowed-gaussian:window=500}.
+   *
+   * @throws IllegalArgumentException naming what is wrong in the text
+   */
+  public static DetectorSpec parse(String text) {
+    String[] parts = text.strip().split("\\+", -1);
+    String head = parts[0];
+    int colon = head.indexOf(':');
+    String algorithm = colon < 0 ? head : head.substring(0, colon);
+    Map<String, Double> parameters = new LinkedHashMap<>();
+    if (colon >= 0) {
+      for (String assignment : head.substring(colon + 1).split(",", -1)) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("'" + text + "': parameter '" + assignment
+              + "' must be name=value");
+        }
+        String name = assignment.substring(0, eq).strip();
+        String value = assignment.substring(eq + 1).strip();
+        try {
+          parameters.put(name, Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("'" + text + "': parameter " + name
+              + " must be a number, was '" + value + "'");
+        }
+      }
+    }
+    List<String> features = new ArrayList<>();
+    for (int i = 1; i < parts.length; i++) {
+      features.add(parts[i].strip());
+    }
+    return new DetectorSpec(algorithm.strip(), parameters, features);
+  }
+
+  /** The text form {@link #parse} reads, every parameter written out. */
+  public String text() {
+    StringBuilder b = new StringBuilder(algorithm);
+    String sep = ":";
+    for (Map.Entry<String, Double> e : parameters.entrySet()) {
+      b.append(sep).append(e.getKey()).append('=').append(fmt(e.getValue()));
+      sep = ",";
+    }
+    features.forEach(f -> b.append('+').append(f));
+    return b.toString();
+  }
+
   /** A new detector of this spec, as yet untrained. */
   public StreamingDetector create() {
     AbstractStreamingDetector d = switch (algorithm) {

@@ -56,4 +56,22 @@ class DetectorSpecTest {
     assertThatThrownBy(() -> new DetectorSpec("default", Map.of(), List.of("log")))
         .hasMessage("unknown feature 'log': use difference or mean-K (K from 2 to 1024)");
   }
+
+  @Test
+  void theTextFormRoundTrips() {
+    DetectorSpec spec = DetectorSpec.parse("robust-ewma:alpha=0.05+difference+mean-4");
+    assertThat(spec).isEqualTo(new DetectorSpec("robust-ewma", Map.of("alpha", 0.05),
+        List.of("difference", "mean-4")));
+    assertThat(spec.text()).isEqualTo("robust-ewma:alpha=0.05+difference+mean-4");
+    assertThat(DetectorSpec.parse("default").text())
+        .isEqualTo("default:suppressHours=12,sustainedWindow=30");
+    assertThat(DetectorSpec.parse(DetectorSpec.of("rcf").text())).isEqualTo(DetectorSpec.of(
+        "rcf"));
+    assertThatThrownBy(() -> DetectorSpec.parse("robust-ewma:alpha"))
+        .hasMessage("'robust-ewma:alpha': parameter 'alpha' must be name=value");
+    assertThatThrownBy(() -> DetectorSpec.parse("robust-ewma:alpha=fast"))
+        .hasMessage("'robust-ewma:alpha=fast': parameter alpha must be a number, was 'fast'");
+    assertThatThrownBy(() -> DetectorSpec.parse("robust-ewma+"))
+        .hasMessageStartingWith("unknown feature ''");
+  }
 }

@@ -16,11 +16,16 @@ import io.vigil.detect.DetectorState;
  * @param recall recall there; NaN without labels
  * @param injectedF1 F1 on the held-back part with spikes injected (see {@link
  *     SeriesModelTrainer}): how well it finds plain anomalies without raising others
+ * @param validationSpread counts of the held-back part's probabilities in the bins of {@link
+ *     ProbabilityHistogram}: what live scores are compared with to see drift
  * @param state the detector after the whole history, ready to continue live
  */
 public record CandidateReport(DetectorSpec spec, double threshold, String thresholdMethod,
     int validationPoints, int validationAlerts, double labelledF1, double precision,
-    double recall, double injectedF1, DetectorState state) {
+    double recall, double injectedF1, long[] validationSpread, DetectorState state) {
+  public CandidateReport {
+    validationSpread = validationSpread.clone();
+  }
 
   /** The figure {@code metric} names: {@code f1} (on labels) or {@code injected-f1}. */
   public double figure(String metric) {

@@ -43,6 +43,18 @@ public final class SeriesModelTrainer {
   static final double SPIKE_SIZE = 6;
   static final int POINTS_PER_SPIKE = 200;
 
+  /** Told how far training has got, in points processed of all candidates' runs. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Progress that goes nowhere. */
+    Progress NONE = (done, total) -> { };
+
+    void advanced(long done, long total);
+  }
+
+  /** How often (in points) progress is reported. */
+  private static final int PROGRESS_EVERY = 10_000;
+
   private final double validationFraction;
   private final long seed;
 
@@ -68,6 +80,19 @@ public final class SeriesModelTrainer {
    */
   public TrainingReport train(TimeSeries history, List<LabelWindow> labels,
       List<DetectorSpec> candidates) {
+    return train(history, labels, candidates, Progress.NONE);
+  }
+
+  /**
+   * Trains every candidate on {@code history} and picks the best, telling {@code progress} as
+   * it goes.
+   *
+   * @param labels the user's labels on the series (may be empty)
+   * @throws IllegalArgumentException when the history has fewer than {@value #MIN_POINTS}
+   *     points or no candidate is given
+   */
+  public TrainingReport train(TimeSeries history, List<LabelWindow> labels,
+      List<DetectorSpec> candidates, Progress progress) {
     int n = history.size();
     if (n < MIN_POINTS) {
       throw new IllegalArgumentException("the training window has " + n + " points; at least "
@@ -84,10 +109,12 @@ public final class SeriesModelTrainer {
     boolean labelledValidation = Arrays.stream(y, split, n).anyMatch(v -> v == 1);
     Injected injected = inject(Arrays.copyOfRange(history.values(), split, n));
     List<CandidateReport> reports = new ArrayList<>();
+    Counter counter = new Counter(progress, (long) candidates.size() * (2L * n - split));
     for (DetectorSpec spec : candidates) {
       reports.add(candidate(spec, history, y, split, labelledTraining, labelledValidation,
-          injected));
+          injected, counter));
     }
+    progress.advanced(counter.total, counter.total);
     String metric = labelledValidation ? LABELLED_F1 : INJECTED_F1;
     int best = 0;
     for (int i = 1; i < reports.size(); i++) {
@@ -103,7 +130,8 @@ public final class SeriesModelTrainer {
   }
 
   private CandidateReport candidate(DetectorSpec spec, TimeSeries history, int[] y, int split,
-      boolean labelledTraining, boolean labelledValidation, Injected injected) {
+      boolean labelledTraining, boolean labelledValidation, Injected injected,
+      Counter counter) {
     int n = history.size();
     StreamingDetector d = spec.create();
     double[] p = new double[n];
@@ -113,6 +141,7 @@ public final class SeriesModelTrainer {
         atSplit = d.snapshot();
       }
       p[i] = d.process(history.timestampsMs()[i], history.values()[i]).probability();
+      counter.step();
     }
     double threshold = DEFAULT_THRESHOLD;
     String method = "default";
@@ -127,9 +156,11 @@ public final class SeriesModelTrainer {
     int m = n - split;
     boolean[] flagged = new boolean[m];
     int alerts = 0;
+    ProbabilityHistogram spread = ProbabilityHistogram.all();
     for (int i = 0; i < m; i++) {
       flagged[i] = p[split + i] >= threshold;
       alerts += flagged[i] ? 1 : 0;
+      spread.add(p[split + i]);
     }
     double f1 = Double.NaN;
     double precision = Double.NaN;
@@ -145,10 +176,29 @@ public final class SeriesModelTrainer {
     for (int i = 0; i < m; i++) {
       caught[i] = replay.process(history.timestampsMs()[split + i], injected.values[i])
           .probability() >= threshold;
+      counter.step();
     }
     double injectedF1 = ConfusionMatrix.of(caught, injected.labels).f1();
     return new CandidateReport(spec, threshold, method, m, alerts, f1, precision, recall,
-        injectedF1, d.snapshot());
+        injectedF1, spread.counts(), d.snapshot());
+  }
+
+  /** Counts points processed and reports every {@value #PROGRESS_EVERY}. */
+  private static final class Counter {
+    private final Progress progress;
+    private final long total;
+    private long done;
+
+    Counter(Progress progress, long total) {
+      this.progress = progress;
+      this.total = total;
+    }
+
+    void step() {
+      if (++done % PROGRESS_EVERY == 0) {
+        progress.advanced(done, total);
+      }
+    }
   }
 
   /** The held-back values with spikes added, and where. */
