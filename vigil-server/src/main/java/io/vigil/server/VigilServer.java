@@ -18,6 +18,7 @@ import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteEventStore;
+import io.vigil.server.store.SqliteModelRegistry;
 import io.vigil.server.store.SqliteStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,9 +90,10 @@ public final class VigilServer implements AutoCloseable {
       SeriesForecaster forecaster = new SeriesForecaster(store);
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);
-      DetectionEngine engine = new DetectionEngine(store, store, store, vigil::detectorFor,
-          config.anomalyProbability(), config.checkpointEvery(),
-          evaluator.andThen(predictive));
+      SqliteModelRegistry registry = new SqliteModelRegistry(store);
+      DetectionEngine engine = new DetectionEngine(store, store, store, registry,
+          System::currentTimeMillis, vigil::detectorFor, config.anomalyProbability(),
+          config.checkpointEvery(), evaluator.andThen(predictive));
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
       ServerMetrics metrics = new ServerMetrics(engine);

@@ -146,10 +146,9 @@ public final class SeriesModelTrainer {
     double threshold = DEFAULT_THRESHOLD;
     String method = "default";
     if (labelledTraining) {
-      ThresholdChoice c = F1ThresholdSearch.exact(Arrays.copyOf(p, split),
-          Arrays.copyOf(y, split));
-      if (Double.isFinite(c.threshold()) && c.validation().f1() > 0) {
-        threshold = Math.nextUp(c.threshold()); // "above t" as "at least the next double"
+      double best = f1Threshold(Arrays.copyOf(p, split), Arrays.copyOf(y, split));
+      if (!Double.isNaN(best)) {
+        threshold = best;
         method = "f1-on-labels";
       }
     }
@@ -181,6 +180,20 @@ public final class SeriesModelTrainer {
     double injectedF1 = ConfusionMatrix.of(caught, injected.labels).f1();
     return new CandidateReport(spec, threshold, method, m, alerts, f1, precision, recall,
         injectedF1, spread.counts(), d.snapshot());
+  }
+
+  /**
+   * The probability threshold with the best F1 on labelled points (a point is flagged when its
+   * probability is at least it), or NaN when no threshold flags a labelled incident.
+   *
+   * @param labels 1 inside an incident, else 0; at least one 1
+   */
+  public static double f1Threshold(double[] probabilities, int[] labels) {
+    ThresholdChoice c = F1ThresholdSearch.exact(probabilities, labels);
+    if (!Double.isFinite(c.threshold()) || !(c.validation().f1() > 0)) {
+      return Double.NaN;
+    }
+    return Math.nextUp(c.threshold()); // "above t" as "at least the next double"
   }
 
   /** Counts points processed and reports every {@value #PROGRESS_EVERY}. */
@@ -228,7 +241,8 @@ public final class SeriesModelTrainer {
     return new Injected(out, labels);
   }
 
-  private static String sha256(TimeSeries s) {
+  /** SHA-256 of a series' timestamps and values: which data a model saw. */
+  public static String sha256(TimeSeries s) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       ByteBuffer b = ByteBuffer.allocate(16);

@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * of the rule's groupBy labels) there is at most one open alert, so repeated anomalies
  * deduplicate into it:
  * <ul>
- *   <li>an anomalous point (probability at or above the rule's) opens a PENDING alert, or adds
- *       to the open one;
+ *   <li>an anomalous point (probability at or above the rule's; for a series with a champion
+ *       model, at or above the model's threshold instead, since that was tuned for the
+ *       series) opens a PENDING alert, or adds to the open one;
  *   <li>a PENDING alert FIRES once anomalies have kept coming for the rule's {@code for}
  *       (at once when it is zero); a normal point from every series that was anomalous
  *       cancels it first;
@@ -100,7 +101,7 @@ public final class AlertEvaluator implements IngestListener {
   }
 
   @Override
-  public synchronized void stored(SeriesKey key, StoredPoint p) {
+  public synchronized void stored(SeriesKey key, StoredPoint p, double modelThreshold) {
     Assessment a = p.assessment();
     if (rules.isEmpty() || a.status() != Assessment.Status.SCORED) {
       return;
@@ -118,7 +119,8 @@ public final class AlertEvaluator implements IngestListener {
         resolve(alert, p.timestampMs());
         alert = null;
       }
-      if (a.probability() >= rule.minProbability()) {
+      double min = Double.isNaN(modelThreshold) ? rule.minProbability() : modelThreshold;
+      if (a.probability() >= min) {
         anomalous(rule, group, labels, alert, key, p);
       } else if (alert != null && alert.state == Alert.State.PENDING) {
         Set<SeriesKey> still = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());

@@ -112,7 +112,7 @@ public final class PredictiveEvaluator implements IngestListener, AutoCloseable 
   }
 
   @Override
-  public void stored(SeriesKey key, StoredPoint point) {
+  public void stored(SeriesKey key, StoredPoint point, double modelThreshold) {
     if (rules.isEmpty() || point.assessment().status().skipped()) {
       return;
     }

@@ -34,6 +34,7 @@ import java.util.Map;
  *               direction: up, within: 3d, history: 28d, method: linear-trend,
  *               confidence: 0.8, every: 5m, for: 30m}]
  * events:     {hash: [user, ip]}      # key from $VIGIL_HASH_KEY
+ * models:     {autoPromote: false, validation: 0.2, driftLimit: 0.25, silenceLimit: 1h}
  * </pre>
  */
 public final class ConfigFile {
@@ -102,6 +103,13 @@ public final class ConfigFile {
     public List<String> hash;
   }
 
+  static final class Models {
+    public Boolean autoPromote;
+    public Double validation;
+    public Double driftLimit;
+    public String silenceLimit;
+  }
+
   static final class Document {
     public Server server;
     public List<Detector> detectors;
@@ -110,6 +118,7 @@ public final class ConfigFile {
     public List<Pull> pull;
     public List<Prediction> predictions;
     public Events events;
+    public Models models;
   }
 
   private ConfigFile() {}
@@ -255,7 +264,20 @@ public final class ConfigFile {
         throw new IllegalArgumentException("events.hash: " + e.getMessage(), e);
       }
     }
-    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions, privacy);
+    ModelSettings models = ModelSettings.DEFAULTS;
+    if (d.models != null) {
+      try {
+        ModelSettings m = ModelSettings.DEFAULTS;
+        models = new ModelSettings(d.models.autoPromote == null ? m.autoPromote()
+            : d.models.autoPromote, d.models.validation == null ? m.validationFraction()
+            : d.models.validation, d.models.driftLimit == null ? m.driftLimit()
+            : d.models.driftLimit, duration(d.models.silenceLimit, m.silenceLimit()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("models: " + e.getMessage(), e);
+      }
+    }
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions, privacy,
+        models);
   }
 
   private static SeriesSelector selector(Match m, String at) {

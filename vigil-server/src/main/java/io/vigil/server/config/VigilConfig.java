@@ -14,10 +14,11 @@ import java.util.List;
  * @param pulls PromQL queries to evaluate on an interval
  * @param predictions predictive alert rules
  * @param eventPrivacy which event fields are stored as pseudonyms
+ * @param models how trained models are promoted and monitored
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
-    List<PredictionRule> predictions, EventPrivacy eventPrivacy) {
+    List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models) {
   public VigilConfig {
     detectors = List.copyOf(detectors);
     alerts = List.copyOf(alerts);
@@ -32,6 +33,14 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
             + "': names must be unique");
       }
     }
+  }
+
+  /** With the default model settings. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors, List<AlertRule> alerts,
+      List<NotifierTarget> notifiers, List<PullQuery> pulls, List<PredictionRule> predictions,
+      EventPrivacy eventPrivacy) {
+    this(server, detectors, alerts, notifiers, pulls, predictions, eventPrivacy,
+        ModelSettings.DEFAULTS);
   }
 
   /** Storing event fields as they come. */

@@ -1,11 +1,14 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
+import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.StreamingDetectors;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.store.Checkpoint;
 import io.vigil.server.store.CheckpointStore;
+import io.vigil.server.store.ModelRegistry;
+import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.SeriesInfo;
 import io.vigil.server.store.SeriesStore;
@@ -17,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Routes each point to its series' detector and stores the point with the detector's
@@ -30,11 +36,20 @@ import java.util.function.Function;
  *
  * <p>If storing a batch fails, the series it touched are dropped from memory and rebuilt
  * from the store on their next point, so no detector keeps having learnt unstored points.
+ *
+ * <p>Models: a series whose registry has a champion is judged by the champion's threshold;
+ * switching to a version ({@link #catchUp}, then {@link #switchTo}) restores the version's
+ * trained state and replays every stored point after its training window, so the new
+ * detector stands where it would if it had been live all along, and the switch is recorded
+ * with a checkpoint of that state in one transaction. Candidates in shadow ({@link
+ * #startShadow}) learn every point next to the champion and count what they would flag.
  */
 public final class DetectionEngine {
   private final SeriesStore series;
   private final PointStore points;
   private final CheckpointStore checkpoints;
+  private final ModelRegistry models;
+  private final LongSupplier clock;
   private final Function<SeriesKey, String> detectorFor;
   private final double anomalyProbability;
   private final long checkpointEvery;
@@ -49,8 +64,8 @@ public final class DetectionEngine {
    * @param listener told of each point once its batch is stored
    */
   public DetectionEngine(SeriesStore series, PointStore points, CheckpointStore checkpoints,
-      Function<SeriesKey, String> detectorFor, double anomalyProbability,
-      long checkpointEvery, IngestListener listener) {
+      ModelRegistry models, LongSupplier clock, Function<SeriesKey, String> detectorFor,
+      double anomalyProbability, long checkpointEvery, IngestListener listener) {
     if (!(anomalyProbability > 0 && anomalyProbability <= 1) || checkpointEvery < 1) {
       throw new IllegalArgumentException("anomalyProbability in (0, 1] and checkpointEvery"
           + " >= 1 are required");
@@ -58,6 +73,8 @@ public final class DetectionEngine {
     this.series = series;
     this.points = points;
     this.checkpoints = checkpoints;
+    this.models = models;
+    this.clock = clock;
     this.detectorFor = detectorFor;
     this.anomalyProbability = anomalyProbability;
     this.checkpointEvery = checkpointEvery;
@@ -86,8 +103,10 @@ public final class DetectionEngine {
     List<StoredPoint> stored = new ArrayList<>(batch.size());
     List<SeriesKey> keys = new ArrayList<>(batch.size());
     List<StoredPoint> anomalies = new ArrayList<>();
+    List<LiveSeries> of = new ArrayList<>(batch.size());
     Set<SeriesKey> touched = new HashSet<>();
     int skipped = 0;
+    long now = clock.getAsLong();
     try {
       for (IncomingPoint p : batch) {
         LiveSeries s = live.get(p.key());
@@ -97,13 +116,23 @@ public final class DetectionEngine {
         touched.add(p.key());
         Assessment a = s.detector.process(p.timestampMs(), p.value());
         StoredPoint sp = new StoredPoint(s.info.id(), s.nextSeq, p.timestampMs(), p.value(), a);
+        for (ShadowRun shadow : s.shadows) {
+          shadow.process(s.nextSeq, p.timestampMs(), p.value());
+        }
         s.saw(p.timestampMs(), p.value(), a);
         stored.add(sp);
         keys.add(p.key());
+        of.add(s);
         if (a.status().skipped()) {
           skipped++;
-        } else if (a.probability() >= anomalyProbability) {
-          anomalies.add(sp);
+        } else {
+          if (s.model != null) {
+            s.model.saw(a.probability());
+            s.model.lastArrivalMs = now;
+          }
+          if (a.probability() >= s.threshold(anomalyProbability)) {
+            anomalies.add(sp);
+          }
         }
       }
       points.append(stored, anomalies);
@@ -115,7 +144,7 @@ public final class DetectionEngine {
       throw e;
     }
     for (int i = 0; i < stored.size(); i++) {
-      listener.stored(keys.get(i), stored.get(i));
+      listener.stored(keys.get(i), stored.get(i), of.get(i).threshold(Double.NaN));
     }
     for (SeriesKey k : touched) {
       LiveSeries s = live.get(k);
@@ -151,7 +180,7 @@ public final class DetectionEngine {
   public synchronized List<SeriesView> views() {
     List<SeriesView> out = new ArrayList<>();
     for (LiveSeries s : live.values()) {
-      out.add(new SeriesView(s.info, s.nextSeq, s.lastTimestampMs, s.lastValue, s.last));
+      out.add(view(s));
     }
     out.sort((a, b) -> Long.compare(a.info().id(), b.info().id()));
     return out;
@@ -162,10 +191,122 @@ public final class DetectionEngine {
     LiveSeries s = byId.get(id);
     if (s == null) {
       return series.series(id).map(info -> new SeriesView(info, points.nextSeq(id),
-          Long.MIN_VALUE, Double.NaN, null));
+          Long.MIN_VALUE, Double.NaN, null, models.champion(id).orElse(null)));
     }
-    return Optional.of(new SeriesView(s.info, s.nextSeq, s.lastTimestampMs, s.lastValue,
-        s.last));
+    return Optional.of(view(s));
+  }
+
+  private static SeriesView view(LiveSeries s) {
+    return new SeriesView(s.info, s.nextSeq, s.lastTimestampMs, s.lastValue, s.last,
+        s.model == null ? null : s.model.version);
+  }
+
+  /** Every series' champion as monitoring sees it, by series id. */
+  public synchronized List<ModelMonitor> monitors() {
+    List<ModelMonitor> out = new ArrayList<>();
+    for (LiveSeries s : live.values()) {
+      if (s.model != null) {
+        out.add(s.model.monitor(s.info.id(), s.lastTimestampMs));
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.seriesId(), b.seriesId()));
+    return out;
+  }
+
+  /** The candidates in shadow on a series, or on all (null), with their counts. */
+  public synchronized List<ShadowView> shadows(Long seriesId) {
+    List<ShadowView> out = new ArrayList<>();
+    for (LiveSeries s : live.values()) {
+      if (seriesId == null || s.info.id() == seriesId) {
+        s.shadows.forEach(r -> out.add(r.view()));
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.version().id(), b.version().id()));
+    return out;
+  }
+
+  /**
+   * A version's trained state with every stored point after its training window replayed:
+   * the slow part of a switch, done without holding up ingest.
+   */
+  public CaughtUp catchUp(ModelVersion version, DetectorState state) {
+    StreamingDetector d = StreamingDetectors.restore(state);
+    long last = replay(d, version.seriesId(), version.window().throughSeq(), null);
+    return new CaughtUp(version, d, last);
+  }
+
+  /**
+   * A version's detector, caught up to stored point {@code lastSeq}.
+   *
+   * @param version the version
+   * @param detector its trained state after that point
+   * @param lastSeq the last stored point it has learnt
+   */
+  public record CaughtUp(ModelVersion version, StreamingDetector detector, long lastSeq) {}
+
+  /**
+   * Makes a caught-up version the series' live detector: replays the points that arrived
+   * since {@link #catchUp}, has {@code record} store the switch with the checkpoint of the new
+   * detector (one transaction), then swaps. If {@code record} throws, nothing changes.
+   */
+  public synchronized void switchTo(CaughtUp c, Consumer<Checkpoint> record) {
+    LiveSeries s = liveSeries(c.version().seriesId());
+    StreamingDetector d = c.detector();
+    replay(d, s.info.id(), c.lastSeq(), null);
+    record.accept(new Checkpoint(s.info.id(), s.nextSeq - 1, d.snapshot()));
+    s.detector = d;
+    s.sinceCheckpoint = 0;
+    s.model = new LiveModel(c.version(), clock.getAsLong());
+    s.shadows.removeIf(r -> r.version.id() == c.version().id());
+  }
+
+  /**
+   * Runs a caught-up version in shadow from the next point on: replays what arrived since
+   * {@link #catchUp}, has {@code record} store the first shadow point's number, then starts.
+   */
+  public synchronized void startShadow(CaughtUp c, LongConsumer record) {
+    LiveSeries s = liveSeries(c.version().seriesId());
+    replay(c.detector(), s.info.id(), c.lastSeq(), null);
+    record.accept(s.nextSeq);
+    s.shadows.removeIf(r -> r.version.id() == c.version().id());
+    s.shadows.add(new ShadowRun(c.version().shadowFrom(s.nextSeq), c.detector()));
+  }
+
+  /** The series' live detector state now, after its latest stored point. */
+  public synchronized Checkpoint liveState(long seriesId) {
+    LiveSeries s = liveSeries(seriesId);
+    return new Checkpoint(seriesId, s.nextSeq - 1, s.detector.snapshot());
+  }
+
+  /** Stops a shadow; false when the version is not in shadow. */
+  public synchronized boolean stopShadow(long seriesId, long versionId) {
+    LiveSeries s = byId.get(seriesId);
+    return s != null && s.shadows.removeIf(r -> r.version.id() == versionId);
+  }
+
+  /**
+   * Feeds the series' stored points after {@code afterSeq} to {@code d} (and to {@code into}
+   * when given), returning the last point's number ({@code afterSeq} when none).
+   */
+  private long replay(StreamingDetector d, long seriesId, long afterSeq, LiveSeries into) {
+    long last = afterSeq;
+    for (StoredPoint p : points.pointsAfter(seriesId, afterSeq)) {
+      Assessment a = d.process(p.timestampMs(), p.value());
+      if (into != null) {
+        into.saw(p.timestampMs(), p.value(), a);
+      }
+      last = p.seq();
+    }
+    return last;
+  }
+
+  private LiveSeries liveSeries(long id) {
+    LiveSeries s = byId.get(id);
+    if (s == null) {
+      s = remember(load(series.series(id).orElseThrow(() -> new IllegalArgumentException(
+          "no series " + id))));
+    }
+    return s;
   }
 
   private LiveSeries remember(LiveSeries s) {
@@ -190,8 +331,23 @@ public final class DetectionEngine {
         : StreamingDetectors.create(info.detector());
     long after = c.map(Checkpoint::seq).orElse(-1L);
     LiveSeries s = new LiveSeries(info, d, after + 1);
-    for (StoredPoint p : points.pointsAfter(info.id(), after)) {
-      s.saw(p.timestampMs(), p.value(), d.process(p.timestampMs(), p.value()));
+    replay(d, info.id(), after, s);
+    Optional<ModelVersion> champion = models.champion(info.id());
+    if (champion.isPresent()) {
+      s.model = new LiveModel(champion.get(), clock.getAsLong());
+      // Monitoring starts from the stored probabilities of the latest points.
+      for (StoredPoint p : points.pointsAfter(info.id(), s.nextSeq - 1 - LiveModel.WINDOW)) {
+        if (!p.assessment().status().skipped()) {
+          s.model.saw(p.assessment().probability());
+        }
+      }
+    }
+    for (ModelVersion v : models.shadows(info.id())) {
+      ShadowRun r = new ShadowRun(v, StreamingDetectors.restore(models.state(v.id())));
+      for (StoredPoint p : points.pointsAfter(info.id(), v.window().throughSeq())) {
+        r.process(p.seq(), p.timestampMs(), p.value());
+      }
+      s.shadows.add(r);
     }
     return s;
   }

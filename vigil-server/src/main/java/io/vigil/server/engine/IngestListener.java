@@ -6,13 +6,17 @@ import io.vigil.server.store.StoredPoint;
 /** Told of every point once it is stored, in ingest order, under the engine's lock. */
 @FunctionalInterface
 public interface IngestListener {
-  void stored(SeriesKey key, StoredPoint point);
+  /**
+   * @param modelThreshold the threshold of the series' champion model, which decides what is
+   *     an anomaly for that series; NaN when it has none
+   */
+  void stored(SeriesKey key, StoredPoint point, double modelThreshold);
 
   /** This listener, then {@code next}. */
   default IngestListener andThen(IngestListener next) {
-    return (key, point) -> {
-      stored(key, point);
-      next.stored(key, point);
+    return (key, point, threshold) -> {
+      stored(key, point, threshold);
+      next.stored(key, point, threshold);
     };
   }
 }

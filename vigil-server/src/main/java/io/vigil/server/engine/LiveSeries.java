@@ -3,6 +3,8 @@ package io.vigil.server.engine;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.server.store.SeriesInfo;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A series in memory: its detector and where it stands. Only the engine touches it, under the
@@ -10,7 +12,10 @@ import io.vigil.server.store.SeriesInfo;
  */
 final class LiveSeries {
   final SeriesInfo info;
-  final StreamingDetector detector;
+  StreamingDetector detector;
+  /** The champion model, or null when the series runs its configured detector. */
+  LiveModel model;
+  final List<ShadowRun> shadows = new ArrayList<>();
   long nextSeq;
   long sinceCheckpoint;
   long lastTimestampMs = Long.MIN_VALUE;
@@ -21,6 +26,11 @@ final class LiveSeries {
     this.info = info;
     this.detector = detector;
     this.nextSeq = nextSeq;
+  }
+
+  /** The probability from which a point is an anomaly: the champion's, else the default. */
+  double threshold(double byDefault) {
+    return model == null ? byDefault : model.version.threshold();
   }
 
   /** Records what the detector said of the newest point. */

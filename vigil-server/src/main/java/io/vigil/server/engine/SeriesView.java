@@ -1,6 +1,7 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
+import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.SeriesInfo;
 
 /**
@@ -11,6 +12,7 @@ import io.vigil.server.store.SeriesInfo;
  * @param lastTimestampMs the newest learnt point's timestamp (Long.MIN_VALUE: none yet)
  * @param lastValue its value
  * @param last what the detector said of it (null: none yet)
+ * @param champion the model version judging it, or null for its configured detector
  */
 public record SeriesView(SeriesInfo info, long points, long lastTimestampMs, double lastValue,
-    Assessment last) {}
+    Assessment last, ModelVersion champion) {}

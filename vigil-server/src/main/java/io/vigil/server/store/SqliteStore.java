@@ -374,6 +374,18 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized void saveCheckpoint(Checkpoint c) {
+    try {
+      writeCheckpoint(c);
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new StoreException("cannot save the checkpoint of series " + c.seriesId() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the checkpoint in the open transaction, for callers that commit more with it. */
+  void writeCheckpoint(Checkpoint c) throws SQLException {
     try (PreparedStatement p = connection.prepareStatement("INSERT INTO checkpoints (series_id,"
         + " seq, algorithm, version, state, saved_ms) VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (series_id) DO UPDATE SET seq = excluded.seq,"
@@ -386,11 +398,6 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
       p.setBytes(5, c.state().bytes());
       p.setLong(6, System.currentTimeMillis());
       p.executeUpdate();
-      connection.commit();
-    } catch (SQLException e) {
-      rollback();
-      throw new StoreException("cannot save the checkpoint of series " + c.seriesId() + ": "
-          + e.getMessage(), e);
     }
   }
 

@@ -58,17 +58,17 @@ class AlertEvaluatorTest {
   @Test
   void firesOnce_dedups_thenResolvesAfterQuiet() {
     AlertEvaluator e = evaluator(Duration.ZERO, null);
-    e.stored(WEB1, point(0, 0.995));
-    e.stored(WEB1, point(1, 0.999));
-    e.stored(WEB1, point(2, 0.5));
+    e.stored(WEB1, point(0, 0.995), Double.NaN);
+    e.stored(WEB1, point(1, 0.999), Double.NaN);
+    e.stored(WEB1, point(2, 0.5), Double.NaN);
     assertThat(sent).containsExactly("firing {alertname=anomaly, host=web1, vigil_series=errors}");
     AlertView firing = store.activeAlerts().get(0);
     assertThat(firing.state()).isEqualTo(Alert.State.FIRING);
     assertThat(firing.anomalies()).isEqualTo(2);
     assertThat(firing.maxProbability()).isEqualTo(0.999);
-    e.stored(WEB1, point(10, 0.1)); // 9 minutes quiet: still firing
+    e.stored(WEB1, point(10, 0.1), Double.NaN); // 9 minutes quiet: still firing
     assertThat(sent).hasSize(1);
-    e.stored(WEB1, point(16, 0.1)); // 15 minutes after the last anomaly
+    e.stored(WEB1, point(16, 0.1), Double.NaN); // 15 minutes after the last anomaly
     assertThat(sent).last().asString().startsWith("resolved");
     assertThat(store.activeAlerts()).isEmpty();
     assertThat(store.alerts(Alert.State.RESOLVED, 10).get(0).endsMs()).isEqualTo(16 * MINUTE);
@@ -77,13 +77,13 @@ class AlertEvaluatorTest {
   @Test
   void forDuration_needsAnomaliesToKeepComing() {
     AlertEvaluator e = evaluator(Duration.ofMinutes(3), null);
-    e.stored(WEB1, point(0, 0.995));
-    e.stored(WEB1, point(1, 0.995));
-    e.stored(WEB1, point(2, 0.2)); // broken before 3 minutes: cancelled, never sent
+    e.stored(WEB1, point(0, 0.995), Double.NaN);
+    e.stored(WEB1, point(1, 0.995), Double.NaN);
+    e.stored(WEB1, point(2, 0.2), Double.NaN); // broken before 3 minutes: cancelled, never sent
     assertThat(sent).isEmpty();
     assertThat(store.activeAlerts()).isEmpty();
     for (int m = 10; m <= 13; m++) {
-      e.stored(WEB1, point(m, 0.995));
+      e.stored(WEB1, point(m, 0.995), Double.NaN);
     }
     assertThat(sent).hasSize(1); // fired at minute 13, 3 minutes after the first
     assertThat(store.activeAlerts().get(0).firedMs()).isEqualTo(13 * MINUTE);
@@ -92,8 +92,8 @@ class AlertEvaluatorTest {
   @Test
   void groupBy_joinsTheSeriesOfAHost() {
     AlertEvaluator e = evaluator(Duration.ZERO, List.of("host"));
-    e.stored(WEB1, point(0, 0.995));
-    e.stored(WEB1_LATENCY, point(0, 0.995));
+    e.stored(WEB1, point(0, 0.995), Double.NaN);
+    e.stored(WEB1_LATENCY, point(0, 0.995), Double.NaN);
     assertThat(sent).containsExactly("firing {alertname=anomaly, host=web1}");
     assertThat(store.activeAlerts().get(0).anomalies()).isEqualTo(2);
   }
@@ -101,7 +101,7 @@ class AlertEvaluatorTest {
   @Test
   void aSeriesThatFallsSilent_resolvesByTheWallClock_andSurvivesARestart() {
     AlertEvaluator e = evaluator(Duration.ZERO, null);
-    e.stored(WEB1, point(0, 0.995));
+    e.stored(WEB1, point(0, 0.995), Double.NaN);
     AlertEvaluator restarted = evaluator(Duration.ZERO, null); // reloads the open alert
     assertThat(restarted.firing()).hasSize(1);
     wall += 14 * MINUTE;
@@ -124,10 +124,10 @@ class AlertEvaluatorTest {
         });
     int n = AlertEvaluator.MAX_RANKED + 10;
     for (int s = 0; s < n; s++) {
-      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(0, 0.1));
+      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(0, 0.1), Double.NaN);
     }
     for (int s = 0; s < 3; s++) { // three of the 60 go anomalous, one after the other
-      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(1 + s, 0.999));
+      e.stored(SeriesKey.of("m" + s, Map.of("host", "web1")), point(1 + s, 0.999), Double.NaN);
     }
     assertThat(rankedSizes).containsExactly(2, 3);
 
@@ -138,10 +138,10 @@ class AlertEvaluatorTest {
           return List.of();
         });
     for (int s = 0; s < 5; s++) {
-      small.stored(SeriesKey.of("m" + s, Map.of("host", "db1")), point(0, 0.1));
+      small.stored(SeriesKey.of("m" + s, Map.of("host", "db1")), point(0, 0.1), Double.NaN);
     }
-    small.stored(SeriesKey.of("m0", Map.of("host", "db1")), point(1, 0.999));
-    small.stored(SeriesKey.of("m1", Map.of("host", "db1")), point(2, 0.999));
+    small.stored(SeriesKey.of("m0", Map.of("host", "db1")), point(1, 0.999), Double.NaN);
+    small.stored(SeriesKey.of("m1", Map.of("host", "db1")), point(2, 0.999), Double.NaN);
     assertThat(smallGroup).as("a small group is ranked whole").containsExactly(5);
   }
 }

@@ -7,6 +7,7 @@ import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.StreamingDetectors;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.store.PointStore;
+import io.vigil.server.store.SqliteModelRegistry;
 import io.vigil.server.store.SqliteStore;
 import io.vigil.server.store.StoreException;
 import io.vigil.server.store.StoredPoint;
@@ -79,8 +80,8 @@ class DetectionEngineTest {
   void open() {
     store = SqliteStore.open(dir);
     points = new FailingPoints(store);
-    engine = new DetectionEngine(store, points, store, k -> "default", 0.999, 10_000,
-        (k, p) -> { });
+    engine = new DetectionEngine(store, points, store, new SqliteModelRegistry(store),
+        System::currentTimeMillis, k -> "default", 0.999, 10_000, (k, p, t) -> { });
   }
 
   @AfterEach

@@ -1,0 +1,12 @@
+package io.vigil.server.store;
+
+import java.util.List;
+
+/** Users' feedback labels on series. */
+public interface LabelStore {
+  /** Stores every label, all or none; returns them with their ids. */
+  List<FeedbackLabel> addLabels(List<FeedbackLabel> labels);
+
+  /** A series' labels, oldest stretch first. */
+  List<FeedbackLabel> labels(long seriesId);
+}

@@ -1,0 +1,81 @@
+package io.vigil.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Feedback labels in the same SQLite file as the points, under the same lock. */
+public final class SqliteLabelStore implements LabelStore {
+  private final SqliteStore base;
+
+  public SqliteLabelStore(SqliteStore base) {
+    this.base = base;
+  }
+
+  @Override
+  public List<FeedbackLabel> addLabels(List<FeedbackLabel> labels) {
+    synchronized (base) {
+      Connection c = base.connection();
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO labels (series_id, from_ms,"
+          + " to_ms, anomalous, verdict, alert_id, note, created_by, created_ms) VALUES (?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        List<FeedbackLabel> out = new ArrayList<>();
+        for (FeedbackLabel l : labels) {
+          p.setLong(1, l.seriesId());
+          p.setLong(2, l.fromMs());
+          p.setLong(3, l.toMs());
+          p.setInt(4, l.anomalous() ? 1 : 0);
+          p.setString(5, l.verdict());
+          if (l.alertId() > 0) {
+            p.setLong(6, l.alertId());
+          } else {
+            p.setNull(6, java.sql.Types.INTEGER);
+          }
+          p.setString(7, l.note());
+          p.setString(8, l.createdBy());
+          p.setLong(9, l.createdMs());
+          p.executeUpdate();
+          try (ResultSet keys = p.getGeneratedKeys()) {
+            keys.next();
+            out.add(new FeedbackLabel(keys.getLong(1), l.seriesId(), l.fromMs(), l.toMs(),
+                l.anomalous(), l.verdict(), l.alertId(), l.note(), l.createdBy(),
+                l.createdMs()));
+          }
+        }
+        c.commit();
+        return out;
+      } catch (SQLException e) {
+        base.rollback();
+        throw new StoreException("cannot store " + labels.size() + " labels: " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  @Override
+  public List<FeedbackLabel> labels(long seriesId) {
+    synchronized (base) {
+      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series_id,"
+          + " from_ms, to_ms, anomalous, verdict, alert_id, note, created_by, created_ms FROM"
+          + " labels WHERE series_id = ? ORDER BY from_ms, id")) {
+        p.setLong(1, seriesId);
+        List<FeedbackLabel> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new FeedbackLabel(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                r.getInt(5) == 1, r.getString(6), r.getLong(7), r.getString(8),
+                r.getString(9), r.getLong(10)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the labels of series " + seriesId + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+}
