@@ -11,13 +11,16 @@ import io.vigil.server.api.AlertApi;
 import io.vigil.server.api.BehaviourApi;
 import io.vigil.server.api.ForecastApi;
 import io.vigil.server.api.HttpApi;
+import io.vigil.server.api.ModelApi;
 import io.vigil.server.api.ServerMetrics;
 import io.vigil.server.config.PullQuery;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.model.Models;
 import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteEventStore;
+import io.vigil.server.store.SqliteLabelStore;
 import io.vigil.server.store.SqliteModelRegistry;
 import io.vigil.server.store.SqliteStore;
 import java.util.concurrent.Executors;
@@ -41,13 +44,16 @@ public final class VigilServer implements AutoCloseable {
   private final DetectionEngine engine;
   private final Dispatcher dispatcher;
   private final PredictiveEvaluator predictive;
+  private final Models models;
   private final ScheduledExecutorService background;
   private final Javalin http;
   private boolean stopped;
 
   private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
-      PredictiveEvaluator predictive, ScheduledExecutorService background, Javalin http) {
+      PredictiveEvaluator predictive, Models models, ScheduledExecutorService background,
+      Javalin http) {
     this.predictive = predictive;
+    this.models = models;
     this.store = store;
     this.engine = engine;
     this.dispatcher = dispatcher;
@@ -74,6 +80,7 @@ public final class VigilServer implements AutoCloseable {
     }
     SqliteStore store = SqliteStore.open(config.dataDir());
     PredictiveEvaluator predictive = null;
+    Models models = null;
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vigil-background");
       t.setDaemon(true);
@@ -96,12 +103,17 @@ public final class VigilServer implements AutoCloseable {
           config.checkpointEvery(), evaluator.andThen(predictive));
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
+      models = Models.create(engine, store, store, alerts, registry,
+          new SqliteLabelStore(store), vigil.models(), config.anomalyProbability(),
+          System::currentTimeMillis);
       ServerMetrics metrics = new ServerMetrics(engine);
+      metrics.models(models::health);
       HttpApi api = new HttpApi(config, engine, store, metrics);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
       BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
           vigil.eventPrivacy(), config.maxPointsPerRequest());
+      ModelApi modelApi = new ModelApi(models, engine, store, vigil::detectorFor);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -110,6 +122,7 @@ public final class VigilServer implements AutoCloseable {
         alertApi.configure(c);
         forecastApi.configure(c);
         behaviourApi.configure(c);
+        modelApi.configure(c);
       });
       http.start();
       base.set("http://" + config.host() + ":" + http.port());
@@ -135,9 +148,12 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return new VigilServer(store, engine, dispatcher, predictive, background, http);
+      return new VigilServer(store, engine, dispatcher, predictive, models, background, http);
     } catch (RuntimeException e) {
       background.shutdownNow();
+      if (models != null) {
+        models.close();
+      }
       if (predictive != null) {
         predictive.close();
       }
@@ -167,6 +183,7 @@ public final class VigilServer implements AutoCloseable {
     stopped = true;
     http.stop();
     background.shutdownNow();
+    models.close();
     predictive.close();
     dispatcher.close();
     try {

@@ -43,6 +43,10 @@ final class HttpClientSupport {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  Reply delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+  }
+
   private Reply send(HttpRequest request) {
     try {
       HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());

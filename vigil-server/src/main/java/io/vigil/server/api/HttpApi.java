@@ -147,7 +147,8 @@ public final class HttpApi {
     });
   }
 
-  private static SeriesKey importKey(Context ctx) {
+  /** The series a query names: {@code ?series=NAME&label=NAME:VALUE...}. */
+  static SeriesKey importKey(Context ctx) {
     String name = ctx.queryParam("series");
     if (name == null) {
       throw new ApiException(400, "name the series: ?series=NAME[&label=NAME:VALUE...]");

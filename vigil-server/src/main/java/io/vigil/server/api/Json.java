@@ -42,6 +42,10 @@ final class Json {
     o.put("id", info.id());
     key(info.key(), o);
     o.put("detector", info.detector());
+    if (v.champion() != null) {
+      o.putObject("model").put("id", v.champion().id()).put("version", v.champion().version())
+          .put("spec", v.champion().spec().text()).put("threshold", v.champion().threshold());
+    }
     o.put("points", v.points());
     if (v.last() == null) {
       o.putNull("lastTimestamp");

@@ -10,6 +10,7 @@ import io.vigil.series.SeriesKey;
 import io.vigil.server.alert.PredictiveEvaluator;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
+import io.vigil.server.model.ModelHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,12 @@ public final class ServerMetrics {
 
   private java.util.function.Supplier<List<PredictiveEvaluator.Estimate>> estimates =
       List::of;
+  private java.util.function.Supplier<List<ModelHealth>> models = List::of;
+
+  /** Adds the health of every series' champion model ({@code vigil_model_*}). */
+  public void models(java.util.function.Supplier<List<ModelHealth>> health) {
+    this.models = health;
+  }
 
   /**
    * Adds the predictive rules' estimates ({@code vigil_forecast_crossing_seconds}) and their
@@ -95,7 +102,47 @@ public final class ServerMetrics {
             .append(e.secondsToCrossing()).append('\n');
       }
     }
+    modelFamilies(b, views);
     return b.toString();
+  }
+
+  /** One family per monitored figure, each champion's series labels plus its model id. */
+  private void modelFamilies(StringBuilder b, List<SeriesView> views) {
+    List<ModelHealth> all = models.get();
+    if (all.isEmpty()) {
+      return;
+    }
+    Map<Long, SeriesKey> keys = new java.util.HashMap<>();
+    views.forEach(v -> keys.put(v.info().id(), v.info().key()));
+    modelFamily(b, "vigil_model_alert_rate", "Share of the champion's recent points flagged",
+        all, keys, ModelHealth::alertRate);
+    modelFamily(b, "vigil_model_training_alert_rate", "Share flagged on its validation data",
+        all, keys, ModelHealth::trainingAlertRate);
+    modelFamily(b, "vigil_model_score_drift", "Population stability index of recent"
+        + " probabilities against the validation data's", all, keys, ModelHealth::drift);
+    modelFamily(b, "vigil_model_last_training_timestamp_seconds", "When the champion was"
+        + " trained", all, keys, h -> h.lastTrainingMs() / 1000.0);
+    modelFamily(b, "vigil_model_silent_seconds", "Seconds since the series' last point", all,
+        keys, h -> h.silentMs() / 1000.0);
+    modelFamily(b, "vigil_model_healthy", "1 when the champion is healthy, 0 when degraded",
+        all, keys, h -> h.status().equals("ok") ? 1 : 0);
+  }
+
+  private static void modelFamily(StringBuilder b, String name, String help,
+      List<ModelHealth> all, Map<Long, SeriesKey> keys,
+      java.util.function.ToDoubleFunction<ModelHealth> f) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(" gauge\n");
+    for (ModelHealth h : all) {
+      SeriesKey key = keys.get(h.seriesId());
+      double value = f.applyAsDouble(h);
+      if (key == null || Double.isNaN(value)) {
+        continue;
+      }
+      String l = labels(key);
+      b.append(name).append(l, 0, l.length() - 1).append(",model_id=\"")
+          .append(h.version().id()).append("\"} ").append(value).append('\n');
+    }
   }
 
   private static void family(StringBuilder b, String name, String help,
