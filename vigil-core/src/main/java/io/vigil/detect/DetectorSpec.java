@@ -169,7 +169,6 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
   }
 
   private static String fmt(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-        : Double.toString(v);
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -16,7 +16,8 @@ import io.vigil.detect.DetectorState;
  * @param recall recall there; NaN without labels
  * @param injectedF1 F1 on the held-back part with spikes injected (see {@link
  *     SeriesModelTrainer}): how well it finds plain anomalies without raising others
- * @param validationSpread counts of the held-back part's probabilities in the bins of {@link
+ * @param validationSpread counts of the held-back part's probabilities (of points scored, not
+ *     warming up) in the bins of {@link
  *     ProbabilityHistogram}: what live scores are compared with to see drift
  * @param state the detector after the whole history, ready to continue live
  */

@@ -1,5 +1,6 @@
 package io.vigil.model.series;
 
+import io.vigil.detect.Assessment;
 import io.vigil.detect.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
@@ -135,12 +136,15 @@ public final class SeriesModelTrainer {
     int n = history.size();
     StreamingDetector d = spec.create();
     double[] p = new double[n];
+    boolean[] scored = new boolean[n];
     DetectorState atSplit = null;
     for (int i = 0; i < n; i++) {
       if (i == split) {
         atSplit = d.snapshot();
       }
-      p[i] = d.process(history.timestampsMs()[i], history.values()[i]).probability();
+      Assessment a = d.process(history.timestampsMs()[i], history.values()[i]);
+      p[i] = a.probability();
+      scored[i] = a.status() == Assessment.Status.SCORED;
       counter.step();
     }
     double threshold = DEFAULT_THRESHOLD;
@@ -159,7 +163,9 @@ public final class SeriesModelTrainer {
     for (int i = 0; i < m; i++) {
       flagged[i] = p[split + i] >= threshold;
       alerts += flagged[i] ? 1 : 0;
-      spread.add(p[split + i]);
+      if (scored[split + i]) {
+        spread.add(p[split + i]);
+      }
     }
     double f1 = Double.NaN;
     double precision = Double.NaN;

@@ -127,7 +127,7 @@ public final class DetectionEngine {
           skipped++;
         } else {
           if (s.model != null) {
-            s.model.saw(a.probability());
+            s.model.saw(a);
             s.model.lastArrivalMs = now;
           }
           if (a.probability() >= s.threshold(anomalyProbability)) {
@@ -337,9 +337,7 @@ public final class DetectionEngine {
       s.model = new LiveModel(champion.get(), clock.getAsLong());
       // Monitoring starts from the stored probabilities of the latest points.
       for (StoredPoint p : points.pointsAfter(info.id(), s.nextSeq - 1 - LiveModel.WINDOW)) {
-        if (!p.assessment().status().skipped()) {
-          s.model.saw(p.assessment().probability());
-        }
+        s.model.saw(p.assessment());
       }
     }
     for (ModelVersion v : models.shadows(info.id())) {

@@ -1,5 +1,6 @@
 package io.vigil.server.engine;
 
+import io.vigil.detect.Assessment;
 import io.vigil.model.series.ProbabilityHistogram;
 import io.vigil.server.store.ModelVersion;
 
@@ -25,11 +26,12 @@ final class LiveModel {
     this.lastArrivalMs = nowMs;
   }
 
-  /** Notes a scored point's probability (NaN: not scored). */
-  void saw(double probability) {
-    if (Double.isNaN(probability)) {
+  /** Notes what the model said of a point; only scored points count (not warming up). */
+  void saw(Assessment a) {
+    if (a.status() != Assessment.Status.SCORED) {
       return;
     }
+    double probability = a.probability();
     recent.add(probability);
     boolean alert = probability >= version.threshold();
     if (filled == WINDOW) {

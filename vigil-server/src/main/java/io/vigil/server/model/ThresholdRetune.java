@@ -112,7 +112,9 @@ public final class ThresholdRetune {
       t[i] = scored.get(i).timestampMs();
       v[i] = scored.get(i).value();
       p[i] = scored.get(i).assessment().probability();
-      spread.add(p[i]);
+      if (scored.get(i).assessment().status() == io.vigil.detect.Assessment.Status.SCORED) {
+        spread.add(p[i]);
+      }
     }
     int[] y = LabelWindow.pointLabels(t, windows);
     int incidentPoints = java.util.Arrays.stream(y).sum();
