@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         PlotCommand.class,
         BenchCommand.class,
         ServeCommand.class,
+        ModelCommand.class,
         ForecastCommand.class,
         GenerateCommand.class,
         BehaviourCommand.class,

@@ -1,0 +1,77 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The commands' client of a running {@code vigil serve}: JSON in and out; a refusal becomes an
+ * {@link IllegalArgumentException} carrying the server's own message, so the command prints
+ * what the API said.
+ */
+final class ApiClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  ApiClient(String base) {
+    URI uri;
+    try {
+      uri = URI.create(base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--server '" + base + "' is not a URL");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("--server must be an http:// or https:// URL, was '"
+          + base + "'");
+    }
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  JsonNode post(String path, String json) throws IOException, InterruptedException {
+    return post(path, json, "application/json");
+  }
+
+  JsonNode post(String path, String body, String type) throws IOException,
+      InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  JsonNode delete(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> r;
+    try {
+      r = http.send(request.timeout(Duration.ofMinutes(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IOException("cannot reach Vigil at " + base + ": is 'vigil serve' running"
+          + " there? (--server)", e);
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new IOException(base + " answered " + r.statusCode() + " with something that is"
+          + " not JSON: is it Vigil?", e);
+    }
+    if (r.statusCode() >= 400) {
+      throw new IllegalArgumentException(body.path("error").asText("HTTP " + r.statusCode()));
+    }
+    return body;
+  }
+}

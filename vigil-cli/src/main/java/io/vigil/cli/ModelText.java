@@ -1,0 +1,77 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** How {@code vigil model} prints the API's answers as text. */
+final class ModelText {
+  private ModelText() {}
+
+  static String number(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.4g", n.asDouble());
+  }
+
+  /** One version in two lines. */
+  static void version(PrintWriter out, JsonNode v) {
+    JsonNode t = v.get("training");
+    JsonNode val = v.get("validation");
+    out.printf("#%d  series %d version %d  %s  %s%n", v.get("id").asLong(),
+        v.get("seriesId").asLong(), v.get("version").asInt(), v.get("status").asText(),
+        v.get("spec").asText());
+    out.printf("  threshold %s (%s), %s %s, alert rate %s; trained on %d points %s .. %s"
+        + " (%s, %d labels, data %s) by %s at %s%n", number(v.get("threshold")),
+        v.get("thresholdMethod").asText(), val.get("metric").asText(),
+        number(val.get("figure")), number(val.get("alertRate")), t.get("points").asInt(),
+        t.get("from").asText(), t.get("to").asText(), t.get("source").asText(),
+        t.get("labels").asInt(), t.get("dataSha256").asText().substring(0, 12),
+        v.get("createdBy").asText(), v.get("createdAt").asText());
+  }
+
+  /** Every candidate of the version's training, the chosen one marked. */
+  static void candidates(PrintWriter out, JsonNode v) {
+    JsonNode report = v.path("validation").path("report");
+    if (!report.has("candidates")) {
+      return;
+    }
+    out.printf("  %-2s %-44s %-10s %-8s %-8s %-8s %-8s %s%n", "", "CANDIDATE", "THRESHOLD",
+        "ALERTS", "F1", "PREC", "RECALL", "INJECTED-F1");
+    for (JsonNode c : report.get("candidates")) {
+      String mark = c.get("chosen").asBoolean() ? "*" : c.get("champion").asBoolean() ? "c"
+          : "";
+      out.printf("  %-2s %-44s %-10s %-8d %-8s %-8s %-8s %s%n", mark, c.get("spec").asText(),
+          number(c.get("threshold")), c.get("validationAlerts").asInt(), number(c.get("f1")),
+          number(c.get("precision")), number(c.get("recall")), number(c.get("injectedF1")));
+    }
+    out.println("  (* chosen, c the champion's spec; figures on the held-back "
+        + report.get("candidates").get(0).get("validationPoints").asInt() + " points)");
+  }
+
+  static void shadow(PrintWriter out, JsonNode s) {
+    out.printf("  shadow since point %d, %d labelled incident points%n",
+        s.get("fromSeq").asLong(), s.get("incidentPoints").asInt());
+    out.printf("  %-11s %-8s %-10s %-8s %-8s %-8s %s%n", "", "MODEL", "THRESHOLD", "POINTS",
+        "ALERTS", "PREC", "RECALL / F1");
+    for (String side : new String[] {"champion", "challenger"}) {
+      JsonNode x = s.get(side);
+      out.printf("  %-11s %-8s %-10s %-8d %-8d %-8s %s / %s%n", side,
+          x.get("modelId").isNull() ? "config" : "#" + x.get("modelId").asLong(),
+          number(x.get("threshold")), x.get("points").asLong(), x.get("alerts").asLong(),
+          number(x.get("precision")), number(x.get("recall")), number(x.get("f1")));
+    }
+  }
+
+  static void health(PrintWriter out, JsonNode h) {
+    out.printf("  series %d model #%d: %s; alert rate %s (validation %s), drift %s,"
+        + " silent %d s, trained %s%n", h.get("seriesId").asLong(), h.get("modelId").asLong(),
+        h.get("status").asText(), number(h.get("alertRate")),
+        number(h.get("trainingAlertRate")), number(h.get("drift")),
+        h.get("silentSeconds").asLong(), h.get("lastTraining").asText());
+    for (JsonNode r : h.get("reasons")) {
+      out.println("    " + r.asText());
+    }
+  }
+}
