@@ -27,13 +27,18 @@ class ModelCommandTest {
     for (int i = 0; i < n; i++) {
       b.append(i == 0 ? "" : ",").append("{\"series\":\"rps\",\"labels\":{\"app\":\"shop\"},"
           + "\"timestamp\":").append(START + (from + i) * STEP).append(",\"value\":")
-          .append(200 + 10 * r.nextGaussian()).append('}');
+          .append(incident(from + i) ? 226 : 200 + 10 * r.nextGaussian()).append('}');
     }
     HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(url + "/api/v1/points")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(b.append(']').toString())).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+  }
+
+  /** From point 450, every 100th starts 3 points 2.6 SD high. */
+  private static boolean incident(int i) {
+    return i >= 450 && (i - 450) % 100 < 3;
   }
 
   @Test
@@ -63,7 +68,8 @@ class ModelCommandTest {
       assertThat(Cli.run("model", "shadow", "2", "--server", url).out())
           .contains("shadow since point 2200", "champion    #1", "challenger  #2");
       assertThat(Cli.run("model", "diff", "1", "2", "--server", url).out())
-          .contains("parameters.alpha", "0.02", "0.1");
+          .contains("spec ", "\"robust-ewma:alpha=0.1\"", "training.points", "2000", "2200",
+              "training.throughSeq", "1999", "2199");
       assertThat(Cli.run("model", "promote", "2", "--server", url).exitCode()).isZero();
       assertThat(Cli.run("model", "rollback", "1", "--server", url).out())
           .contains("#1  series 1 version 1  champion");
@@ -72,15 +78,16 @@ class ModelCommandTest {
       assertThat(Cli.run("model", "health", "--server", url).out())
           .contains("1 champion models, 0 degraded", "model #1: ok");
 
-      Cli.Result missed = Cli.run("model", "feedback", "--server", url, "--verdict", "missed",
-          "--series", "1", "--from", "2023-11-15T01:00:00Z", "--to", "2023-11-15T01:10:00Z");
-      assertThat(missed.out()).contains("label #1: series 1 2023-11-15T01:00:00Z ..",
-          "incident (missed)");
-      Cli.Result retune = Cli.run("model", "retune", "1", "--server", url);
+      for (int start = 450; start < 2000; start += 100) {
+        Cli.Result missed = Cli.run("model", "feedback", "--server", url, "--verdict",
+            "missed", "--series", "1", "--from", Long.toString(START + start * STEP), "--to",
+            Long.toString(START + (start + 2) * STEP), "--note", "slow checkout");
+        assertThat(missed.out()).as(missed.err()).contains("incident (missed)");
+      }
+      Cli.Result retune = Cli.run("model", "retune", "1", "--server", url, "--promote");
       assertThat(retune.exitCode()).as(retune.err()).isZero();
       assertThat(retune.out()).contains("in labelled incidents", "before", "after",
-          "(f1-on-feedback");
-
+          "(f1-on-feedback", "champion");
       Cli.Result bad = Cli.run("model", "train", "--server", url, "--series", "1",
           "--candidate", "magic");
       assertThat(bad.exitCode()).isEqualTo(1);

@@ -190,13 +190,16 @@ public final class SeriesModelTrainer {
 
   /**
    * The probability threshold with the best F1 on labelled points (a point is flagged when its
-   * probability is at least it), or NaN when no threshold flags a labelled incident.
+   * probability is at least it), or NaN when there is none worth having: no cut flags a
+   * labelled incident, or the best flags every point (the detector does not score the
+   * incidents above normal points, and "everything is an anomaly" is no threshold).
    *
    * @param labels 1 inside an incident, else 0; at least one 1
    */
   public static double f1Threshold(double[] probabilities, int[] labels) {
     ThresholdChoice c = F1ThresholdSearch.exact(probabilities, labels);
-    if (!Double.isFinite(c.threshold()) || !(c.validation().f1() > 0)) {
+    if (!Double.isFinite(c.threshold()) || !(c.validation().f1() > 0)
+        || c.validation().flagged() == c.validation().total()) {
       return Double.NaN;
     }
     return Math.nextUp(c.threshold()); // "above t" as "at least the next double"

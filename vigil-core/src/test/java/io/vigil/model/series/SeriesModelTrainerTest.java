@@ -127,4 +127,15 @@ class SeriesModelTrainerTest {
     assertThatThrownBy(() -> new SeriesModelTrainer(0.9, 1))
         .hasMessageContaining("held-back share must be in (0, 0.5]");
   }
+
+  @Test
+  void aThresholdThatFlagsEverythingIsNoThreshold() {
+    // The incident (label 1) scores lowest: the best F1 cut would flag all four points.
+    assertThat(SeriesModelTrainer.f1Threshold(new double[] {0.1, 0.5, 0.6, 0.7},
+        new int[] {1, 0, 0, 0})).isNaN();
+    // Scored highest, it is separated: flagged at 0.7, not at 0.6.
+    double t = SeriesModelTrainer.f1Threshold(new double[] {0.7, 0.5, 0.6, 0.1},
+        new int[] {1, 0, 0, 0});
+    assertThat(t).isGreaterThan(0.6).isLessThanOrEqualTo(0.7);
+  }
 }

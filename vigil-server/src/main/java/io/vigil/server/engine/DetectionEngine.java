@@ -272,12 +272,6 @@ public final class DetectionEngine {
     s.shadows.add(new ShadowRun(c.version().shadowFrom(s.nextSeq), c.detector()));
   }
 
-  /** The series' live detector state now, after its latest stored point. */
-  public synchronized Checkpoint liveState(long seriesId) {
-    LiveSeries s = liveSeries(seriesId);
-    return new Checkpoint(seriesId, s.nextSeq - 1, s.detector.snapshot());
-  }
-
   /** Stops a shadow; false when the version is not in shadow. */
   public synchronized boolean stopShadow(long seriesId, long versionId) {
     LiveSeries s = byId.get(seriesId);

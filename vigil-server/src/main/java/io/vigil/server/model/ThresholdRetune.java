@@ -2,7 +2,9 @@ package io.vigil.server.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.detect.Assessment;
 import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.StreamingDetector;
 import io.vigil.eval.ConfusionMatrix;
 import io.vigil.model.series.LabelWindow;
 import io.vigil.model.series.ProbabilityHistogram;
@@ -10,7 +12,6 @@ import io.vigil.model.series.SeriesModelTrainer;
 import io.vigil.series.TimeSeries;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
-import io.vigil.server.store.Checkpoint;
 import io.vigil.server.store.LabelStore;
 import io.vigil.server.store.ModelRegistry;
 import io.vigil.server.store.ModelVersion;
@@ -21,11 +22,16 @@ import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
 
 /**
- * Retunes a series' threshold to its feedback labels: the probabilities its live detector
- * gave (as stored) are cut where F1 on the labels is best, and the result is registered as a
- * new version with the live detector's state and the new threshold, with precision, recall and
- * F1 before and after on the same labelled points. Promoting it (at once when asked) makes
- * alerts follow the new threshold.
+ * Retunes a series' threshold to its feedback labels: the series' detector (its champion's
+ * spec, else its configured one) runs through the stored history as it would live, its
+ * probabilities are cut where F1 on the labels is best, and the result is registered as a new
+ * version (that detector's state after the history, the new threshold), with precision, recall
+ * and F1 of the threshold in force and of the new one on the same labelled points.
+ *
+ * <p>The history is scored afresh rather than read back from the stored probabilities because
+ * those may come from several detectors (before and after a promotion), and a threshold only
+ * means something for the detector whose probabilities it cuts. A retune that would not raise
+ * F1 is refused, as is one whose best cut flags every point.
  */
 public final class ThresholdRetune {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +79,7 @@ public final class ThresholdRetune {
    * What a retune found.
    *
    * @param version the version registered with the new threshold
-   * @param points scored points it was tuned on
+   * @param points stored points it was tuned on
    * @param incidentPoints of them, how many lie in labelled incidents
    * @param before the threshold in force, on those points
    * @param after the new one
@@ -86,8 +92,9 @@ public final class ThresholdRetune {
    * Retunes the series' threshold.
    *
    * @throws NoSuchElementException for an unknown series
-   * @throws IllegalStateException when the series has no labelled incident, or none of its
-   *     incidents' points was scored above any other point
+   * @throws IllegalStateException when the series has no labelled incident, its detector does
+   *     not separate the incidents from normal points, or the threshold in force is already
+   *     the best
    */
   public Result retune(long seriesId, boolean promote, String by) {
     SeriesView view = engine.view(seriesId).orElseThrow(() -> new NoSuchElementException(
@@ -98,21 +105,27 @@ public final class ThresholdRetune {
       throw new IllegalStateException("series " + seriesId + " has no labelled incident yet:"
           + " mark an anomaly or alert a true positive, or a missed incident, first");
     }
-    Checkpoint live = engine.liveState(seriesId);
-    List<StoredPoint> scored = points.pointsAfter(seriesId, -1).stream()
-        .filter(p -> p.seq() <= live.seq() && !p.assessment().status().skipped()).toList();
-    scored = scored.subList(Math.max(0, scored.size() - ModelTraining.MAX_POINTS),
-        scored.size());
-    int n = scored.size();
+    ModelVersion champion = view.champion();
+    DetectorSpec spec = champion != null ? champion.spec()
+        : DetectorSpec.of(view.info().detector());
+    List<StoredPoint> stored = points.pointsAfter(seriesId, -1);
+    stored = stored.subList(Math.max(0, stored.size() - ModelTraining.MAX_POINTS),
+        stored.size());
+    int n = stored.size();
+    if (n == 0) {
+      throw new IllegalStateException("series " + seriesId + " has no stored points");
+    }
+    StreamingDetector d = spec.create();
     long[] t = new long[n];
     double[] v = new double[n];
     double[] p = new double[n];
     ProbabilityHistogram spread = ProbabilityHistogram.all();
     for (int i = 0; i < n; i++) {
-      t[i] = scored.get(i).timestampMs();
-      v[i] = scored.get(i).value();
-      p[i] = scored.get(i).assessment().probability();
-      if (scored.get(i).assessment().status() == io.vigil.detect.Assessment.Status.SCORED) {
+      t[i] = stored.get(i).timestampMs();
+      v[i] = stored.get(i).value();
+      Assessment a = d.process(t[i], v[i]);
+      p[i] = a.probability();
+      if (a.status() == Assessment.Status.SCORED) {
         spread.add(p[i]);
       }
     }
@@ -120,19 +133,22 @@ public final class ThresholdRetune {
     int incidentPoints = java.util.Arrays.stream(y).sum();
     if (incidentPoints == 0) {
       throw new IllegalStateException("none of series " + seriesId + "'s labelled incidents"
-          + " covers a scored point");
+          + " covers a stored point");
     }
-    double tuned = SeriesModelTrainer.f1Threshold(p, y);
-    if (Double.isNaN(tuned)) {
-      throw new IllegalStateException("no threshold flags a labelled incident of series "
-          + seriesId + " without flagging everything");
-    }
-    ModelVersion champion = view.champion();
     double current = champion == null ? defaultThreshold : champion.threshold();
     Figures before = Figures.of(current, p, y);
+    double tuned = SeriesModelTrainer.f1Threshold(p, y);
+    if (Double.isNaN(tuned)) {
+      throw new IllegalStateException(spec.text() + " does not score series " + seriesId
+          + "'s labelled incidents above its normal points, so no threshold separates them;"
+          + " train other candidates (vigil model train) instead");
+    }
     Figures after = Figures.of(tuned, p, y);
-    DetectorSpec spec = champion != null ? champion.spec()
-        : DetectorSpec.of(view.info().detector());
+    if (!(after.f1() > before.f1())) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT, "the threshold in"
+          + " force (%.6g) already has the best F1 on series %d's labels (%.3f)", current,
+          seriesId, before.f1()));
+    }
     ObjectNode report = JSON.createObjectNode();
     report.put("metric", "f1");
     report.set("before", JSON.valueToTree(before));
@@ -141,11 +157,11 @@ public final class ThresholdRetune {
     report.put("incidentPoints", incidentPoints);
     TimeSeries data = new TimeSeries("series " + seriesId, t, v, new long[n]);
     ModelVersion registered = registry.register(new ModelVersion(0, seriesId, 0, spec, tuned,
-        "f1-on-feedback", new ModelVersion.TrainingWindow(n == 0 ? 0 : t[0],
-            n == 0 ? 0 : t[n - 1], n, live.seq(), SeriesModelTrainer.sha256(data), "feedback",
+        "f1-on-feedback", new ModelVersion.TrainingWindow(t[0],
+            t[n - 1], n, stored.get(n - 1).seq(), SeriesModelTrainer.sha256(data), "feedback",
             windows.size()), new ModelVersion.Validation("f1", after.f1(),
             (double) after.alerts() / Math.max(1, n), spread.counts(), report.toString()), by,
-        clock.getAsLong(), ModelVersion.Status.CANDIDATE, -1), live.state());
+        clock.getAsLong(), ModelVersion.Status.CANDIDATE, -1), d.snapshot());
     if (promote) {
       registered = switches.promote(registered.id(), by);
     }
