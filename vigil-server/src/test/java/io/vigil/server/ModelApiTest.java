@@ -169,4 +169,36 @@ class ModelApiTest {
           .isEqualTo("degraded");
     }
   }
+
+  @Test
+  void automaticPromotionOnlyWhenTheCandidateBeatsTheChampion() {
+    ModelSettings auto = new ModelSettings(true, 0.2, 0.25, Duration.ofHours(1));
+    try (VigilServer server = VigilServer.start(config(dir, auto))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.post("/api/v1/points", batch("cpu", 0, 2000, 50, 5, 1)).status())
+          .isEqualTo(200);
+      String train = "/api/v1/models/train?wait=true";
+      JsonNode first = http.post(train, "{\"series\": 1, \"candidates\": [\"default\"]}")
+          .json().get("versions").get(0);
+      assertThat(first.get("promoted").asBoolean()).as("no champion yet").isTrue();
+      assertThat(first.get("status").asText()).isEqualTo("champion");
+
+      JsonNode same = http.post(train, "{\"series\": 1, \"candidates\": [\"default\"]}")
+          .json().get("versions").get(0);
+      assertThat(same.get("promoted").asBoolean()).as("the champion's own spec").isFalse();
+      assertThat(same.get("status").asText()).isEqualTo("candidate");
+
+      // The default detector suppresses repeats for 12 h, so of the injected spikes (one
+      // every 200 minutes) it reports few; robust-ewma reports each.
+      JsonNode better = http.post(train, "{\"series\": 1, \"candidates\": [\"robust-ewma\"]}")
+          .json().get("versions").get(0);
+      JsonNode candidates = better.get("validation").get("report").get("candidates");
+      assertThat(candidates.get(1).get("champion").asBoolean()).isTrue();
+      assertThat(candidates.get(0).get("injectedF1").asDouble())
+          .isGreaterThan(candidates.get(1).get("injectedF1").asDouble());
+      assertThat(better.get("promoted").asBoolean()).isTrue();
+      assertThat(http.get("/api/v1/series/1/models").json().get("history").get(1).get("by")
+          .asText()).isEqualTo("auto");
+    }
+  }
 }

@@ -57,7 +57,10 @@ class ConfigFileTest {
           - name: disk-full
             limit: 95
             within: 3d
+        models: {autoPromote: true, silenceLimit: 30m}
         """), ServerConfig.defaults());
+    assertThat(c.models()).isEqualTo(new ModelSettings(true, 0.2, 0.25,
+        Duration.ofMinutes(30)));
     PredictionRule cooling = c.predictions().get(0);
     assertThat(cooling.rising()).isFalse();
     assertThat(cooling.reached(49.9)).isTrue();
@@ -125,5 +128,15 @@ class ConfigFileTest {
     Path unknown = write("events: {hash: [user], salt: x}\n");
     assertThatThrownBy(() -> ConfigFile.load(unknown, ServerConfig.defaults()))
         .hasMessageStartingWith(unknown + ":1: events.salt: Unrecognized field");
+  }
+
+  @Test
+  void modelSettingsOutOfRangeAreNamed() throws IOException {
+    Path bad = write("models: {validation: 0.9}\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
+        .hasMessage(bad + ": models: validation must be in (0, 0.5], was 0.9");
+    Path typo = write("models:\n  autopromote: true\n");
+    assertThatThrownBy(() -> ConfigFile.load(typo, ServerConfig.defaults()))
+        .hasMessageStartingWith(typo + ":2: models.autopromote: Unrecognized field");
   }
 }
