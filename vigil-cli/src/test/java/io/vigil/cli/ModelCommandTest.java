@@ -95,7 +95,8 @@ class ModelCommandTest {
       Cli.Result csv = Cli.run("model", "train", "--server", url, "--csv",
           Files.writeString(dir.resolve("h.csv"), "timestamp,value\n1,2\n").toString(),
           "--name", "new_series");
-      assertThat(csv.err()).contains("has 1 points; at least 100 are needed");
+      assertThat(csv.err()).contains("the CSV has 1 points; at least 100 are needed");
+      assertThat(Cli.run("model", "list", "--server", url, "--json").json()).hasSize(3);
     }
     Cli.Result away = Cli.run("model", "list", "--server", "http://127.0.0.1:9");
     assertThat(away.exitCode()).isEqualTo(1);

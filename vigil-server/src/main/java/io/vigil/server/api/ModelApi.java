@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.vigil.detect.DetectorSpec;
+import io.vigil.model.series.SeriesModelTrainer;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.TimeSeries;
@@ -149,6 +150,11 @@ public final class ModelApi {
       throw new ApiException(400, "the body could not be read: " + e.getMessage());
     }
     List<DetectorSpec> specs = specs(ctx.queryParams("candidate"), "candidate");
+    if (csv.size() < SeriesModelTrainer.MIN_POINTS) {
+      // Refused before the series is registered, so a bad upload leaves nothing behind.
+      throw new ApiException(400, "the CSV has " + csv.size() + " points; at least "
+          + SeriesModelTrainer.MIN_POINTS + " are needed to train");
+    }
     long id = series.findOrCreate(key, detectorFor.apply(key)).id();
     String by = ctx.queryParam("by");
     return call(() -> new ModelTraining.Request(List.of(id), specs, Long.MIN_VALUE,

@@ -42,6 +42,8 @@ import java.util.function.LongSupplier;
 public final class ModelTraining implements AutoCloseable {
   /** The most recent points a training run reads from the store. */
   static final int MAX_POINTS = 1_000_000;
+  /** Finished jobs kept for their answer; older ones are forgotten. */
+  static final int JOBS_KEPT = 100;
   /** Candidates when a request names none. */
   public static final List<String> DEFAULT_CANDIDATES = List.of("default", "robust-ewma",
       "windowed-gaussian");
@@ -120,6 +122,7 @@ public final class ModelTraining implements AutoCloseable {
     }
     TrainingJob job = new TrainingJob(nextJob.getAndIncrement(), r.seriesIds().size());
     jobs.put(job.id(), job);
+    jobs.keySet().removeIf(id -> id <= job.id() - JOBS_KEPT); // each holds trained states
     worker.execute(() -> {
       job.running();
       try {
@@ -159,8 +162,7 @@ public final class ModelTraining implements AutoCloseable {
     History h = r.csv() != null ? csvHistory(seriesId, r.csv())
         : storedHistory(seriesId, r.fromMs(), r.toMs());
     List<FeedbackLabel> given = labels.labels(seriesId);
-    List<LabelWindow> windows = given.stream().map(l -> new LabelWindow(l.fromMs(), l.toMs(),
-        l.anomalous())).toList();
+    List<LabelWindow> windows = given.stream().map(FeedbackLabel::window).toList();
     Optional<ModelVersion> champion = registry.champion(seriesId);
     List<DetectorSpec> candidates = new ArrayList<>(r.candidates());
     int championIndex = -1;

@@ -5,6 +5,7 @@ import io.vigil.model.series.LabelWindow;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.engine.ShadowView;
+import io.vigil.server.store.FeedbackLabel;
 import io.vigil.server.store.LabelStore;
 import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.PointStore;
@@ -83,7 +84,7 @@ public final class ShadowComparison {
       challenger[i] = flagged.contains(p.seq());
     }
     int[] y = LabelWindow.pointLabels(t, labels.labels(seriesId).stream()
-        .map(l -> new LabelWindow(l.fromMs(), l.toMs(), l.anomalous())).toList());
+        .map(FeedbackLabel::window).toList());
     int incidents = java.util.Arrays.stream(y).sum();
     return new Report(from, incidents,
         side(champion == null ? 0 : champion.id(), threshold, n, champ, y, incidents),

@@ -12,6 +12,7 @@ import io.vigil.model.series.SeriesModelTrainer;
 import io.vigil.series.TimeSeries;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
+import io.vigil.server.store.FeedbackLabel;
 import io.vigil.server.store.LabelStore;
 import io.vigil.server.store.ModelRegistry;
 import io.vigil.server.store.ModelVersion;
@@ -100,7 +101,7 @@ public final class ThresholdRetune {
     SeriesView view = engine.view(seriesId).orElseThrow(() -> new NoSuchElementException(
         "no series " + seriesId));
     List<LabelWindow> windows = labels.labels(seriesId).stream()
-        .map(l -> new LabelWindow(l.fromMs(), l.toMs(), l.anomalous())).toList();
+        .map(FeedbackLabel::window).toList();
     if (windows.stream().noneMatch(LabelWindow::anomalous)) {
       throw new IllegalStateException("series " + seriesId + " has no labelled incident yet:"
           + " mark an anomaly or alert a true positive, or a missed incident, first");

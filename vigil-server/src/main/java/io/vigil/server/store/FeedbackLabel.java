@@ -1,5 +1,7 @@
 package io.vigil.server.store;
 
+import io.vigil.model.series.LabelWindow;
+
 /**
  * A user's verdict on a stretch of a series.
  *
@@ -15,4 +17,10 @@ package io.vigil.server.store;
  * @param createdMs when (server clock)
  */
 public record FeedbackLabel(long id, long seriesId, long fromMs, long toMs, boolean anomalous,
-    String verdict, long alertId, String note, String createdBy, long createdMs) {}
+    String verdict, long alertId, String note, String createdBy, long createdMs) {
+
+  /** The stretch and verdict as training and scoring read them. */
+  public LabelWindow window() {
+    return new LabelWindow(fromMs, toMs, anomalous);
+  }
+}
