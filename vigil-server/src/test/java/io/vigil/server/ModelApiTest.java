@@ -63,6 +63,10 @@ class ModelApiTest {
           "no series matches the selector");
       expect(http.post("/api/v1/models/train", "{\"series\": \"cpu\"}"), 400,
           "series: must be a whole number");
+      expect(http.post("/api/v1/models/train", "{\"selector\": {\"series\": 5}}"), 400,
+          "selector.series: must be a regular expression (a string), was 5");
+      expect(http.post("/api/v1/models/train", "{\"selector\": {\"labels\": {\"host\": 1}}}"),
+          400, "selector.labels.host: must be a string, was 1");
 
       expect(http.post("/api/v1/feedback", "{\"verdict\": \"false-positive\", \"series\": 1,"
           + " \"timestamp\": " + START + "}"), 404, "series 1 has no anomaly at 2023-11-14T22:13:20Z");

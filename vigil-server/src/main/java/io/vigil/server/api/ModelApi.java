@@ -174,13 +174,29 @@ public final class ModelApi {
     if (!node.isObject()) {
       throw new ApiException(400, "selector: must be an object, was " + node);
     }
+    var name = node.get("series");
+    if (name != null && !name.isTextual()) {
+      throw new ApiException(400, "selector.series: must be a regular expression (a string),"
+          + " was " + name);
+    }
+    var labelNode = node.get("labels");
+    if (labelNode != null && !labelNode.isObject()) {
+      throw new ApiException(400, "selector.labels: must be an object of label name to"
+          + " regular expression, was " + labelNode);
+    }
     SeriesSelector selector;
     try {
       Map<String, String> labels = new TreeMap<>();
-      node.path("labels").properties().forEach(e -> labels.put(e.getKey(),
-          e.getValue().asText()));
-      selector = new SeriesSelector(node.path("series").isTextual()
-          ? node.get("series").textValue() : null, labels);
+      if (labelNode != null) {
+        for (var e : labelNode.properties()) {
+          if (!e.getValue().isTextual()) {
+            throw new ApiException(400, "selector.labels." + e.getKey() + ": must be a string,"
+                + " was " + e.getValue());
+          }
+          labels.put(e.getKey(), e.getValue().textValue());
+        }
+      }
+      selector = new SeriesSelector(name == null ? null : name.textValue(), labels);
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "selector." + e.getMessage());
     }

@@ -101,7 +101,6 @@ public final class DetectionEngine {
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
     List<StoredPoint> stored = new ArrayList<>(batch.size());
-    List<SeriesKey> keys = new ArrayList<>(batch.size());
     List<StoredPoint> anomalies = new ArrayList<>();
     List<LiveSeries> of = new ArrayList<>(batch.size());
     Set<SeriesKey> touched = new HashSet<>();
@@ -121,7 +120,6 @@ public final class DetectionEngine {
         }
         s.saw(p.timestampMs(), p.value(), a);
         stored.add(sp);
-        keys.add(p.key());
         of.add(s);
         if (a.status().skipped()) {
           skipped++;
@@ -144,7 +142,8 @@ public final class DetectionEngine {
       throw e;
     }
     for (int i = 0; i < stored.size(); i++) {
-      listener.stored(keys.get(i), stored.get(i), of.get(i).threshold(Double.NaN));
+      LiveSeries s = of.get(i);
+      listener.stored(s.info.key(), stored.get(i), s.threshold(Double.NaN));
     }
     for (SeriesKey k : touched) {
       LiveSeries s = live.get(k);
