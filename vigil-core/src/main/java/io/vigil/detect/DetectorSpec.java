@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A streaming detector as a model names it: an algorithm, its parameters, and the features
@@ -26,9 +24,10 @@ import java.util.regex.Pattern;
  *   <li>{@code windowed-gaussian}: {@code window} (points, 10-100000, default 240);
  *   <li>{@code robust-ewma}: {@code alpha} (smoothing, 0.0001-0.5, default 0.02).
  * </ul>
- * Features, applied in order: {@code difference} (x_t − x_{t−1}, so a detector judges
- * changes rather than levels) and {@code mean-K} (the mean of the last K points, 2-1024,
- * smoothing noise away).
+ * Features, applied in order, are those {@link StreamingTransform#parse} names: changes
+ * ({@code difference}, {@code rate}, {@code counter-rate}), rolling statistics ({@code mean-K},
+ * {@code std-K}) and departures from the hour's usual value ({@code time-of-day},
+ * {@code time-of-week}).
  *
  * @param algorithm one of {@link StreamingDetectors#names()}
  * @param parameters the algorithm's parameters; missing ones take their defaults
@@ -36,7 +35,6 @@ import java.util.regex.Pattern;
  */
 public record DetectorSpec(String algorithm, Map<String, Double> parameters,
     List<String> features) {
-  private static final Pattern MEAN = Pattern.compile("mean-(\\d+)");
 
   /** A parameter's range and default. */
   private record Parameter(double min, double max, double byDefault, boolean integer) {}
@@ -80,7 +78,7 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resolved));
     features = List.copyOf(features);
     for (String f : features) {
-      transform(f); // validates
+      StreamingTransform.parse(f); // validates
     }
   }
 
@@ -151,21 +149,9 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
     List<String> reversed = new ArrayList<>(features);
     java.util.Collections.reverse(reversed);
     for (String f : reversed) {
-      d = new TransformedDetector(transform(f), d);
+      d = new TransformedDetector(StreamingTransform.parse(f), d);
     }
     return d;
-  }
-
-  private static StreamingTransform transform(String feature) {
-    if (feature.equals("difference")) {
-      return StreamingTransform.difference();
-    }
-    Matcher m = MEAN.matcher(feature);
-    if (m.matches() && m.group(1).length() <= 4) {
-      return StreamingTransform.rollingMean(Integer.parseInt(m.group(1)));
-    }
-    throw new IllegalArgumentException("unknown feature '" + feature
-        + "': use difference or mean-K (K from 2 to 1024)");
   }
 
   private static String fmt(double v) {

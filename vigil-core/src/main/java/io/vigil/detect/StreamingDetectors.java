@@ -62,7 +62,7 @@ public final class StreamingDetectors {
     BUILT_IN.put(RobustEwma.ALGORITHM,
         new Entry(() -> new RobustEwma(0.02), RobustEwma.STATE_VERSION, RobustEwma::read));
     BUILT_IN.put(TransformedDetector.ALGORITHM, new Entry(
-        () -> new TransformedDetector(StreamingTransform.difference(), new RobustEwma(0.02)),
+        () -> new TransformedDetector(StreamingTransform.parse("difference"), new RobustEwma(0.02)),
         TransformedDetector.STATE_VERSION, TransformedDetector::read));
     BUILT_IN.put(CalibratedEnsemble.ALGORITHM, new Entry(StreamingDetectors::defaultEnsemble,
         CalibratedEnsemble.STATE_VERSION, CalibratedEnsemble::read));

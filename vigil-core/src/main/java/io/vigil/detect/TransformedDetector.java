@@ -6,10 +6,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A detector run on a derived series: on differences it sees sudden jumps that a level
- * baseline absorbs in a trending or seasonal series; on a rolling mean it sees a lasting shift
- * that single-point noise hides. The expectation is mapped back to the raw series where it
- * can be (differences); otherwise the raw-series fields are left unknown.
+ * A detector run on a derived series ({@link StreamingTransform}): on differences or rates it
+ * sees sudden jumps that a level baseline absorbs in a trending series; on a rolling mean a
+ * lasting shift that single-point noise hides; on the departure from the hour's usual value a
+ * dip at the daily peak that the day's whole range would hide. The expectation is mapped back
+ * to the raw series where the feature can be undone; otherwise the raw-series fields are left
+ * unknown.
  */
 public final class TransformedDetector extends AbstractStreamingDetector {
   /** The algorithm name. */
@@ -33,18 +35,13 @@ public final class TransformedDetector extends AbstractStreamingDetector {
 
   @Override
   protected Assessment assess(long timestampMs, double value) {
-    double offset = transform.offset();
-    double derived = transform.apply(value);
+    double derived = transform.apply(timestampMs, value);
     if (Double.isNaN(derived)) {
       return Assessment.warmingUp(Double.NaN);
     }
     Assessment a = inner.process(timestampMs, derived);
-    if (transform.isDifference() && !Double.isNaN(a.expected())) {
-      return new Assessment(a.status(), a.score(), a.probability(), offset + a.expected(),
-          offset + a.lower(), offset + a.upper(), a.direction());
-    }
-    return new Assessment(a.status(), a.score(), a.probability(), Double.NaN, Double.NaN,
-        Double.NaN, a.direction());
+    return new Assessment(a.status(), a.score(), a.probability(), transform.toRaw(a.expected()),
+        transform.toRaw(a.lower()), transform.toRaw(a.upper()), a.direction());
   }
 
   @Override

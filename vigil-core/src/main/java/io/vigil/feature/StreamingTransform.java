@@ -3,90 +3,122 @@ package io.vigil.feature;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A derived series computed point by point from the raw one, from the past and present only:
- * {@code difference} (x_t − x_{t−1}) or {@code mean-k} (the mean of the last k values).
+ * A derived series computed point by point from the raw one, from the past and present only,
+ * so training over stored history and live scoring compute it identically. A detector judges
+ * the derived value; where the derivation can be undone ({@link #toRaw}), its expectation is
+ * mapped back onto the raw series.
+ *
+ * <p>Features by name ({@link #parse}):
+ * <ul>
+ *   <li>{@code difference}: x_t − x_{t−1};
+ *   <li>{@code rate}: (x_t − x_{t−1}) / seconds between them, for gauges;
+ *   <li>{@code counter-rate}: the same for a monotonic counter, where a fall is a restart from
+ *       zero (as Prometheus's {@code rate} reads counters);
+ *   <li>{@code mean-K}, {@code std-K}: the mean or standard deviation of the last K points;
+ *   <li>{@code time-of-day}, {@code time-of-week}: the value less what this hour of the day
+ *       (or of the week) usually is, optionally in a zone ({@code time-of-day@Europe/Berlin});
+ *       UTC otherwise.
+ * </ul>
+ *
+ * <p>Snapshots start with a kind byte whose first two values keep the layout of the first
+ * release (difference and mean), so stored checkpoints still restore.
  */
-public final class StreamingTransform {
-  /** What the transform computes. */
-  public enum Kind { DIFFERENCE, ROLLING_MEAN }
+public abstract sealed class StreamingTransform
+    permits Differencing, RollingMean, RollingDeviation, HourlyBaseline {
+  /** The largest window of {@code mean-K} and {@code std-K}. */
+  public static final int MAX_WINDOW = 1024;
 
-  private final Kind kind;
-  private final double[] ring;
-  private int filled;
-  private int next;
-  private double sum;
+  /** The features {@link #parse} reads, as an error message lists them. */
+  public static final String KNOWN = "difference, rate, counter-rate, mean-K, std-K (K from 2"
+      + " to " + MAX_WINDOW + "), time-of-day or time-of-week (optionally @zone, e.g."
+      + " time-of-day@Europe/Berlin)";
 
-  private StreamingTransform(Kind kind, int length) {
-    this.kind = kind;
-    this.ring = new double[length];
-  }
+  private static final Pattern WINDOWED = Pattern.compile("(mean|std)-(\\d{1,4})");
+  private static final Pattern HOURLY = Pattern.compile("time-of-(day|week)(?:@(.+))?");
 
-  /** x_t − x_{t−1}. */
-  public static StreamingTransform difference() {
-    return new StreamingTransform(Kind.DIFFERENCE, 1);
-  }
+  /** Snapshot kinds; the order is the stored byte and must never change. */
+  enum Kind { DIFFERENCE, ROLLING_MEAN, RATE, COUNTER_RATE, ROLLING_STD, TIME_OF_DAY, TIME_OF_WEEK }
 
-  /** The mean of the last {@code k} values (fewer at the start). */
-  public static StreamingTransform rollingMean(int k) {
-    if (k < 2 || k > 1024) {
-      throw new IllegalArgumentException("a rolling mean spans 2 to 1024 points, not " + k);
+  private double rawBase = Double.NaN;
+  private double rawSlope = Double.NaN;
+
+  /**
+   * The transform a feature names.
+   *
+   * @throws IllegalArgumentException naming the feature and listing the known ones
+   */
+  public static StreamingTransform parse(String feature) {
+    switch (feature) {
+      case "difference": return new Differencing(Kind.DIFFERENCE);
+      case "rate": return new Differencing(Kind.RATE);
+      case "counter-rate": return new Differencing(Kind.COUNTER_RATE);
+      default: break;
     }
-    return new StreamingTransform(Kind.ROLLING_MEAN, k);
-  }
-
-  /** The name of the transform, e.g. {@code difference} or {@code mean-6}. */
-  public String name() {
-    return kind == Kind.DIFFERENCE ? "difference" : "mean-" + ring.length;
-  }
-
-  /** The derived value at this point, or NaN when it needs more history (first difference). */
-  public double apply(double x) {
-    if (kind == Kind.DIFFERENCE) {
-      double out = filled == 0 ? Double.NaN : x - ring[0];
-      ring[0] = x;
-      filled = 1;
-      return out;
-    }
-    if (filled == ring.length) {
-      sum -= ring[next];
-    } else {
-      filled++;
-    }
-    ring[next] = x;
-    next = (next + 1) % ring.length;
-    sum += x;
-    if (next == 0) {
-      sum = 0; // recompute once per cycle so rounding cannot drift
-      for (int i = 0; i < filled; i++) {
-        sum += ring[i];
+    Matcher w = WINDOWED.matcher(feature);
+    if (w.matches()) {
+      int k = Integer.parseInt(w.group(2));
+      if (k < 2 || k > MAX_WINDOW) {
+        throw new IllegalArgumentException("feature '" + feature + "': K must be from 2 to "
+            + MAX_WINDOW);
       }
+      return w.group(1).equals("mean") ? new RollingMean(k) : new RollingDeviation(k);
     }
-    return sum / filled;
-  }
-
-  /** Whether this is the first difference, whose expectations map back to the raw series. */
-  public boolean isDifference() {
-    return kind == Kind.DIFFERENCE;
-  }
-
-  /** The value to add back to a derived expectation to get one for the raw series. */
-  public double offset() {
-    return kind == Kind.DIFFERENCE && filled > 0 ? ring[0] : 0;
-  }
-
-  /** Writes kind, length and state. */
-  public void write(DataOutput out) throws IOException {
-    out.writeByte(kind.ordinal());
-    out.writeInt(ring.length);
-    out.writeInt(filled);
-    out.writeInt(next);
-    out.writeDouble(sum);
-    for (int i = 0; i < filled; i++) {
-      out.writeDouble(ring[i]);
+    Matcher h = HOURLY.matcher(feature);
+    if (h.matches()) {
+      ZoneId zone = ZoneOffset.UTC;
+      if (h.group(2) != null) {
+        try {
+          zone = ZoneId.of(h.group(2));
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException("feature '" + feature + "': unknown time zone '"
+              + h.group(2) + "' (use a region such as Europe/Berlin or America/New_York)");
+        }
+      }
+      return new HourlyBaseline(h.group(1).equals("day") ? Kind.TIME_OF_DAY
+          : Kind.TIME_OF_WEEK, zone);
     }
+    throw new IllegalArgumentException("unknown feature '" + feature + "': use " + KNOWN);
   }
+
+  /** The feature's name as {@link #parse} reads it, e.g. {@code rate} or {@code mean-6}. */
+  public abstract String name();
+
+  /**
+   * The derived value at this point, then learns it; NaN while it needs more history (the
+   * first difference, an hour of the day not seen yet).
+   */
+  public abstract double apply(long timestampMs, double x);
+
+  /**
+   * A derived value of the point last applied, mapped back onto the raw series; NaN where the
+   * feature cannot be undone (a rolling mean or deviation).
+   */
+  public final double toRaw(double derived) {
+    return rawBase + rawSlope * derived;
+  }
+
+  /** Records how the point just applied maps back: raw = base + slope × derived. */
+  protected final void mapsBack(double base, double slope) {
+    rawBase = base;
+    rawSlope = slope;
+  }
+
+  /** Writes the kind, then the state. */
+  public final void write(DataOutput out) throws IOException {
+    out.writeByte(kind().ordinal());
+    writeState(out);
+  }
+
+  abstract Kind kind();
+
+  abstract void writeState(DataOutput out) throws IOException;
 
   /** Reads what {@link #write} wrote. */
   public static StreamingTransform read(DataInput in) throws IOException {
@@ -94,20 +126,21 @@ public final class StreamingTransform {
     if (k < 0 || k >= Kind.values().length) {
       throw new IOException("unknown transform " + k);
     }
+    Kind kind = Kind.values()[k];
+    return switch (kind) {
+      case DIFFERENCE, RATE, COUNTER_RATE -> Differencing.readState(kind, in);
+      case ROLLING_MEAN -> RollingMean.readState(in);
+      case ROLLING_STD -> RollingDeviation.readState(in);
+      case TIME_OF_DAY, TIME_OF_WEEK -> HourlyBaseline.readState(kind, in);
+    };
+  }
+
+  /** Reads a window length written by a windowed transform, checking it. */
+  static int readWindow(DataInput in, int min) throws IOException {
     int length = in.readInt();
-    if (length < 1 || length > 1024) {
+    if (length < min || length > MAX_WINDOW) {
       throw new IOException("a transform of length " + length);
     }
-    StreamingTransform t = new StreamingTransform(Kind.values()[k], length);
-    t.filled = in.readInt();
-    t.next = in.readInt();
-    t.sum = in.readDouble();
-    if (t.filled < 0 || t.filled > length) {
-      throw new IOException("a transform holding " + t.filled + " of " + length);
-    }
-    for (int i = 0; i < t.filled; i++) {
-      t.ring[i] = in.readDouble();
-    }
-    return t;
+    return length;
   }
 }

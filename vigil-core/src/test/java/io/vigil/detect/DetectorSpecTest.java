@@ -2,6 +2,7 @@ package io.vigil.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,29 @@ class DetectorSpecTest {
   }
 
   @Test
+  void timeOfDayFindsADipAtThePeakThatTheDaysRangeHides() {
+    // Three weeks of 5-minute points, 100 + 50 sin(2π hour / 24) ± 2, then 120 at 06:00, the
+    // daily peak (150): well inside the day's range, 15 standard deviations below the hour.
+    StreamingDetector raw = DetectorSpec.parse("windowed-gaussian:window=2000").create();
+    StreamingDetector daily = DetectorSpec.parse("windowed-gaussian:window=2000+time-of-day")
+        .create();
+    Random r = new Random(11);
+    long step = 300_000L;
+    int points = 21 * 288;
+    for (int i = 0; i < points; i++) {
+      double v = 100 + 50 * Math.sin(2 * Math.PI * (i % 288) / 288.0) + 2 * r.nextGaussian();
+      raw.process(i * step, v);
+      daily.process(i * step, v);
+    }
+    long sixAm = points * step + 6 * 3_600_000L;
+    Assessment byRaw = raw.process(sixAm, 120);
+    Assessment byHour = daily.process(sixAm, 120);
+    assertThat(byRaw.probability()).isLessThan(0.9);
+    assertThat(byHour.probability()).isGreaterThan(0.999);
+    assertThat(byHour.expected()).as("the hour's usual value").isCloseTo(149.4, within(1.5));
+  }
+
+  @Test
   void mistakesAreNamed() {
     assertThatThrownBy(() -> DetectorSpec.of("magic"))
         .hasMessageStartingWith("unknown algorithm 'magic': use one of default,");
@@ -54,7 +78,7 @@ class DetectorSpecTest {
         List.of())).hasMessage("windowed-gaussian parameter window must be a whole number"
             + " from 10 to 100000, was 20.5");
     assertThatThrownBy(() -> new DetectorSpec("default", Map.of(), List.of("log")))
-        .hasMessage("unknown feature 'log': use difference or mean-K (K from 2 to 1024)");
+        .hasMessageStartingWith("unknown feature 'log': use difference, rate,");
   }
 
   @Test
