@@ -282,15 +282,15 @@ public final class DetectionEngine {
    * when given), returning the last point's number ({@code afterSeq} when none).
    */
   private long replay(StreamingDetector d, long seriesId, long afterSeq, LiveSeries into) {
-    long last = afterSeq;
-    for (StoredPoint p : points.pointsAfter(seriesId, afterSeq)) {
+    long[] last = {afterSeq};
+    points.scan(seriesId, afterSeq, Long.MIN_VALUE, Long.MAX_VALUE, p -> {
       Assessment a = d.process(p.timestampMs(), p.value());
       if (into != null) {
         into.saw(p.timestampMs(), p.value(), a);
       }
-      last = p.seq();
-    }
-    return last;
+      last[0] = p.seq();
+    });
+    return last[0];
   }
 
   private LiveSeries liveSeries(long id) {
@@ -329,15 +329,14 @@ public final class DetectionEngine {
     if (champion.isPresent()) {
       s.model = new LiveModel(champion.get(), clock.getAsLong());
       // Monitoring starts from the stored probabilities of the latest points.
-      for (StoredPoint p : points.pointsAfter(info.id(), s.nextSeq - 1 - LiveModel.WINDOW)) {
-        s.model.saw(p.assessment());
-      }
+      LiveModel m = s.model;
+      points.scan(info.id(), s.nextSeq - 1 - LiveModel.WINDOW, Long.MIN_VALUE, Long.MAX_VALUE,
+          p -> m.saw(p.assessment()));
     }
     for (ModelVersion v : models.shadows(info.id())) {
       ShadowRun r = new ShadowRun(v, StreamingDetectors.restore(models.state(v.id())));
-      for (StoredPoint p : points.pointsAfter(info.id(), v.window().throughSeq())) {
-        r.process(p.seq(), p.timestampMs(), p.value());
-      }
+      points.scan(info.id(), v.window().throughSeq(), Long.MIN_VALUE, Long.MAX_VALUE,
+          p -> r.process(p.seq(), p.timestampMs(), p.value()));
       s.shadows.add(r);
     }
     return s;

@@ -17,7 +17,6 @@ import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.SeriesInfo;
 import io.vigil.server.store.SeriesStore;
-import io.vigil.server.store.StoredPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,20 +198,9 @@ public final class ModelTraining implements AutoCloseable {
   private record History(TimeSeries series, long throughSeq, String source) {}
 
   private History storedHistory(long seriesId, long fromMs, long toMs) {
-    List<StoredPoint> all = points.pointsAfter(seriesId, -1).stream()
-        .filter(p -> p.timestampMs() >= fromMs && p.timestampMs() <= toMs).toList();
-    List<StoredPoint> used = all.subList(Math.max(0, all.size() - MAX_POINTS), all.size());
-    int n = used.size();
-    long[] t = new long[n];
-    double[] v = new double[n];
-    long[] seq = new long[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = used.get(i).timestampMs();
-      v[i] = used.get(i).value();
-      seq[i] = used.get(i).seq();
-    }
-    return new History(new TimeSeries("series " + seriesId, t, v, seq),
-        n == 0 ? -1 : seq[n - 1], "store");
+    LatestPoints latest = new LatestPoints(MAX_POINTS);
+    points.scan(seriesId, -1, fromMs, toMs, latest);
+    return new History(latest.series("series " + seriesId), latest.lastSeq(), "store");
   }
 
   /**
@@ -221,13 +209,9 @@ public final class ModelTraining implements AutoCloseable {
    */
   private History csvHistory(long seriesId, TimeSeries csv) {
     long last = csv.size() == 0 ? Long.MIN_VALUE : csv.timestampsMs()[csv.size() - 1];
-    long through = -1;
-    for (StoredPoint p : points.pointsAfter(seriesId, -1)) {
-      if (p.timestampMs() <= last) {
-        through = p.seq();
-      }
-    }
-    return new History(csv, through, "csv");
+    long[] through = {-1};
+    points.scan(seriesId, -1, Long.MIN_VALUE, last, p -> through[0] = p.seq());
+    return new History(csv, through[0], "csv");
   }
 
   private SeriesInfo seriesInfo(long id) {

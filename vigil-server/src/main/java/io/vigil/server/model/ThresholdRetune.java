@@ -17,7 +17,6 @@ import io.vigil.server.store.LabelStore;
 import io.vigil.server.store.ModelRegistry;
 import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.PointStore;
-import io.vigil.server.store.StoredPoint;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
@@ -109,21 +108,20 @@ public final class ThresholdRetune {
     ModelVersion champion = view.champion();
     DetectorSpec spec = champion != null ? champion.spec()
         : DetectorSpec.of(view.info().detector());
-    List<StoredPoint> stored = points.pointsAfter(seriesId, -1);
-    stored = stored.subList(Math.max(0, stored.size() - ModelTraining.MAX_POINTS),
-        stored.size());
-    int n = stored.size();
+    LatestPoints latest = new LatestPoints(ModelTraining.MAX_POINTS);
+    points.scan(seriesId, Math.max(-1, points.nextSeq(seriesId) - ModelTraining.MAX_POINTS - 1),
+        Long.MIN_VALUE, Long.MAX_VALUE, latest);
+    int n = latest.size();
     if (n == 0) {
       throw new IllegalStateException("series " + seriesId + " has no stored points");
     }
+    TimeSeries data = latest.series("series " + seriesId);
+    long[] t = data.timestampsMs();
+    double[] v = data.values();
     StreamingDetector d = spec.create();
-    long[] t = new long[n];
-    double[] v = new double[n];
     double[] p = new double[n];
     ProbabilityHistogram spread = ProbabilityHistogram.all();
     for (int i = 0; i < n; i++) {
-      t[i] = stored.get(i).timestampMs();
-      v[i] = stored.get(i).value();
       Assessment a = d.process(t[i], v[i]);
       p[i] = a.probability();
       if (a.status() == Assessment.Status.SCORED) {
@@ -156,10 +154,9 @@ public final class ThresholdRetune {
     report.set("after", JSON.valueToTree(after));
     report.put("points", n);
     report.put("incidentPoints", incidentPoints);
-    TimeSeries data = new TimeSeries("series " + seriesId, t, v, new long[n]);
     ModelVersion registered = registry.register(new ModelVersion(0, seriesId, 0, spec, tuned,
         "f1-on-feedback", new ModelVersion.TrainingWindow(t[0],
-            t[n - 1], n, stored.get(n - 1).seq(), SeriesModelTrainer.sha256(data), "feedback",
+            t[n - 1], n, latest.lastSeq(), SeriesModelTrainer.sha256(data), "feedback",
             windows.size()), new ModelVersion.Validation("f1", after.f1(),
             (double) after.alerts() / Math.max(1, n), spread.counts(), report.toString()), by,
         clock.getAsLong(), ModelVersion.Status.CANDIDATE, -1), d.snapshot());

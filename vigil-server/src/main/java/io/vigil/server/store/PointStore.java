@@ -1,6 +1,8 @@
 package io.vigil.server.store;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Points with their assessments, and the anomalies among them. */
 public interface PointStore {
@@ -14,8 +16,24 @@ public interface PointStore {
   /** A series' points with {@code fromMs <= timestamp < toMs}, oldest first, at most limit. */
   List<StoredPoint> points(long seriesId, long fromMs, long toMs, int limit);
 
-  /** A series' points numbered after {@code seq}, in order: what a checkpoint has not seen. */
-  List<StoredPoint> pointsAfter(long seriesId, long seq);
+  /**
+   * A series' points numbered after {@code seq}, in order: what a checkpoint has not seen.
+   * Holds them all in memory; {@link #scan} a history of unknown length instead.
+   */
+  default List<StoredPoint> pointsAfter(long seriesId, long seq) {
+    List<StoredPoint> out = new ArrayList<>();
+    scan(seriesId, seq, Long.MIN_VALUE, Long.MAX_VALUE, out::add);
+    return out;
+  }
+
+  /**
+   * Hands {@code visitor} a series' points numbered after {@code afterSeq} with
+   * {@code fromMs <= timestamp <= toMs}, in number order, a page at a time: writers wait for
+   * one page, not for the whole history, and a history of any length streams through. Points
+   * stored during the scan are handed over too when they come after where it has reached.
+   */
+  void scan(long seriesId, long afterSeq, long fromMs, long toMs,
+      Consumer<StoredPoint> visitor);
 
   /** The next free point number of a series (0 when it has none). */
   long nextSeq(long seriesId);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -37,6 +38,8 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
   /** Logged batches filed per locked step in the background. */
   private static final int BATCHES_PER_STEP = 64;
+  /** Chunks decoded per locked step of a {@link #scan}. */
+  private static final int CHUNKS_PER_STEP = 64;
 
   private final Connection connection;
   /** Whether the ingest log may hold batches not yet filed (true at open: recovery). */
@@ -304,15 +307,61 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
-  public synchronized List<StoredPoint> pointsAfter(long seriesId, long seq) {
-    applyPending();
-    try (PreparedStatement p = connection.prepareStatement("SELECT points FROM point_chunks"
-        + " WHERE series_id = ? AND last_seq > ? ORDER BY first_seq")) {
+  public void scan(long seriesId, long afterSeq, long fromMs, long toMs,
+      Consumer<StoredPoint> visitor) {
+    long cursor = Long.MIN_VALUE; // the first number of the last chunk read
+    boolean started = false;
+    while (true) {
+      List<StoredPoint> page = new ArrayList<>();
+      int chunks = 0;
+      synchronized (this) {
+        applyPending();
+        try {
+          if (!started) {
+            cursor = chunkHolding(seriesId, afterSeq + 1) - 1;
+            started = true;
+          }
+          try (PreparedStatement p = connection.prepareStatement("SELECT first_seq, points"
+              + " FROM point_chunks WHERE series_id = ? AND first_seq > ? AND max_ts >= ?"
+              + " AND min_ts <= ? ORDER BY first_seq LIMIT " + CHUNKS_PER_STEP)) {
+            p.setLong(1, seriesId);
+            p.setLong(2, cursor);
+            p.setLong(3, fromMs);
+            p.setLong(4, toMs);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                cursor = r.getLong(1);
+                page.addAll(PointLog.decode(r.getBytes(2)));
+                chunks++;
+              }
+            }
+          }
+        } catch (SQLException | IOException e) {
+          throw new StoreException("cannot read series " + seriesId + ": " + e.getMessage(), e);
+        }
+      }
+      for (StoredPoint sp : page) {
+        if (sp.seq() > afterSeq && sp.timestampMs() >= fromMs && sp.timestampMs() <= toMs) {
+          visitor.accept(sp);
+        }
+      }
+      if (chunks < CHUNKS_PER_STEP) {
+        return;
+      }
+    }
+  }
+
+  /** The first number of the chunk holding point {@code seq} (MIN_VALUE + 1 when none). */
+  private long chunkHolding(long seriesId, long seq) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement("SELECT MAX(first_seq) FROM"
+        + " point_chunks WHERE series_id = ? AND first_seq <= ?")) {
       p.setLong(1, seriesId);
       p.setLong(2, seq);
-      return PointChunks.read(p).stream().filter(sp -> sp.seq() > seq).toList();
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot read series " + seriesId + ": " + e.getMessage(), e);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        long first = r.getLong(1);
+        return r.wasNull() ? Long.MIN_VALUE + 1 : first;
+      }
     }
   }
 

@@ -60,8 +60,9 @@ class DetectionEngineTest {
     }
 
     @Override
-    public List<StoredPoint> pointsAfter(long seriesId, long seq) {
-      return real.pointsAfter(seriesId, seq);
+    public void scan(long seriesId, long afterSeq, long fromMs, long toMs,
+        java.util.function.Consumer<StoredPoint> visitor) {
+      real.scan(seriesId, afterSeq, fromMs, toMs, visitor);
     }
 
     @Override

@@ -56,6 +56,28 @@ class SqliteStoreTest {
   }
 
   @Test
+  void aScanPagesThroughChunks_fromInsideOne_withinItsTimeRange() {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      long a = store.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      for (int k = 0; k < 200; k++) { // 200 chunks of 10: pages of 64 chunks
+        store.append(batch(a, k * 10L, 10), List.of());
+      }
+      List<Long> seqs = new ArrayList<>();
+      store.scan(a, 1234, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      assertThat(seqs).hasSize(1999 - 1234).startsWith(1235L).endsWith(1999L);
+      assertThat(seqs).isSorted().doesNotHaveDuplicates();
+      seqs.clear();
+      // Timestamps are 1000 × seq: seconds 500 to 1500 inclusive, after point 600.
+      store.scan(a, 600, 500_000, 1_500_000, p -> seqs.add(p.seq()));
+      assertThat(seqs).hasSize(900).startsWith(601L).endsWith(1500L);
+      seqs.clear();
+      store.scan(a, 1999, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      store.scan(a + 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      assertThat(seqs).isEmpty();
+    }
+  }
+
+  @Test
   void pointsStoredBeforeChunks_areMigratedIntoThem() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve(SqliteStore.FILE);
     org.flywaydb.core.Flyway.configure().dataSource(url, null, null).target("3").load()
