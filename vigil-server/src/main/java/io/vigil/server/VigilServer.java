@@ -21,6 +21,7 @@ import io.vigil.server.model.Models;
 import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteEventStore;
 import io.vigil.server.store.SqliteLabelStore;
+import io.vigil.server.store.SqliteTrainingJobLog;
 import io.vigil.server.store.SqliteModelRegistry;
 import io.vigil.server.store.SqliteStore;
 import java.util.concurrent.Executors;
@@ -104,8 +105,8 @@ public final class VigilServer implements AutoCloseable {
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
       models = Models.create(engine, store, store, alerts, registry,
-          new SqliteLabelStore(store), vigil.models(), config.anomalyProbability(),
-          System::currentTimeMillis);
+          new SqliteLabelStore(store), new SqliteTrainingJobLog(store), vigil.models(),
+          config.anomalyProbability(), System::currentTimeMillis);
       ServerMetrics metrics = new ServerMetrics(engine);
       metrics.models(models::health);
       HttpApi api = new HttpApi(config, engine, store, metrics);

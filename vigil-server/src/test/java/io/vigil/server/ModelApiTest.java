@@ -111,6 +111,41 @@ class ModelApiTest {
   }
 
   @Test
+  void trainingJobsAnswerAfterARestart_anUnfinishedOneSaysItWasInterrupted() throws Exception {
+    long done;
+    try (VigilServer server = VigilServer.start(config(dir, ModelSettings.DEFAULTS))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.post("/api/v1/points", batch("cpu", 0, 500, 50, 5, 1)).status())
+          .isEqualTo(200);
+      done = http.post("/api/v1/models/train", "{\"series\": 1, \"candidates\":"
+          + " [\"robust-ewma\"], \"by\": \"ana\"}").json().get("job").asLong();
+      assertThat(ModelLifecycleTest.await(http, done).get("state").asText()).isEqualTo("done");
+    }
+    // A job the process was running when it stopped: queued in the store, never finished.
+    long unfinished;
+    try (var store = io.vigil.server.store.SqliteStore.open(dir)) {
+      unfinished = new io.vigil.server.store.SqliteTrainingJobLog(store).open(1, "bo", START);
+    }
+    try (VigilServer server = VigilServer.start(config(dir, ModelSettings.DEFAULTS))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      JsonNode before = http.get("/api/v1/models/jobs/" + done).json();
+      assertThat(before.get("state").asText()).isEqualTo("done");
+      assertThat(before.get("seriesDone").asInt()).isEqualTo(1);
+      assertThat(before.get("versions").get(0).get("id").asLong()).isEqualTo(1);
+      assertThat(before.get("versions").get(0).get("spec").asText()).startsWith("robust-ewma");
+      assertThat(before.get("versions").get(0).get("promoted").asBoolean()).isFalse();
+      JsonNode cut = http.get("/api/v1/models/jobs/" + unfinished).json();
+      assertThat(cut.get("state").asText()).isEqualTo("failed");
+      assertThat(cut.get("error").asText()).startsWith("interrupted: Vigil stopped while it"
+          + " ran");
+      long next = http.post("/api/v1/models/train", "{\"series\": 1, \"candidates\":"
+          + " [\"robust-ewma\"]}").json().get("job").asLong();
+      assertThat(next).as("ids are never reused").isGreaterThan(unfinished);
+      expect(http.get("/api/v1/models/jobs/999"), 404, "no training job 999");
+    }
+  }
+
+  @Test
   void aCsvHistoryTrainsAVersion_badRowsAreNamed() {
     try (VigilServer server = VigilServer.start(config(dir, ModelSettings.DEFAULTS))) {
       HttpClientSupport http = new HttpClientSupport(server.port());

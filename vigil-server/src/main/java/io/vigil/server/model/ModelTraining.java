@@ -17,6 +17,7 @@ import io.vigil.server.store.ModelVersion;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.SeriesInfo;
 import io.vigil.server.store.SeriesStore;
+import io.vigil.server.store.TrainingJobLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -60,18 +60,23 @@ public final class ModelTraining implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final TrainingJobLog log;
   private final Map<Long, TrainingJob> jobs = new ConcurrentHashMap<>();
-  private final AtomicLong nextJob = new AtomicLong(1);
 
+  /** Marks jobs the last run left unfinished as failed: their thread is gone. */
   public ModelTraining(SeriesStore series, PointStore points, ModelRegistry registry,
-      LabelStore labels, ModelSwitches switches, ModelSettings settings, LongSupplier clock) {
+      LabelStore labels, ModelSwitches switches, TrainingJobLog log, ModelSettings settings,
+      LongSupplier clock) {
     this.series = series;
     this.points = points;
     this.registry = registry;
     this.labels = labels;
     this.switches = switches;
+    this.log = log;
     this.settings = settings;
     this.clock = clock;
+    log.failUnfinished("interrupted: Vigil stopped while it ran; the versions listed were"
+        + " registered before that, submit the rest again", clock.getAsLong());
   }
 
   /**
@@ -119,7 +124,8 @@ public final class ModelTraining implements AutoCloseable {
             + " least " + SeriesModelTrainer.MIN_POINTS + " are needed to train");
       }
     }
-    TrainingJob job = new TrainingJob(nextJob.getAndIncrement(), r.seriesIds().size());
+    TrainingJob job = new TrainingJob(log.open(r.seriesIds().size(), r.by(),
+        clock.getAsLong()), r.seriesIds().size());
     jobs.put(job.id(), job);
     jobs.keySet().removeIf(id -> id <= job.id() - JOBS_KEPT); // each holds trained states
     worker.execute(() -> {
@@ -130,13 +136,21 @@ public final class ModelTraining implements AutoCloseable {
       } catch (RuntimeException e) {
         job.failed(e.getMessage() == null ? e.toString() : e.getMessage());
       }
+      log.update(job.id(), job.state(), job.versions(), job.error(), clock.getAsLong());
     });
     return job;
   }
 
-  /** A job by id. */
+  /** A job by id: one of this run's, or one stored before a restart. */
   public Optional<TrainingJob> job(long id) {
-    return Optional.ofNullable(jobs.get(id));
+    TrainingJob live = jobs.get(id);
+    if (live != null) {
+      return Optional.of(live);
+    }
+    return log.job(id).map(e -> TrainingJob.stored(e, e.versions().stream()
+        .flatMap(v -> registry.version(v.versionId()).stream()
+            .map(mv -> new TrainingOutcome(mv, null, -1, v.promoted())))
+        .toList()));
   }
 
   /**
@@ -151,6 +165,7 @@ public final class ModelTraining implements AutoCloseable {
       out.add(o);
       if (job != null) {
         job.finished(o);
+        log.update(job.id(), job.state(), job.versions(), null, 0);
       }
     }
     return out;

@@ -7,6 +7,7 @@ import io.vigil.server.store.LabelStore;
 import io.vigil.server.store.ModelRegistry;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.SeriesStore;
+import io.vigil.server.store.TrainingJobLog;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -35,11 +36,11 @@ public record Models(ModelRegistry registry, LabelStore labels, ModelTraining tr
    * @param defaultThreshold the anomaly probability of series without a champion
    */
   public static Models create(DetectionEngine engine, SeriesStore series, PointStore points,
-      AlertStore alerts, ModelRegistry registry, LabelStore labels, ModelSettings settings,
-      double defaultThreshold, LongSupplier clock) {
+      AlertStore alerts, ModelRegistry registry, LabelStore labels, TrainingJobLog jobs,
+      ModelSettings settings, double defaultThreshold, LongSupplier clock) {
     ModelSwitches switches = new ModelSwitches(engine, registry);
     return new Models(registry, labels, new ModelTraining(series, points, registry, labels,
-        switches, settings, clock), switches, new Feedback(series, points, alerts, labels,
+        switches, jobs, settings, clock), switches, new Feedback(series, points, alerts, labels,
         clock), new ThresholdRetune(engine, points, labels, registry, switches,
         defaultThreshold, clock), new ShadowComparison(engine, points, labels,
         defaultThreshold), settings, engine, clock);

@@ -1,16 +1,17 @@
 package io.vigil.server.model;
 
+import io.vigil.server.store.TrainingJobLog;
+import io.vigil.server.store.TrainingJobLog.State;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A training run in the background: how far it has got and, once done, the versions it
- * registered (or why it failed). Read from request threads while the trainer writes it.
+ * registered (or why it failed). Read from request threads while the trainer writes it. A job
+ * finished before a restart is rebuilt from its {@link TrainingJobLog} entry, without the
+ * progress of its last series.
  */
 public final class TrainingJob {
-  /** Where a job stands. */
-  public enum State { QUEUED, RUNNING, DONE, FAILED }
-
   private final long id;
   private final int series;
   private State state = State.QUEUED;
@@ -23,6 +24,16 @@ public final class TrainingJob {
   TrainingJob(long id, int series) {
     this.id = id;
     this.series = series;
+  }
+
+  /** A stored job with the outcomes of the versions it registered. */
+  static TrainingJob stored(TrainingJobLog.Entry e, List<TrainingOutcome> outcomes) {
+    TrainingJob j = new TrainingJob(e.id(), e.series());
+    j.state = e.state();
+    j.outcomes.addAll(outcomes);
+    j.seriesDone = outcomes.size();
+    j.error = e.error();
+    return j;
   }
 
   public long id() {
@@ -50,6 +61,12 @@ public final class TrainingJob {
 
   public synchronized List<TrainingOutcome> outcomes() {
     return List.copyOf(outcomes);
+  }
+
+  /** The versions registered so far, as the log keeps them. */
+  synchronized List<TrainingJobLog.JobVersion> versions() {
+    return outcomes.stream().map(o -> new TrainingJobLog.JobVersion(o.version().id(),
+        o.promoted())).toList();
   }
 
   /** Why it failed, or null. */
