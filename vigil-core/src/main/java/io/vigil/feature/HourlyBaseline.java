@@ -9,17 +9,22 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 
 /**
- * {@code time-of-day} and {@code time-of-week}: the value less what this hour of the day (24
+ * {@code time-of-day} and {@code time-of-week}: the value less what this moment of the day (24
  * hours) or of the week (168, Monday 00:00 first) usually is, so a detector judges the
  * departure from the daily or weekly pattern instead of the pattern itself; the expectation
- * maps back by adding the hour's usual value.
+ * maps back by adding the usual value.
  *
- * <p>Each hour's usual value is a running mean over its first {@code memory} days (or weeks)
- * and after that forgets at the rate that keeps about {@code memory} of them: 7 days for the
- * day, 4 weeks for the week. It counts visits (distinct days or weeks) rather than points so
- * the memory does not depend on how often the series is sampled. An hour seen fewer than
- * {@value #MIN_POINTS} times gives NaN (warming up). Hours are local to the zone, so a
- * business-hours pattern keeps its shape across daylight-saving changes.
+ * <p>Each hour keeps its usual value and the usual position of its points within it; the
+ * usual value at a moment is the straight line through the two nearest hours' (position,
+ * value) pairs, so a ramp (a morning rise) is followed within the hour instead of being judged
+ * against the hour's average, and uneven sampling cannot bias it. Both are running means over
+ * an hour's first {@code memory} days (or weeks) and afterwards forget at the rate that keeps
+ * about {@code memory} of them: 7 days for the day, 4 weeks for the week. Visits (distinct
+ * days or weeks) are counted rather than points so the memory does not depend on how often
+ * the series is sampled. An hour seen fewer than {@value #MIN_POINTS} times gives NaN (warming
+ * up); next to one, the line through the other neighbour is extended, and an hour with
+ * neither is judged against its own usual value. Hours are local to the zone,
+ * so a business-hours pattern keeps its shape across daylight-saving changes.
  */
 final class HourlyBaseline extends StreamingTransform {
   /** Points an hour needs before its usual value is trusted. */
@@ -35,6 +40,7 @@ final class HourlyBaseline extends StreamingTransform {
   private final int[] visits;
   private final long[] lastVisit;
   private final double[] usual;
+  private final double[] position;
 
   HourlyBaseline(Kind kind, ZoneId zone) {
     this.kind = kind;
@@ -46,6 +52,7 @@ final class HourlyBaseline extends StreamingTransform {
     this.visits = new int[hours];
     this.lastVisit = new long[hours];
     this.usual = new double[hours];
+    this.position = new double[hours];
     java.util.Arrays.fill(lastVisit, Long.MIN_VALUE);
   }
 
@@ -60,22 +67,43 @@ final class HourlyBaseline extends StreamingTransform {
     long local = timestampMs + (rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH)
         : rules.getOffset(Instant.ofEpochMilli(timestampMs))).getTotalSeconds() * 1000L;
     long hour = Math.floorDiv(local, HOUR_MS) + MONDAY_FROM_EPOCH_DAYS * 24L;
-    int h = (int) Math.floorMod(hour, (long) usual.length);
-    long visit = Math.floorDiv(hour, (long) usual.length);
-    double before = usual[h];
-    boolean known = points[h] >= MIN_POINTS;
+    double within = Math.floorMod(local, HOUR_MS);
+    int n = usual.length;
+    int h = (int) Math.floorMod(hour, (long) n);
+    double expected = usualAt(h, within);
+    long visit = Math.floorDiv(hour, (long) n);
     if (visit != lastVisit[h]) {
       lastVisit[h] = visit;
       visits[h]++;
     }
     points[h]++;
-    double effective = points[h] * Math.min(1.0, (double) memory / visits[h]);
-    usual[h] += (x - usual[h]) / Math.max(1.0, effective);
-    if (!known) {
+    double weight = 1 / Math.max(1.0, points[h] * Math.min(1.0, (double) memory / visits[h]));
+    usual[h] += (x - usual[h]) * weight;
+    position[h] += (within - position[h]) * weight;
+    if (Double.isNaN(expected)) {
       return Double.NaN;
     }
-    mapsBack(before, 1);
-    return x - before;
+    mapsBack(expected, 1);
+    return x - expected;
+  }
+
+  /** The usual value {@code within} ms into hour {@code h}; NaN while h is warming up. */
+  private double usualAt(int h, double within) {
+    if (points[h] < MIN_POINTS) {
+      return Double.NaN;
+    }
+    int n = usual.length;
+    boolean after = within >= position[h];
+    if (points[after ? (h + 1) % n : (h + n - 1) % n] < MIN_POINTS) {
+      after = !after; // the line through the other neighbour, extended
+    }
+    int other = after ? (h + 1) % n : (h + n - 1) % n;
+    if (points[other] < MIN_POINTS) {
+      return usual[h];
+    }
+    double otherAt = after ? HOUR_MS + position[other] : position[other] - HOUR_MS;
+    double slope = (usual[other] - usual[h]) / (otherAt - position[h]);
+    return usual[h] + slope * (within - position[h]);
   }
 
   @Override
@@ -91,6 +119,7 @@ final class HourlyBaseline extends StreamingTransform {
       out.writeInt(visits[h]);
       out.writeLong(lastVisit[h]);
       out.writeDouble(usual[h]);
+      out.writeDouble(position[h]);
     }
   }
 
@@ -107,6 +136,7 @@ final class HourlyBaseline extends StreamingTransform {
       b.visits[h] = in.readInt();
       b.lastVisit[h] = in.readLong();
       b.usual[h] = in.readDouble();
+      b.position[h] = in.readDouble();
     }
     return b;
   }

@@ -97,22 +97,31 @@ class StreamingTransformTest {
   }
 
   @Test
-  void timeOfDayJudgesTheDepartureFromTheHoursUsualValue() {
+  void timeOfDayJudgesTheDepartureFromTheUsualValue_followingARampWithinTheHour() {
     StreamingTransform t = StreamingTransform.parse("time-of-day");
-    // Every 10 minutes for a day: 100 + 10 × the hour. Each hour warms up over 3 points.
+    // Every 10 minutes for a day: 100 + 10 per hour, rising steadily. Each hour warms up over
+    // 3 points; then the line through this hour's and the last hour's (position, mean) pairs
+    // lies on the ramp, so the departure is 0 (the first hour has no last hour yet, and late
+    // in the last one the line runs on to midnight's 100, where this ramp breaks).
     for (int i = 0; i < 144; i++) {
       long ts = MONDAY + i * 600_000L;
-      double derived = t.apply(ts, 100 + 10 * (i / 6));
+      double derived = t.apply(ts, 100 + i * 10 / 6.0);
       if (i % 6 < 3) {
         assertThat(derived).isNaN();
-      } else {
-        assertThat(derived).isZero();
+      } else if (i >= 6 && i < 141) {
+        assertThat(derived).as("point %d", i).isCloseTo(0, within(1e-9));
       }
     }
-    long tuesday14 = MONDAY + 24 * HOUR + 14 * HOUR;
-    assertThat(t.apply(tuesday14, 240)).isZero();
-    assertThat(t.apply(tuesday14 + 1_800_000, 200)).isEqualTo(-40);
-    assertThat(t.toRaw(0)).isEqualTo(240);
+    long tuesday1430 = MONDAY + 24 * HOUR + 14 * HOUR + 1_800_000;
+    assertThat(t.apply(tuesday1430, 245 - 40)).isCloseTo(-40, within(1e-9));
+    assertThat(t.toRaw(0)).isCloseTo(245, within(1e-9));
+    // An hour whose neighbours are unseen is judged against its own mean.
+    StreamingTransform alone = StreamingTransform.parse("time-of-day");
+    for (int i = 0; i < 4; i++) {
+      alone.apply(MONDAY + 9 * HOUR + i * 600_000L, 10 + i);
+    }
+    assertThat(alone.apply(MONDAY + 9 * HOUR + 2_400_000, 20)).isCloseTo(20 - 11.5,
+        within(1e-9));
   }
 
   @Test

@@ -28,9 +28,9 @@ import java.util.Random;
  * labels of the earlier part when it has a labelled incident, else it is the default
  * probability {@value #DEFAULT_THRESHOLD}. Candidates are compared on the held-back part: by
  * F1 on its labels when it has a labelled incident, else by F1 on a copy with spikes of
- * {@value #SPIKE_SIZE} robust standard deviations injected at known places (one every {@value
- * #POINTS_PER_SPIKE} points, at least 3), which rewards finding plain anomalies without
- * raising others. Ties go to the candidate with fewer alerts.
+ * {@value #SPIKE_SIZE} times its point-to-point noise ({@link #noiseScale}) injected at known
+ * places (one every {@value #POINTS_PER_SPIKE} points, at least 3), which rewards finding
+ * plain anomalies without raising others. Ties go to the candidate with fewer alerts.
  */
 public final class SeriesModelTrainer {
   /** Candidates compared by F1 on the user's labels. */
@@ -223,18 +223,45 @@ public final class SeriesModelTrainer {
     }
   }
 
+  /**
+   * The point-to-point noise of a stretch: the MAD of its first differences over √2 (scaled to
+   * a standard deviation). The spread of the values themselves would count a daily cycle or a
+   * trend as noise, and spikes that size are caught by any detector, seasonal or not; spikes
+   * the size of the noise are what tell a detector that knows the pattern from one that does
+   * not. On white noise both give its standard deviation.
+   */
+  static double noiseScale(double[] values) {
+    double[] diffs = new double[values.length];
+    int n = 0;
+    double previous = Double.NaN;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        if (!Double.isNaN(previous)) {
+          diffs[n++] = v - previous;
+        }
+        previous = v;
+      }
+    }
+    double[] d = Arrays.copyOf(diffs, n);
+    if (n == 0) {
+      return 1;
+    }
+    Arrays.sort(d);
+    double median = d[n / 2];
+    double[] dev = Arrays.stream(d).map(x -> Math.abs(x - median)).sorted().toArray();
+    double mad = 1.4826 * dev[n / 2] / Math.sqrt(2);
+    if (mad > 0) {
+      return mad;
+    }
+    double level = Math.abs(Arrays.stream(values).filter(Double::isFinite).average().orElse(0));
+    return Math.max(1e-9, level * 0.01 + 1e-9); // a flat stretch: 1% of its level
+  }
+
   /** The held-back values with spikes added, and where. */
   private record Injected(double[] values, int[] labels) {}
 
   private Injected inject(double[] values) {
-    double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-    double scale = 1;
-    if (finite.length > 0) {
-      double median = finite[finite.length / 2];
-      double[] dev = Arrays.stream(finite).map(v -> Math.abs(v - median)).sorted().toArray();
-      double mad = 1.4826 * dev[dev.length / 2];
-      scale = mad > 0 ? mad : Math.max(1e-9, Math.abs(median) * 0.01 + 1e-9);
-    }
+    double scale = noiseScale(values);
     Random r = new Random(seed);
     int m = values.length;
     int spikes = Math.max(3, m / POINTS_PER_SPIKE);

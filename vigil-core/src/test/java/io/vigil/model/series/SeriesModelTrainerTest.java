@@ -2,6 +2,7 @@ package io.vigil.model.series;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detect.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
@@ -137,5 +138,45 @@ class SeriesModelTrainerTest {
     double t = SeriesModelTrainer.f1Threshold(new double[] {0.7, 0.5, 0.6, 0.1},
         new int[] {1, 0, 0, 0});
     assertThat(t).isGreaterThan(0.6).isLessThanOrEqualTo(0.7);
+  }
+
+  /** Three weeks of 5-minute points: 100 + 50 sin(2π hour / 24) ± 2. */
+  private static TimeSeries daily(Random r) {
+    int n = 21 * 288;
+    long[] t = new long[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = T0 + i * 300_000L;
+      v[i] = 100 + 50 * Math.sin(2 * Math.PI * (i % 288) / 288.0) + 2 * r.nextGaussian();
+    }
+    return new TimeSeries("daily", t, v, new long[n]);
+  }
+
+  @Test
+  void spikesAreSizedByThePointNoise_notByTheDailyCycle() {
+    Random r = new Random(5);
+    double[] white = new double[5000];
+    for (int i = 0; i < white.length; i++) {
+      white[i] = 40 + 3 * r.nextGaussian();
+    }
+    assertThat(SeriesModelTrainer.noiseScale(white)).isCloseTo(3, within(0.15));
+    // The cycle's steps (at most 50 × 2π / 288 = 1.1 a point) barely widen the noise of 2,
+    // while the values' own spread is about 35.
+    assertThat(SeriesModelTrainer.noiseScale(daily(r).values())).isCloseTo(2, within(0.25));
+    assertThat(SeriesModelTrainer.noiseScale(new double[] {5, 5, 5, 5})).isEqualTo(0.05,
+        within(1e-6));
+  }
+
+  @Test
+  void onADailyCycleTheHourOfDayFeatureWins() {
+    TrainingReport report = new SeriesModelTrainer(0.2, 1).train(daily(new Random(6)),
+        List.of(), List.of(DetectorSpec.parse("windowed-gaussian:window=2000"),
+            DetectorSpec.parse("windowed-gaussian:window=2000+time-of-day")));
+    CandidateReport raw = report.candidates().get(0);
+    CandidateReport hourly = report.candidates().get(1);
+    // Spikes of 12 hide inside the day's 100 ± 50 for the plain baseline.
+    assertThat(raw.injectedF1()).isLessThan(0.1);
+    assertThat(hourly.injectedF1()).isGreaterThan(0.95);
+    assertThat(report.chosen()).isEqualTo(1);
   }
 }
