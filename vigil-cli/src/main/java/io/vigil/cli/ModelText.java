@@ -37,13 +37,18 @@ final class ModelText {
     if (!report.has("candidates")) {
       return;
     }
-    out.printf("  %-2s %-44s %-10s %-8s %-8s %-8s %-8s %s%n", "", "CANDIDATE", "THRESHOLD",
-        "ALERTS", "F1", "PREC", "RECALL", "INJECTED-F1");
+    int width = "CANDIDATE".length();
+    for (JsonNode c : report.get("candidates")) {
+      width = Math.max(width, c.get("spec").asText().length());
+    }
+    String row = "  %-2s %-" + width + "s  %-10s %-8s %-8s %-8s %-8s %s%n";
+    out.printf(row, "", "CANDIDATE", "THRESHOLD", "ALERTS", "F1", "PREC", "RECALL",
+        "INJECTED-F1");
     for (JsonNode c : report.get("candidates")) {
       String mark = c.get("chosen").asBoolean() ? "*" : c.get("champion").asBoolean() ? "c"
           : "";
-      out.printf("  %-2s %-44s %-10s %-8d %-8s %-8s %-8s %s%n", mark, c.get("spec").asText(),
-          number(c.get("threshold")), c.get("validationAlerts").asInt(), number(c.get("f1")),
+      out.printf(row, mark, c.get("spec").asText(), number(c.get("threshold")),
+          String.valueOf(c.get("validationAlerts").asInt()), number(c.get("f1")),
           number(c.get("precision")), number(c.get("recall")), number(c.get("injectedF1")));
     }
     out.println("  (* chosen, c the champion's spec; figures on the held-back "
