@@ -72,9 +72,7 @@ final class RollingDeviation extends StreamingTransform {
     out.writeInt(next);
     out.writeDouble(mean);
     out.writeDouble(m2);
-    for (int i = 0; i < filled; i++) {
-      out.writeDouble(ring[i]);
-    }
+    writeRing(out, ring, filled);
   }
 
   static RollingDeviation readState(DataInput in) throws IOException {
@@ -83,13 +81,7 @@ final class RollingDeviation extends StreamingTransform {
     d.next = in.readInt();
     d.mean = in.readDouble();
     d.m2 = in.readDouble();
-    if (d.filled < 0 || d.filled > d.ring.length || d.next < 0 || d.next >= d.ring.length) {
-      throw new IOException("a rolling deviation holding " + d.filled + " of "
-          + d.ring.length);
-    }
-    for (int i = 0; i < d.filled; i++) {
-      d.ring[i] = in.readDouble();
-    }
+    readRing(in, d.ring, d.filled, d.next, "rolling deviation");
     return d;
   }
 }

@@ -50,9 +50,7 @@ final class RollingMean extends StreamingTransform {
     out.writeInt(filled);
     out.writeInt(next);
     out.writeDouble(sum);
-    for (int i = 0; i < filled; i++) {
-      out.writeDouble(ring[i]);
-    }
+    writeRing(out, ring, filled);
   }
 
   static RollingMean readState(DataInput in) throws IOException {
@@ -60,12 +58,7 @@ final class RollingMean extends StreamingTransform {
     m.filled = in.readInt();
     m.next = in.readInt();
     m.sum = in.readDouble();
-    if (m.filled < 0 || m.filled > m.ring.length || m.next < 0 || m.next >= m.ring.length) {
-      throw new IOException("a rolling mean holding " + m.filled + " of " + m.ring.length);
-    }
-    for (int i = 0; i < m.filled; i++) {
-      m.ring[i] = in.readDouble();
-    }
+    readRing(in, m.ring, m.filled, m.next, "rolling mean");
     return m;
   }
 }

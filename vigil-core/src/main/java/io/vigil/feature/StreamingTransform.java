@@ -143,4 +143,22 @@ public abstract sealed class StreamingTransform
     }
     return length;
   }
+
+  /** Writes the first {@code filled} values of a window's ring. */
+  static void writeRing(DataOutput out, double[] ring, int filled) throws IOException {
+    for (int i = 0; i < filled; i++) {
+      out.writeDouble(ring[i]);
+    }
+  }
+
+  /** Reads what {@link #writeRing} wrote, once {@code filled} and {@code next} are checked. */
+  static void readRing(DataInput in, double[] ring, int filled, int next, String what)
+      throws IOException {
+    if (filled < 0 || filled > ring.length || next < 0 || next >= ring.length) {
+      throw new IOException("a " + what + " holding " + filled + " of " + ring.length);
+    }
+    for (int i = 0; i < filled; i++) {
+      ring[i] = in.readDouble();
+    }
+  }
 }
