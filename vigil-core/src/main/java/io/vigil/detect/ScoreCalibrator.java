@@ -52,7 +52,7 @@ public final class ScoreCalibrator {
 
   /** The tail probability of {@code score} among recent scores, in (0, 1]. */
   public double tail(double score) {
-    return ready() ? tailAt(Math.log1p(Math.max(0, score))) : 1.0;
+    return ready() ? tailAt(logScale(score)) : 1.0;
   }
 
   /** The anomaly probability of {@code score}: 1 − tail, or 0 while warming up. */
@@ -62,7 +62,7 @@ public final class ScoreCalibrator {
 
   /** {@link #probability} of {@code score} against the scores before it, then learns it. */
   public double observe(double score) {
-    double u = Math.log1p(Math.max(0, score));
+    double u = logScale(score);
     double p = ready() ? 1 - tailAt(u) : 0.0;
     learnAt(u);
     return p;
@@ -70,7 +70,17 @@ public final class ScoreCalibrator {
 
   /** Adds {@code score} to the recent scores. */
   public void learn(double score) {
-    learnAt(Math.log1p(Math.max(0, score)));
+    learnAt(logScale(score));
+  }
+
+  /**
+   * log(1 + score), the scale scores are binned on. {@code Math.log} rather than
+   * {@code Math.log1p}: log is a compiler intrinsic, log1p a call into the strict library
+   * that a profile of the service found taking a tenth of its time; log1p's extra accuracy for
+   * scores below 1e-8 is far inside one bin.
+   */
+  private static double logScale(double score) {
+    return Math.log(1 + Math.max(0, score));
   }
 
   private double tailAt(double u) {

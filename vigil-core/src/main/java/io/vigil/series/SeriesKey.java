@@ -9,9 +9,10 @@ import java.util.TreeMap;
  * ({@code http_latency_ms{host="a"}}). Labels are kept sorted, so the same set in any order
  * is the same series.
  *
- * <p>A class rather than a record so it can keep its hash: the engine looks every incoming
- * point's key up in its maps, and hashing the name and every label anew cost a quarter of
- * the engine's time per point.
+ * <p>A class rather than a record so it can keep its hash and a flat copy of its labels: the
+ * engine looks every incoming point's key up in its maps, and hashing the name and every label
+ * anew cost a quarter of the engine's time per point, comparing label maps entry by entry
+ * (a lookup in the other map each) a tenth of the service's.
  */
 public final class SeriesKey {
   /** The longest name, label name or label value accepted. */
@@ -21,6 +22,8 @@ public final class SeriesKey {
 
   private final String name;
   private final SortedMap<String, String> labels;
+  /** The labels flat, name then value, sorted: compared without map lookups. */
+  private final String[] flat;
   private final int hash;
 
   /**
@@ -52,6 +55,12 @@ public final class SeriesKey {
     TreeMap<String, String> sorted = new TreeMap<>(labels);
     this.name = name;
     this.labels = java.util.Collections.unmodifiableSortedMap(sorted);
+    this.flat = new String[2 * sorted.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      flat[i++] = e.getKey();
+      flat[i++] = e.getValue();
+    }
     this.hash = 31 * name.hashCode() + sorted.hashCode();
   }
 
@@ -73,7 +82,7 @@ public final class SeriesKey {
   @Override
   public boolean equals(Object o) {
     return o == this || o instanceof SeriesKey k && k.hash == hash && k.name.equals(name)
-        && k.labels.equals(labels);
+        && java.util.Arrays.equals(k.flat, flat);
   }
 
   /**

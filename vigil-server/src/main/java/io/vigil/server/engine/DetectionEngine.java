@@ -15,11 +15,9 @@ import io.vigil.server.store.SeriesStore;
 import io.vigil.server.store.StoredPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -56,6 +54,8 @@ public final class DetectionEngine {
   private final IngestListener listener;
   private final Map<SeriesKey, LiveSeries> live = new HashMap<>();
   private final Map<Long, LiveSeries> byId = new HashMap<>();
+  /** Batches ingested, to mark each series once per batch without a set. */
+  private long batches;
 
   /**
    * @param detectorFor the detector a new series gets
@@ -103,7 +103,8 @@ public final class DetectionEngine {
     List<StoredPoint> stored = new ArrayList<>(batch.size());
     List<StoredPoint> anomalies = new ArrayList<>();
     List<LiveSeries> of = new ArrayList<>(batch.size());
-    Set<SeriesKey> touched = new HashSet<>();
+    List<LiveSeries> touched = new ArrayList<>();
+    long stamp = ++batches;
     int skipped = 0;
     long now = clock.getAsLong();
     try {
@@ -112,7 +113,10 @@ public final class DetectionEngine {
         if (s == null) {
           s = remember(loadOrCreate(p.key()));
         }
-        touched.add(p.key());
+        if (s.lastBatch != stamp) {
+          s.lastBatch = stamp;
+          touched.add(s);
+        }
         Assessment a = s.detector.process(p.timestampMs(), p.value());
         StoredPoint sp = new StoredPoint(s.info.id(), s.nextSeq, p.timestampMs(), p.value(), a);
         for (ShadowRun shadow : s.shadows) {
@@ -135,8 +139,8 @@ public final class DetectionEngine {
       }
       points.append(stored, anomalies);
     } catch (RuntimeException e) {
-      for (SeriesKey k : touched) {
-        LiveSeries gone = live.remove(k);
+      for (LiveSeries gone : touched) {
+        live.remove(gone.info.key());
         byId.remove(gone.info.id());
       }
       throw e;
@@ -145,8 +149,7 @@ public final class DetectionEngine {
       LiveSeries s = of.get(i);
       listener.stored(s.info.key(), stored.get(i), s.threshold(Double.NaN));
     }
-    for (SeriesKey k : touched) {
-      LiveSeries s = live.get(k);
+    for (LiveSeries s : touched) {
       if (s.sinceCheckpoint >= checkpointEvery) {
         checkpoint(s);
       }

@@ -18,6 +18,8 @@ final class LiveSeries {
   final List<ShadowRun> shadows = new ArrayList<>();
   long nextSeq;
   long sinceCheckpoint;
+  /** The engine's number of the last batch that had a point of this series. */
+  long lastBatch = -1;
   long lastTimestampMs = Long.MIN_VALUE;
   double lastValue = Double.NaN;
   Assessment last;
