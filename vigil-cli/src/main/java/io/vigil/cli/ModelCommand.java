@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.feature.StreamingTransform;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -92,7 +93,7 @@ final class ModelCommand implements Runnable {
 
     @Option(names = "--candidate", paramLabel = "SPEC", description = {"A candidate, e.g."
         + " robust-ewma:alpha=0.05+difference; repeat it. Default: default, robust-ewma,"
-        + " windowed-gaussian."})
+        + " windowed-gaussian.", "Features: " + StreamingTransform.KNOWN + "."})
     List<String> candidates = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "TIME", description = "Training window start.")
