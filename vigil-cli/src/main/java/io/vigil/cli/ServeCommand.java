@@ -38,8 +38,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "Where the embedded store lives. Default: vigil-data.")
   Path dataDir;
 
-  @Option(names = "--detector", paramLabel = "NAME",
-      description = "Detector for series no rule picks one for. Default: default.")
+  @Option(names = "--detector", paramLabel = "SPEC",
+      description = "Detector for series no rule picks one for (a name, or a spec such as"
+          + " default+time-of-day). Default: default.")
   String detector;
 
   @Option(names = "--anomaly-probability", paramLabel = "P",
@@ -65,8 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
         f.checkpointEvery());
-    VigilServer running = VigilServer.start(new VigilConfig(server, file.detectors(),
-        file.alerts(), file.notifiers(), file.pulls(), file.predictions(), file.eventPrivacy()));
+    VigilServer running = VigilServer.start(file.withServer(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.stop();

@@ -1,7 +1,7 @@
 package io.vigil.server;
 
 import io.javalin.Javalin;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.DetectorSpec;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.Dispatcher;
 import io.vigil.server.alert.IncidentOrigin;
@@ -17,6 +17,7 @@ import io.vigil.server.config.PullQuery;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.engine.MetricMetadata;
 import io.vigil.server.model.Models;
 import io.vigil.server.store.SqliteAlertStore;
 import io.vigil.server.store.SqliteEventStore;
@@ -75,9 +76,11 @@ public final class VigilServer implements AutoCloseable {
    */
   public static VigilServer start(VigilConfig vigil) {
     ServerConfig config = vigil.server();
-    if (!StreamingDetectors.names().contains(config.detector())) {
-      throw new IllegalArgumentException("unknown detector '" + config.detector()
-          + "': use one of " + String.join(", ", StreamingDetectors.names()));
+    try {
+      DetectorSpec.parse(config.detector());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("detector '" + config.detector() + "': "
+          + e.getMessage(), e);
     }
     SqliteStore store = SqliteStore.open(config.dataDir());
     PredictiveEvaluator predictive = null;
@@ -99,8 +102,11 @@ public final class VigilServer implements AutoCloseable {
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);
       SqliteModelRegistry registry = new SqliteModelRegistry(store);
+      MetricMetadata metadata = new MetricMetadata();
+      java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
+          key -> vigil.detectorFor(key, metadata.isCounter(key));
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
-          System::currentTimeMillis, vigil::detectorFor, config.anomalyProbability(),
+          System::currentTimeMillis, detectorFor, config.anomalyProbability(),
           config.checkpointEvery(), evaluator.andThen(predictive));
       int loaded = engine.loadAll();
       LOG.info("{} series restored from {}", loaded, config.dataDir());
@@ -109,12 +115,12 @@ public final class VigilServer implements AutoCloseable {
           config.anomalyProbability(), System::currentTimeMillis);
       ServerMetrics metrics = new ServerMetrics(engine);
       metrics.models(models::health);
-      HttpApi api = new HttpApi(config, engine, store, metrics);
+      HttpApi api = new HttpApi(config, engine, store, metrics, metadata);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
       BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
           vigil.eventPrivacy(), config.maxPointsPerRequest());
-      ModelApi modelApi = new ModelApi(models, engine, store, vigil::detectorFor);
+      ModelApi modelApi = new ModelApi(models, engine, store, detectorFor);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();

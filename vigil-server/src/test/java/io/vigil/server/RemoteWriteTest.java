@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,10 +50,10 @@ class RemoteWriteTest {
     return ByteString.copyFrom(bytes.toByteArray());
   }
 
-  /** A WriteRequest with one series of samples (value, timestamp ms). */
-  private static byte[] writeRequest(Map<String, String> labels, double[] values, long[] times)
-      throws IOException {
-    ByteString series = message(out -> {
+  /** A TimeSeries message, its samples (value, timestamp ms) written as proto3 writes them. */
+  private static ByteString timeSeries(Map<String, String> labels, double[] values,
+      long[] times) throws IOException {
+    return message(out -> {
       for (Map.Entry<String, String> l : labels.entrySet()) {
         out.writeBytes(1, message(o -> {
           o.writeString(1, l.getKey());
@@ -62,12 +63,48 @@ class RemoteWriteTest {
       for (int i = 0; i < values.length; i++) {
         int k = i;
         out.writeBytes(2, message(o -> {
-          o.writeDouble(1, values[k]);
-          o.writeInt64(2, times[k]);
+          // proto3 leaves a field equal to its default off the wire: 0.0 (not -0.0) and 0
+          if (Double.doubleToRawLongBits(values[k]) != 0) {
+            o.writeDouble(1, values[k]);
+          }
+          if (times[k] != 0) {
+            o.writeInt64(2, times[k]);
+          }
         }));
       }
     });
-    return Snappy.compress(message(out -> out.writeBytes(1, series)).toByteArray());
+  }
+
+  /** A MetricMetadata message: type as remote write's MetricType number, family, unit. */
+  private static ByteString metadata(int type, String family, String unit) throws IOException {
+    return message(o -> {
+      if (type != 0) {
+        o.writeEnum(1, type);
+      }
+      o.writeString(2, family);
+      o.writeString(4, "help text");
+      if (!unit.isEmpty()) {
+        o.writeString(5, unit);
+      }
+    });
+  }
+
+  private static byte[] request(List<ByteString> series, List<ByteString> metadata)
+      throws IOException {
+    return Snappy.compress(message(out -> {
+      for (ByteString s : series) {
+        out.writeBytes(1, s);
+      }
+      for (ByteString m : metadata) {
+        out.writeBytes(3, m);
+      }
+    }).toByteArray());
+  }
+
+  /** A WriteRequest with one series of samples (value, timestamp ms). */
+  private static byte[] writeRequest(Map<String, String> labels, double[] values, long[] times)
+      throws IOException {
+    return request(List.of(timeSeries(labels, values, times)), List.of());
   }
 
   private int post(byte[] body) throws Exception {
@@ -92,7 +129,59 @@ class RemoteWriteTest {
     assertThat(series.get("labels").get("instance").asText()).isEqualTo("db1:9100");
     assertThat(series.get("points").asInt()).isEqualTo(3);
     assertThat(http.get("/metrics").body())
-        .contains("vigil_remote_write_samples_dropped_total 1.0");
+        .contains("vigil_remote_write_samples_dropped_total{reason=\"stale\"} 1.0")
+        .contains("vigil_remote_write_samples_dropped_total{reason=\"not_finite\"} 0.0");
+  }
+
+  @Test
+  void zeroIsAValue_notAStalenessMarker() throws Exception {
+    long t0 = 1_700_000_000_000L;
+    byte[] body = request(List.of(
+        timeSeries(Map.of("__name__", "up", "job", "node"), new double[] {0, 0, 1},
+            new long[] {t0, t0 + 15_000, t0 + 30_000}),
+        timeSeries(Map.of("__name__", "node_load1"), new double[] {0, 0.5, -0.0, Double.NaN},
+            new long[] {t0, t0 + 15_000, t0 + 30_000, t0 + 45_000})), List.of());
+    assertThat(post(body)).isEqualTo(204);
+    JsonNode list = http.get("/api/v1/series").json().get("series");
+    assertThat(list).hasSize(2);
+    JsonNode up = list.get(0);
+    assertThat(up.get("series").asText()).isEqualTo("up");
+    assertThat(up.get("points").asInt()).isEqualTo(3);
+    JsonNode points = http.get("/api/v1/series/" + up.get("id").asLong()
+        + "/points?from=2023-11-14T00:00:00Z").json().get("points");
+    assertThat(points.get(0).get("value").asDouble()).isEqualTo(0.0);
+    assertThat(points.get(1).get("value").asDouble()).isEqualTo(0.0);
+    assertThat(points.get(2).get("value").asDouble()).isEqualTo(1.0);
+    assertThat(list.get(1).get("points").asInt()).isEqualTo(3);
+    assertThat(http.get("/metrics").body())
+        .contains("vigil_remote_write_samples_dropped_total{reason=\"stale\"} 0.0")
+        .contains("vigil_remote_write_samples_dropped_total{reason=\"not_finite\"} 1.0");
+  }
+
+  @Test
+  void countersAreJudgedByTheirRate_byNameOrByMetadata() throws Exception {
+    long t0 = 1_700_000_000_000L;
+    // Prometheus sends metadata in requests of its own.
+    assertThat(post(request(List.of(), List.of(metadata(1, "myapp_requests", ""),
+        metadata(2, "pg_stat_activity_count", ""), metadata(3, "rpc_duration_seconds",
+            "seconds"))))).isEqualTo(204);
+    double[] v = {1, 2};
+    long[] t = {t0, t0 + 15_000};
+    assertThat(post(request(List.of(
+        timeSeries(Map.of("__name__", "node_network_receive_bytes_total"), v, t),
+        timeSeries(Map.of("__name__", "myapp_requests"), v, t),
+        timeSeries(Map.of("__name__", "pg_stat_activity_count"), v, t),
+        timeSeries(Map.of("__name__", "rpc_duration_seconds_count"), v, t),
+        timeSeries(Map.of("__name__", "node_load1"), v, t)), List.of()))).isEqualTo(204);
+    Map<String, String> detectors = new java.util.TreeMap<>();
+    http.get("/api/v1/series").json().get("series").forEach(s ->
+        detectors.put(s.get("series").asText(), s.get("detector").asText()));
+    assertThat(detectors).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "node_network_receive_bytes_total", "default+counter-rate",
+        "myapp_requests", "default+counter-rate",
+        "pg_stat_activity_count", "default",
+        "rpc_duration_seconds_count", "default+counter-rate",
+        "node_load1", "default"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.vigil.server.config.Durations;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.IncomingPoint;
 import io.vigil.server.engine.IngestResult;
+import io.vigil.server.engine.MetricMetadata;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoreException;
@@ -46,9 +47,12 @@ public final class HttpApi {
   private final PointBatchParser parser;
   private final RemoteWriteDecoder remoteWrite;
   private final Semaphore ingestSlots;
+  private final MetricMetadata metadata;
 
+  /** @param metadata where remote write's metric metadata is recorded */
   public HttpApi(ServerConfig config, DetectionEngine engine, PointStore points,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, MetricMetadata metadata) {
+    this.metadata = metadata;
     this.config = config;
     this.engine = engine;
     this.points = points;
@@ -105,7 +109,9 @@ public final class HttpApi {
   private void remoteWrite(Context ctx) throws InterruptedException {
     withIngestSlot(ctx, () -> {
       RemoteWriteDecoder.Decoded d = rejecting(() -> remoteWrite.decode(ctx.bodyAsBytes()));
+      metrics.samplesStale.increment(d.stale());
       metrics.samplesNotFinite.increment(d.droppedNotFinite());
+      d.metadata().forEach(metadata::describe);
       store(d.points());
       ctx.status(204);
     });

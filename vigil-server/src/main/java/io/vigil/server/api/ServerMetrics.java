@@ -33,9 +33,14 @@ public final class ServerMetrics {
       .description("Ingest requests refused for bad input").register(registry);
   final Counter overloaded = Counter.builder("vigil_ingest_overloaded")
       .description("Ingest requests refused with 429 while busy").register(registry);
+  final Counter samplesStale = Counter.builder("vigil_remote_write_samples_dropped")
+      .tag("reason", "stale").description("Remote-write samples left out: staleness markers"
+          + " (a series is gone) or NaN and infinite values (no detector learns from them)")
+      .register(registry);
   final Counter samplesNotFinite = Counter.builder("vigil_remote_write_samples_dropped")
-      .description("Remote-write samples left out for being NaN (staleness markers) or"
-          + " infinite").register(registry);
+      .tag("reason", "not_finite").description("Remote-write samples left out: staleness"
+          + " markers (a series is gone) or NaN and infinite values (no detector learns from"
+          + " them)").register(registry);
   final Counter storeErrors = Counter.builder("vigil_store_errors")
       .description("Requests that failed because the store failed").register(registry);
   final Timer ingestTime = Timer.builder("vigil_ingest_duration")

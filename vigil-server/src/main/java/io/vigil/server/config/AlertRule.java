@@ -31,6 +31,11 @@ public record AlertRule(String name, SeriesSelector match, double minProbability
     groupBy = groupBy == null ? null : List.copyOf(groupBy);
   }
 
+  /** This rule watching the series {@code selector} selects instead. */
+  public AlertRule watching(SeriesSelector selector) {
+    return new AlertRule(name, selector, minProbability, forDuration, groupBy, resolveAfter);
+  }
+
   /** Whether alerts are per series (no groupBy given) rather than per label group. */
   public boolean perSeries() {
     return groupBy == null;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.DetectorSpec;
 import io.vigil.forecast.Forecasters;
 import io.vigil.server.ServerConfig;
 import java.io.IOException;
@@ -35,6 +35,7 @@ import java.util.Map;
  *               confidence: 0.8, every: 5m, for: 30m}]
  * events:     {hash: [user, ip]}      # key from $VIGIL_HASH_KEY
  * models:     {autoPromote: false, validation: 0.2, driftLimit: 0.25, silenceLimit: 1h}
+ * presets:    [node-exporter]
  * </pre>
  */
 public final class ConfigFile {
@@ -119,6 +120,7 @@ public final class ConfigFile {
     public List<Prediction> predictions;
     public Events events;
     public Models models;
+    public List<String> presets;
   }
 
   private ConfigFile() {}
@@ -276,8 +278,14 @@ public final class ConfigFile {
         throw new IllegalArgumentException("models: " + e.getMessage(), e);
       }
     }
+    List<Preset> presets;
+    try {
+      presets = Preset.named(d.presets == null ? List.of() : d.presets);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("presets: " + e.getMessage(), e);
+    }
     return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions, privacy,
-        models);
+        models, presets);
   }
 
   private static SeriesSelector selector(Match m, String at) {
@@ -291,12 +299,14 @@ public final class ConfigFile {
     }
   }
 
+  /** The detector spec as written once the registry accepts it, else an error naming why. */
   private static String known(String detector, String at) {
-    if (!StreamingDetectors.names().contains(detector)) {
-      throw new IllegalArgumentException(at + ": unknown detector '" + detector
-          + "': use one of " + String.join(", ", StreamingDetectors.names()));
+    try {
+      DetectorSpec.parse(detector);
+      return detector.strip();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
     }
-    return detector;
   }
 
   private static Duration duration(String text, Duration otherwise) {

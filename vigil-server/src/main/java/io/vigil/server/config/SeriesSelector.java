@@ -14,6 +14,8 @@ import java.util.regex.PatternSyntaxException;
 public final class SeriesSelector {
   private final Pattern name;
   private final Map<String, Pattern> labels;
+  /** Series these select are not selected, whatever the rest says. */
+  private final java.util.List<SeriesSelector> except;
 
   /**
    * @param name a regular expression for the metric name, or null for any
@@ -26,6 +28,23 @@ public final class SeriesSelector {
     if (labels != null) {
       labels.forEach((k, v) -> this.labels.put(k, compile("labels." + k, v)));
     }
+    this.except = java.util.List.of();
+  }
+
+  private SeriesSelector(SeriesSelector base, java.util.List<SeriesSelector> except) {
+    this.name = base.name;
+    this.labels = base.labels;
+    this.except = java.util.List.copyOf(except);
+  }
+
+  /** This selector, less the series any of {@code others} selects. */
+  public SeriesSelector except(java.util.List<SeriesSelector> others) {
+    if (others.isEmpty()) {
+      return this;
+    }
+    java.util.List<SeriesSelector> all = new java.util.ArrayList<>(except);
+    others.stream().filter(o -> !except.contains(o)).forEach(all::add);
+    return all.size() == except.size() ? this : new SeriesSelector(this, all);
   }
 
   /** Matches every series. */
@@ -50,6 +69,11 @@ public final class SeriesSelector {
     for (Map.Entry<String, Pattern> e : labels.entrySet()) {
       String v = key.labels().get(e.getKey());
       if (v == null || !e.getValue().matcher(v).matches()) {
+        return false;
+      }
+    }
+    for (SeriesSelector e : except) {
+      if (e.matches(key)) {
         return false;
       }
     }

@@ -15,13 +15,20 @@ import java.util.List;
  * @param predictions predictive alert rules
  * @param eventPrivacy which event fields are stored as pseudonyms
  * @param models how trained models are promoted and monitored
+ * @param presets exporters' settings switched on (counters, quiet series)
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
-    List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models) {
+    List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models,
+    List<Preset> presets) {
+  /** The feature a counter is read through, unless its detector already reads changes. */
+  public static final String COUNTER_FEATURE = "counter-rate";
+
   public VigilConfig {
+    presets = List.copyOf(presets);
     detectors = List.copyOf(detectors);
-    alerts = List.copyOf(alerts);
+    List<SeriesSelector> quiet = presets.stream().flatMap(p -> p.quiet().stream()).toList();
+    alerts = alerts.stream().map(r -> r.watching(r.match().except(quiet))).toList();
     notifiers = List.copyOf(notifiers);
     pulls = List.copyOf(pulls);
     predictions = List.copyOf(predictions);
@@ -33,6 +40,14 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
             + "': names must be unique");
       }
     }
+  }
+
+  /** Without presets. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors,
+      List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
+      List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models) {
+    this(server, detectors, alerts, notifiers, pulls, predictions, eventPrivacy, models,
+        List.of());
   }
 
   /** With the default model settings. */
@@ -55,18 +70,46 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     this(server, detectors, alerts, notifiers, List.of(), List.of());
   }
 
+  /** This configuration with other server settings (the command line's). */
+  public VigilConfig withServer(ServerConfig settings) {
+    return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions,
+        eventPrivacy, models, presets);
+  }
+
   /** Just the server settings: default detector, no alerts. */
   public static VigilConfig of(ServerConfig server) {
     return new VigilConfig(server, List.of(), List.of(), List.of());
   }
 
-  /** The detector for a new series: the first matching rule's, else the server's. */
-  public String detectorFor(SeriesKey key) {
+  /**
+   * The detector spec for a new series: the first matching rule's as written; else the
+   * server's, read through {@value #COUNTER_FEATURE} when the series is a counter (by its
+   * name or metadata, {@code counter}, or by a preset), since a counter's raw value only
+   * climbs and its band would say nothing.
+   */
+  public String detectorFor(SeriesKey key, boolean counter) {
     for (DetectorRule r : detectors) {
       if (r.match().matches(key)) {
         return r.detector();
       }
     }
-    return server.detector();
+    boolean isCounter = counter || presets.stream()
+        .anyMatch(p -> p.counters().stream().anyMatch(s -> s.matches(key)));
+    return isCounter ? asCounter(server.detector()) : server.detector();
   }
+
+  /** The detector for a new series judged by its name alone. */
+  public String detectorFor(SeriesKey key) {
+    return detectorFor(key, io.vigil.series.MetricNaming.counterByName(key.name()));
+  }
+
+  /** {@code spec} reading a counter's rate, unless it already reads changes of the value. */
+  static String asCounter(String spec) {
+    List<String> features = io.vigil.detect.DetectorSpec.parse(spec).features();
+    boolean readsChanges = features.stream().anyMatch(f -> f.equals("difference")
+        || f.equals("rate") || f.equals(COUNTER_FEATURE));
+    return readsChanges ? spec : spec + "+" + COUNTER_FEATURE;
+  }
+
+
 }

@@ -1,6 +1,7 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
+import io.vigil.detect.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.StreamingDetectors;
@@ -324,7 +325,7 @@ public final class DetectionEngine {
   private LiveSeries load(SeriesInfo info) {
     Optional<Checkpoint> c = checkpoints.checkpoint(info.id());
     StreamingDetector d = c.isPresent() ? StreamingDetectors.restore(c.get().state())
-        : StreamingDetectors.create(info.detector());
+        : DetectorSpec.parse(info.detector()).create();
     long after = c.map(Checkpoint::seq).orElse(-1L);
     LiveSeries s = new LiveSeries(info, d, after + 1);
     replay(d, info.id(), after, s);

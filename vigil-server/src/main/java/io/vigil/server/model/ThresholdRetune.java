@@ -107,7 +107,7 @@ public final class ThresholdRetune {
     }
     ModelVersion champion = view.champion();
     DetectorSpec spec = champion != null ? champion.spec()
-        : DetectorSpec.of(view.info().detector());
+        : DetectorSpec.parse(view.info().detector());
     LatestPoints latest = new LatestPoints(ModelTraining.MAX_POINTS);
     points.scan(seriesId, Math.max(-1, points.nextSeq(seriesId) - ModelTraining.MAX_POINTS - 1),
         Long.MIN_VALUE, Long.MAX_VALUE, latest);

@@ -94,6 +94,53 @@ class ConfigFileTest {
   }
 
   @Test
+  void detectorRulesTakeAnySpec_countersReadTheirRate_presetsQuietTheExporter()
+      throws IOException {
+    VigilConfig c = ConfigFile.load(write("""
+        presets: [node-exporter]
+        server: {detector: "windowed-gaussian:window=500"}
+        detectors:
+          - match: {series: "disk_.*"}
+            detector: default+time-of-day
+          - match: {series: "raw_total"}
+            detector: rarity
+        alerts:
+          - name: anomaly
+        """), ServerConfig.defaults());
+    assertThat(c.detectorFor(SeriesKey.of("disk_used", Map.of()))).isEqualTo(
+        "default+time-of-day");
+    assertThat(c.detectorFor(SeriesKey.of("raw_total", Map.of()))).isEqualTo("rarity");
+    assertThat(c.detectorFor(SeriesKey.of("node_load1", Map.of()))).isEqualTo(
+        "windowed-gaussian:window=500");
+    for (String counter : new String[] {"node_cpu_seconds_total", "http_latency_seconds_count",
+        "http_latency_seconds_bucket", "node_vmstat_pgmajfault", "node_netstat_Tcp_InSegs"}) {
+      assertThat(c.detectorFor(SeriesKey.of(counter, Map.of()))).as(counter)
+          .isEqualTo("windowed-gaussian:window=500+counter-rate");
+    }
+    assertThat(c.detectorFor(SeriesKey.of("node_netstat_Tcp_CurrEstab", Map.of())))
+        .isEqualTo("windowed-gaussian:window=500");
+    assertThat(c.detectorFor(SeriesKey.of("my_gauge", Map.of()), true))
+        .isEqualTo("windowed-gaussian:window=500+counter-rate");
+    assertThat(VigilConfig.asCounter("robust-ewma+difference")).isEqualTo(
+        "robust-ewma+difference");
+    AlertRule rule = c.alerts().get(0);
+    assertThat(rule.match().matches(SeriesKey.of("node_load1", Map.of()))).isTrue();
+    for (String internal : new String[] {"go_goroutines", "process_resident_memory_bytes",
+        "node_scrape_collector_duration_seconds", "promhttp_metric_handler_requests_total"}) {
+      assertThat(rule.match().matches(SeriesKey.of(internal, Map.of()))).as(internal)
+          .isFalse();
+    }
+    VigilConfig plain = ConfigFile.load(write("alerts: [{name: a}]\n"),
+        ServerConfig.defaults());
+    assertThat(plain.alerts().get(0).match().matches(SeriesKey.of("go_goroutines", Map.of())))
+        .isTrue();
+    assertThat(plain.detectorFor(SeriesKey.of("node_vmstat_pgmajfault", Map.of())))
+        .isEqualTo("default");
+    assertThat(plain.detectorFor(SeriesKey.of("errors_total", Map.of())))
+        .isEqualTo("default+counter-rate");
+  }
+
+  @Test
   void mistakes_areNamedWithFileLineAndKey() throws IOException {
     Path typo = write("""
         alerts:
@@ -104,7 +151,14 @@ class ConfigFileTest {
         .hasMessageStartingWith(typo + ":3: alerts[0].resolve_after: Unrecognized field");
     Path badDetector = write("detectors: [{detector: magic}]\n");
     assertThatThrownBy(() -> ConfigFile.load(badDetector, ServerConfig.defaults()))
-        .hasMessageContaining("detectors[0].detector: unknown detector 'magic'");
+        .hasMessageContaining("detectors[0].detector: unknown algorithm 'magic'");
+    Path badFeature = write("detectors: [{detector: default+counter_rate}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badFeature, ServerConfig.defaults()))
+        .hasMessageContaining("detectors[0].detector: ").hasMessageContaining("counter_rate");
+    Path badPreset = write("presets: [node_exporter]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badPreset, ServerConfig.defaults()))
+        .hasMessageContaining("presets: unknown preset 'node_exporter': use one of"
+            + " node-exporter");
     Path badRegex = write("alerts: [{name: a, match: {series: \"(\"}}]\n");
     assertThatThrownBy(() -> ConfigFile.load(badRegex, ServerConfig.defaults()))
         .hasMessageContaining("alerts[0].match.series: '(' is not a regular expression");
