@@ -151,7 +151,7 @@ public final class EventReader {
       List<String> fields) throws IOException {
     List<Event> raw = new ArrayList<>();
     try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(CSV).get()) {
-      Iterator<CSVRecord> records = parser.iterator();
+      Iterator<CSVRecord> records = new io.vigil.series.CsvRecords(parser, source);
       if (!records.hasNext()) {
         throw new DataFormatException(source, 0, null, "the file is empty: expected a header");
       }

@@ -90,7 +90,7 @@ public final class CsvDatasetReader {
   private static Dataset read(Reader in, String source, List<String> impliedHeader)
       throws IOException {
     try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
-      var records = parser.iterator();
+      var records = new CsvRecords(parser, source);
       if (impliedHeader == null && !records.hasNext()) {
         throw new DataFormatException(source, 0, null, "the file is empty: expected a header row");
       }

@@ -41,7 +41,7 @@ public final class TimeSeriesCsvReader {
   /** Reads CSV text; {@code source} names it in errors. */
   public static TimeSeries read(Reader in, String source) throws IOException {
     try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
-      var records = parser.iterator();
+      var records = new CsvRecords(parser, source);
       if (!records.hasNext()) {
         throw new DataFormatException(source, 0, null, "the file is empty: expected a header"
             + " row with 'timestamp' and 'value' columns");

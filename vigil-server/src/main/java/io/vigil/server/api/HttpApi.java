@@ -87,8 +87,12 @@ public final class HttpApi {
           List.of());
     });
     c.routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected failure", e);
-      error(ctx, 500, "unexpected failure: " + e, List.of());
+      // The body names no Java class or message: those are for the log, not for clients.
+      String reference = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+          .nextLong() >>> 16);
+      LOG.error("unexpected failure {} on {} {}", reference, ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal error " + reference + " (the server log has its details)",
+          List.of());
     });
   }
 

@@ -104,20 +104,30 @@ final class JsonBody {
     return n.booleanValue();
   }
 
-  /** A time (epoch milliseconds or RFC 3339), or null when absent. */
+  /**
+   * A time (epoch seconds or milliseconds, told apart by size, or RFC 3339), or null when
+   * absent.
+   */
   Long time(String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       return null;
     }
-    if (n.isIntegralNumber()) {
-      return n.longValue();
-    }
-    if (!n.isTextual()) {
-      throw new ApiException(400, field + ": must be epoch milliseconds or an RFC 3339 time,"
-          + " was " + n);
-    }
     try {
+      if (n.isIntegralNumber()) {
+        if (!n.canConvertToLong()) {
+          throw new IllegalArgumentException(n + " is outside the times accepted ("
+              + Timestamps.RANGE + ")");
+        }
+        return Timestamps.fromEpochNumber(n.longValue());
+      }
+      if (n.isNumber()) {
+        return Timestamps.fromEpochNumber(n.doubleValue());
+      }
+      if (!n.isTextual()) {
+        throw new IllegalArgumentException("must be epoch seconds or milliseconds or an RFC"
+            + " 3339 time, was " + n);
+      }
       return Timestamps.parseMillis(n.textValue());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, field + ": " + e.getMessage());

@@ -17,9 +17,11 @@ import java.util.Map;
 
 /**
  * Reads {@code POST /api/v1/points} bodies: a JSON array of
- * {@code {"series": name, "labels": {..}, "timestamp": ms or RFC 3339, "value": number}}.
- * The whole batch is checked before any of it is used; every problem is reported with its
- * place ({@code [3].value: ...}), up to {@value #MAX_PROBLEMS}, and a batch with any problem
+ * {@code {"series": name, "labels": {..}, "timestamp": time, "value": number}}, the time
+ * epoch seconds or milliseconds (told apart by size, {@link Timestamps#fromEpochNumber}) or
+ * RFC 3339 text. The whole batch is checked before any of it is used; every problem of every
+ * point is reported with its place ({@code [3].value: ...}), up to {@value #MAX_PROBLEMS}
+ * listed and all counted, and a batch with any problem
  * is refused whole, so a client can fix and resend it without duplicating points.
  */
 public final class PointBatchParser {
@@ -41,7 +43,7 @@ public final class PointBatchParser {
    */
   public List<IncomingPoint> parse(byte[] body) {
     List<IncomingPoint> points = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    Problems problems = new Problems();
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new ApiException(400, "the body must be a JSON array of points");
@@ -52,14 +54,9 @@ public final class PointBatchParser {
           throw new ApiException(413, "more than " + maxPoints + " points in one request:"
               + " split the batch");
         }
-        try {
-          points.add(point(p, count++));
-        } catch (IllegalArgumentException e) {
-          if (problems.size() < MAX_PROBLEMS) {
-            problems.add(e.getMessage());
-          } else if (problems.size() == MAX_PROBLEMS) {
-            problems.add("... and more");
-          }
+        IncomingPoint point = point(p, count++, problems);
+        if (point != null) {
+          points.add(point);
         }
       }
       if (p.nextToken() != null) {
@@ -72,24 +69,34 @@ public final class PointBatchParser {
     } catch (IOException e) {
       throw new ApiException(400, "the body could not be read: " + e.getMessage());
     }
-    if (!problems.isEmpty()) {
+    if (problems.count() > 0) {
+      List<String> listed = new ArrayList<>(problems.listed);
+      if (problems.count() > MAX_PROBLEMS) {
+        listed.add("... and " + (problems.count() - MAX_PROBLEMS) + " more");
+      }
       throw new ApiException(400, "the batch was refused, nothing of it was stored: "
-          + problems.get(0), problems);
+          + problems.count() + (problems.count() == 1 ? " problem, " : " problems, first ")
+          + listed.get(0), listed);
     }
     return points;
   }
 
   /**
    * Reads one element, the parser on its first token; leaves the parser on its last. Reads
-   * the whole element before judging it, so a problem never leaves the parser inside it.
+   * the whole element before judging it, so a problem never leaves the parser inside it, and
+   * names every problem of the element, not just the first.
+   *
+   * @return the point, or null when {@code problems} got at least one line
    */
-  private static IncomingPoint point(JsonParser p, int index) throws IOException {
+  private static IncomingPoint point(JsonParser p, int index, Problems problems)
+      throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       String kind = kind(p.currentToken());
       p.skipChildren();
-      throw new IllegalArgumentException(at(index) + ": must be an object, was " + kind);
+      problems.add(at(index) + ": must be an object, was " + kind);
+      return null;
     }
-    String problem = null;
+    int before = problems.count();
     JsonToken series = null;
     String name = null;
     Map<String, String> labels = new HashMap<>(); // SeriesKey sorts them
@@ -111,7 +118,7 @@ public final class PointBatchParser {
         default -> 0;
       };
       if (bit == 0 || (seen & bit) != 0) {
-        problem = first(problem, at(index) + "." + field + (bit == 0 ? ": unknown field (expected"
+        problems.add(at(index) + "." + field + (bit == 0 ? ": unknown field (expected"
             + " series, labels, timestamp, value)" : ": given twice"));
         p.skipChildren();
         continue;
@@ -122,11 +129,22 @@ public final class PointBatchParser {
           series = t;
           name = t == JsonToken.VALUE_STRING ? p.getText() : null;
         }
-        case 2 -> problem = first(problem, labels(p, t, labels, index));
+        case 2 -> labels(p, t, labels, index, problems);
         case 4 -> {
           timestamp = t;
-          if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != NumberType.BIG_INTEGER) {
-            millis = p.getLongValue();
+          if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            try {
+              if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == NumberType.BIG_INTEGER) {
+                throw new IllegalArgumentException(p.getText() + " is outside the times"
+                    + " accepted (" + Timestamps.RANGE + ")");
+              }
+              millis = t == JsonToken.VALUE_NUMBER_INT
+                  ? Timestamps.fromEpochNumber(p.getLongValue())
+                  : Timestamps.fromEpochNumber(p.getDoubleValue());
+            } catch (IllegalArgumentException e) {
+              problems.add(at(index) + ".timestamp: " + e.getMessage());
+              timestamp = JsonToken.NOT_AVAILABLE; // reported
+            }
           } else if (t == JsonToken.VALUE_STRING) {
             text = p.getText();
           }
@@ -141,44 +159,42 @@ public final class PointBatchParser {
       }
       p.skipChildren();
     }
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
-    }
+    SeriesKey key = null;
     if (series != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException(at(index) + ".series: required, a string");
+      problems.add(at(index) + ".series: required, a string"
+          + (series == null ? "" : ", was " + kind(series)));
+    } else {
+      try {
+        key = SeriesKey.of(name, labels);
+      } catch (IllegalArgumentException e) {
+        problems.add(at(index) + ": " + e.getMessage());
+      }
     }
-    SeriesKey key;
-    try {
-      key = SeriesKey.of(name, labels);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(at(index) + ": " + e.getMessage());
-    }
-    return new IncomingPoint(key, timestamp(timestamp, millis, text, index),
-        value(value, number, numberText, index));
+    long ms = timestamp(timestamp, millis, text, index, problems);
+    double v = value(value, number, numberText, index, problems);
+    return problems.count() == before ? new IncomingPoint(key, ms, v) : null;
   }
 
-  /** Reads a labels object into {@code labels}; the problem with it, or null. */
-  private static String labels(JsonParser p, JsonToken t, Map<String, String> labels,
-      int index) throws IOException {
+  /** Reads a labels object into {@code labels}, naming each problem with it. */
+  private static void labels(JsonParser p, JsonToken t, Map<String, String> labels,
+      int index, Problems problems) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
-      return null;
+      return;
     }
     if (t != JsonToken.START_OBJECT) {
-      return at(index) + ".labels: must be an object of strings";
+      problems.add(at(index) + ".labels: must be an object of strings, was " + kind(t));
+      return;
     }
-    String problem = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String label = p.currentName();
       JsonToken v = p.nextToken();
       if (v != JsonToken.VALUE_STRING) {
-        problem = first(problem, at(index) + ".labels." + label + ": must be a string, was "
-            + kind(v));
+        problems.add(at(index) + ".labels." + label + ": must be a string, was " + kind(v));
         p.skipChildren();
       } else if (labels.put(label, p.getText()) != null) {
-        problem = first(problem, at(index) + ".labels." + label + ": given twice");
+        problems.add(at(index) + ".labels." + label + ": given twice");
       }
     }
-    return problem;
   }
 
   /** An element's place, for messages: built only when there is a problem to report. */
@@ -186,15 +202,19 @@ public final class PointBatchParser {
     return "[" + index + "]";
   }
 
-  private static String first(String problem, String another) {
-    return problem != null ? problem : another;
-  }
-
-  /** @param millis the timestamp when it is an integer that fits a long, else null */
-  private static long timestamp(JsonToken t, Long millis, String text, int index) {
+  /**
+   * @param millis the timestamp when it was a number, already checked, else null
+   * @return the time, or 0 after adding a problem
+   */
+  private static long timestamp(JsonToken t, Long millis, String text, int index,
+      Problems problems) {
+    if (t == JsonToken.NOT_AVAILABLE) {
+      return 0; // already reported
+    }
     if (t == null) {
-      throw new IllegalArgumentException(at(index) + ".timestamp: required (epoch milliseconds or"
+      problems.add(at(index) + ".timestamp: required (epoch seconds or milliseconds, or"
           + " RFC 3339 text)");
+      return 0;
     }
     if (millis != null) {
       return millis;
@@ -203,23 +223,44 @@ public final class PointBatchParser {
       try {
         return Timestamps.parseMillis(text);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(at(index) + ".timestamp: " + e.getMessage());
+        problems.add(at(index) + ".timestamp: " + e.getMessage());
+        return 0;
       }
     }
-    throw new IllegalArgumentException(at(index) + ".timestamp: must be epoch milliseconds (an"
-        + " integer) or RFC 3339 text, was " + kind(t));
+    problems.add(at(index) + ".timestamp: must be epoch seconds or milliseconds (a number) or"
+        + " RFC 3339 text, was " + kind(t));
+    return 0;
   }
 
-  private static double value(JsonToken t, double number, String text, int index) {
+  /** @return the value, or NaN after adding a problem */
+  private static double value(JsonToken t, double number, String text, int index,
+      Problems problems) {
     if (t == null || !t.isNumeric()) {
-      throw new IllegalArgumentException(at(index) + ".value: required, a number"
-          + (t == null ? "" : ", was " + kind(t)));
+      problems.add(at(index) + ".value: required, a number" + (t == null ? "" : ", was "
+          + kind(t)));
+      return Double.NaN;
     }
     if (!Double.isFinite(number)) {
-      throw new IllegalArgumentException(at(index) + ".value: " + text + " is outside the range of"
-          + " finite numbers");
+      problems.add(at(index) + ".value: " + text + " is outside the range of finite numbers");
+      return Double.NaN;
     }
     return number;
+  }
+
+  /** The problems of a batch: counted in full, listed up to {@value #MAX_PROBLEMS}. */
+  private static final class Problems {
+    final List<String> listed = new ArrayList<>();
+    int count;
+
+    void add(String problem) {
+      if (count++ < MAX_PROBLEMS) {
+        listed.add(problem);
+      }
+    }
+
+    int count() {
+      return count;
+    }
   }
 
   private static String kind(JsonToken t) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The streaming JSON batch reader: what it accepts, and every problem named by place. */
 class PointBatchParserTest {
-  private final PointBatchParser parser = new PointBatchParser(3);
+  private final PointBatchParser parser = new PointBatchParser(5);
 
   private List<IncomingPoint> parse(String json) {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -38,7 +38,7 @@ class PointBatchParserTest {
   }
 
   @Test
-  void everyProblem_isNamedByItsPlace_andTheBatchRefusedWhole() {
+  void everyProblem_ofEveryPoint_isNamedByItsPlace_andTheBatchRefusedWhole() {
     ApiException e = refused("""
         [{"series": "cpu", "timestamp": 1, "value": "high"},
          {"series": "cpu", "timestamp": 1, "value": 1, "unit": "ms", "labels": {"a": 1}},
@@ -48,10 +48,18 @@ class PointBatchParserTest {
     assertThat(e.problems()).containsExactly(
         "[0].value: required, a number, was string",
         "[1].unit: unknown field (expected series, labels, timestamp, value)",
-        "[2].series: given twice");
-    assertThat(refused("[{\"series\": \"cpu\", \"timestamp\": 99999999999999999999,"
-        + " \"value\": 1}]").problems()).containsExactly("[0].timestamp: must be epoch"
-            + " milliseconds (an integer) or RFC 3339 text, was number");
+        "[1].labels.a: must be a string, was number",
+        "[2].series: given twice",
+        "[2].value: 1e400 is outside the range of finite numbers");
+    assertThat(e.getMessage()).isEqualTo("the batch was refused, nothing of it was stored:"
+        + " 5 problems, first [0].value: required, a number, was string");
+    assertThat(refused("[{\"series\": 7, \"labels\": [], \"timestamp\": \"soon\"}]")
+        .problems()).containsExactly(
+            "[0].labels: must be an object of strings, was array",
+            "[0].series: required, a string, was number",
+            "[0].timestamp: 'soon' is not a timestamp: use RFC 3339 (2024-05-01T12:00:00Z),"
+                + " 'yyyy-MM-dd HH:mm:ss' (UTC), or epoch seconds or milliseconds",
+            "[0].value: required, a number");
     assertThat(refused("[{\"series\": \"cpu\", \"timestamp\": 1, \"value\": 1e400}]")
         .problems()).containsExactly("[0].value: 1e400 is outside the range of finite numbers");
     assertThat(refused("[{\"series\": \"cpu\", \"timestamp\": 1, \"value\": 1,"
@@ -59,7 +67,34 @@ class PointBatchParserTest {
         .containsExactly("[0].labels.a: given twice");
     assertThat(refused("[7, {\"series\": {\"no\": 1}, \"timestamp\": 1, \"value\": 1}]")
         .problems()).containsExactly("[0]: must be an object, was number",
-            "[1].series: required, a string");
+            "[1].series: required, a string, was object");
+  }
+
+  @Test
+  void epochSecondsAndMilliseconds_areToldApartBySize_timesOutOfRangeAreNamed() {
+    List<IncomingPoint> points = parse("""
+        [{"series": "a", "timestamp": 1714564800, "value": 1},
+         {"series": "a", "timestamp": 1714564800000, "value": 1},
+         {"series": "a", "timestamp": 1714564800.25, "value": 1},
+         {"series": "a", "timestamp": 99999999999, "value": 1}]
+        """);
+    assertThat(points).extracting(IncomingPoint::timestampMs).containsExactly(
+        1_714_564_800_000L, 1_714_564_800_000L, 1_714_564_800_250L, 99_999_999_999_000L);
+    String range = "is outside the times accepted (from 1970-01-01T00:00:00Z to"
+        + " 9999-12-31T23:59:59.999Z)";
+    assertThat(refused("""
+        [{"series": "a", "timestamp": 99999999999999999999, "value": 1},
+         {"series": "a", "timestamp": "+999999999-12-31T23:59:59Z", "value": 1},
+         {"series": "a", "timestamp": "-999999999-01-01T00:00:00Z", "value": 1},
+         {"series": "a", "timestamp": -5, "value": 1},
+         {"series": "a", "timestamp": 253402300800000, "value": 1}]
+        """).problems()).containsExactly(
+            "[0].timestamp: 99999999999999999999 " + range,
+            "[1].timestamp: '+999999999-12-31T23:59:59Z' " + range,
+            "[2].timestamp: '-999999999-01-01T00:00:00Z' " + range,
+            "[3].timestamp: -5 is not a time: epoch seconds or milliseconds must not be"
+                + " negative",
+            "[4].timestamp: 253402300800000 " + range);
   }
 
   @Test
@@ -70,8 +105,8 @@ class PointBatchParserTest {
     assertThat(refused("").getMessage()).isEqualTo("the body must be a JSON array of points");
     assertThat(refused("[] []").getMessage()).contains("more after the array");
     String one = "{\"series\": \"cpu\", \"timestamp\": 1, \"value\": 1}";
-    ApiException tooMany = refused("[" + String.join(",", one, one, one, one) + "]");
+    ApiException tooMany = refused("[" + String.join(",", one, one, one, one, one, one) + "]");
     assertThat(tooMany.status()).isEqualTo(413);
-    assertThat(tooMany.getMessage()).contains("more than 3 points");
+    assertThat(tooMany.getMessage()).contains("more than 5 points");
   }
 }
