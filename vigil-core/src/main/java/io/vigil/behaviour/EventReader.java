@@ -49,6 +49,12 @@ public final class EventReader {
   /** The required time field. */
   public static final String TIME_FIELD = "timestamp";
   static final int MIN_NUMERIC_DISTINCT = 20;
+  /**
+   * The most distinct fields events may have, read or analysed together: analysis keeps
+   * habits per entity and field, so its memory grows with their product, and real event
+   * sources (logins, requests, jobs) have a dozen or so.
+   */
+  public static final int MAX_FIELDS = 64;
   private static final CSVFormat CSV =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,6 +149,11 @@ public final class EventReader {
     Set<String> fields = new LinkedHashSet<>();
     for (Event e : events) {
       fields.addAll(e.fields.keySet());
+      if (fields.size() > MAX_FIELDS) {
+        throw new DataFormatException(source, 0, null, "the events have more than "
+            + MAX_FIELDS + " distinct fields: at most " + MAX_FIELDS + " are analysed"
+            + " together");
+      }
     }
     return columns(source, List.copyOf(fields), events);
   }
@@ -166,6 +177,10 @@ public final class EventReader {
       if (!header.contains(TIME_FIELD)) {
         throw new DataFormatException(source, 1, null, "no '" + TIME_FIELD + "' column;"
             + " columns: " + String.join(", ", header));
+      }
+      if (header.size() - 1 > MAX_FIELDS) {
+        throw new DataFormatException(source, 1, null, (header.size() - 1) + " fields besides"
+            + " the time: at most " + MAX_FIELDS);
       }
       header.stream().filter(h -> !h.equals(TIME_FIELD)).forEach(fields::add);
       while (records.hasNext()) {
@@ -227,6 +242,11 @@ public final class EventReader {
         if (e.getKey().equals(TIME_FIELD)) {
           time = v.asText();
           continue;
+        }
+        if (!known.contains(e.getKey()) && known.size() == MAX_FIELDS) {
+          problems.add(line, e.getKey(), "a field beyond the " + MAX_FIELDS + " distinct"
+              + " fields events may have");
+          break;
         }
         values.put(e.getKey(), v.asText());
         if (known.add(e.getKey())) {

@@ -42,7 +42,8 @@ class AlertingTest {
           .withDataDir(dir), List.of(), List.of(new AlertRule("api-anomaly",
               new SeriesSelector("api_.*", Map.of()), 0.999, Duration.ZERO, null,
               Duration.ofMinutes(30))),
-          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/hook")),
+          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url(
+              "/hook?token=t0ken").replace("://", "://alice:s3cret@")),
               3), new NotifierTarget(NotifierTarget.Kind.ALERTMANAGER,
               URI.create(alertmanager.url("")), 3)));
       try (VigilServer server = VigilServer.start(config)) {
@@ -75,6 +76,12 @@ class AlertingTest {
             .equals("failed") && d.get("httpStatus").asInt() == 503);
         assertThat(detail.get("deliveries")).anyMatch(d -> d.get("outcome").asText()
             .equals("delivered") && d.get("attempt").asInt() == 2);
+        // Credentials in a notifier URL are sent as basic authentication, never shown.
+        assertThat(hook.authorizations()).contains("Basic " + java.util.Base64.getEncoder()
+            .encodeToString("alice:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(hook.paths()).contains("/hook");
+        assertThat(detail.toString()).doesNotContain("s3cret").doesNotContain("t0ken")
+            .contains("http://***@127.0.0.1:");
       }
     }
   }

@@ -83,6 +83,34 @@ class BadInputTest {
   }
 
   @Test
+  void anEventWithThousandsOfFields_isRefused_andStoredEventsStayAnalysable() {
+    StringBuilder wide = new StringBuilder("{\"timestamp\":\"2026-01-01T00:00:00Z\"");
+    for (int i = 0; i < 5000; i++) {
+      wide.append(",\"f").append(i).append("\":\"v\"");
+    }
+    refused(http.post("/api/v1/events", wide.append('}').toString(), "application/x-ndjson"),
+        400, "body:1: column 'f64': a field beyond the 64 distinct fields events may have");
+    StringBuilder header = new StringBuilder("timestamp");
+    for (int i = 0; i < 65; i++) {
+      header.append(",f").append(i);
+    }
+    refused(http.post("/api/v1/events", header + "\n", "text/csv"), 400,
+        "body:1: 65 fields besides the time: at most 64");
+    // Many requests of a few fields each can still add up: the analysis names the limit.
+    for (int r = 0; r < 5; r++) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 14; i++) {
+        lines.append("{\"timestamp\":\"2026-01-01T00:00:0").append(r).append("Z\",\"user\":")
+            .append("\"u\",\"g").append(r).append('_').append(i).append("\":\"x\"}\n");
+      }
+      assertThat(http.post("/api/v1/events", lines.toString(), "application/x-ndjson")
+          .status()).isEqualTo(200);
+    }
+    refused(http.get("/api/v1/behaviour?entity=user"), 400,
+        "the events have more than 64 distinct fields");
+  }
+
+  @Test
   void unterminatedCsvQuotes_areRefusedWithTheLine() {
     refused(http.post("/api/v1/import?series=cpu", "timestamp,value\n"
         + "2026-01-01T00:01:00Z,1\n\"2026-01-01T00:02:00Z,2\n", "text/csv"), 400,

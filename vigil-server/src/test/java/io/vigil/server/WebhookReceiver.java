@@ -14,6 +14,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft;
   private volatile String failOnly;
 
@@ -32,6 +33,10 @@ public final class WebhookReceiver implements AutoCloseable {
       if (status == 200) {
         bodies.add(body);
         paths.add(exchange.getRequestURI().getPath());
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+          authorizations.add(auth);
+        }
       }
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
@@ -55,6 +60,11 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /** Paths of the accepted requests. */
+  /** The Authorization headers of the requests answered 200. */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
   public List<String> paths() {
     return paths;
   }

@@ -7,6 +7,7 @@ import io.vigil.correlate.RootCause;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.NotifierTarget;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,23 +86,32 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     long now = wallClock.getAsLong();
     boolean silenced = store.silences(now).stream().anyMatch(s -> s.mutes(alert.labels(), now));
     if (silenced) {
-      store.recordDelivery(new Delivery(alert.id(), t.url().toString(), event, attempt,
+      store.recordDelivery(new Delivery(alert.id(), t.redacted(), event, attempt,
           "silenced", 0, "", now));
       return;
     }
     int status = 0;
     String error = "";
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint(t))
+      HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(t))
           .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body(t, alert, event))).build(),
-          HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(body(t, alert, event)));
+      if (t.url().getUserInfo() != null) {
+        // user:password in the URL is basic authentication, as Alertmanager's clients read it
+        request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(t.url().getUserInfo().getBytes(StandardCharsets.UTF_8)));
+      }
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       status = r.statusCode();
       if (status / 100 != 2) {
         error = "HTTP " + status + ": " + r.body().strip();
       }
+    } catch (java.net.http.HttpTimeoutException e) {
+      error = "no answer within 10 s";
+    } catch (java.net.ConnectException e) {
+      error = "could not connect";
     } catch (java.io.IOException e) {
-      error = e.toString();
+      error = e.getMessage() != null ? e.getMessage() : "the connection failed";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -110,7 +120,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     boolean retry = !ok && attempt < t.maxAttempts();
     String outcome = ok ? "delivered" : retry ? "failed" : "gave_up";
     if (!"refresh".equals(event) || !ok) {
-      store.recordDelivery(new Delivery(alert.id(), t.url().toString(), event, attempt, outcome,
+      store.recordDelivery(new Delivery(alert.id(), t.redacted(), event, attempt, outcome,
           status, error.length() > 500 ? error.substring(0, 500) : error, now));
     }
     if (retry) {
@@ -118,16 +128,19 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       executor.schedule(() -> attempt(t, alert, event, attempt + 1), backoff,
           TimeUnit.MILLISECONDS);
     } else if (!ok) {
-      LOG.warn("gave up telling {} about alert {}: {}", t.url(), alert.id(), error);
+      LOG.warn("gave up telling {} about alert {}: {}", t.redacted(), alert.id(), error);
     }
   }
 
+  /** Where to send: the URL without its user information (sent as a header instead). */
   private static URI endpoint(NotifierTarget t) {
-    if (t.kind() == NotifierTarget.Kind.WEBHOOK) {
-      return t.url();
+    URI u = t.url();
+    String path = u.getRawPath() == null ? "" : u.getRawPath();
+    if (t.kind() == NotifierTarget.Kind.ALERTMANAGER) {
+      path = (path.endsWith("/") ? path : path + "/") + "api/v2/alerts";
     }
-    String base = t.url().toString();
-    return URI.create((base.endsWith("/") ? base : base + "/") + "api/v2/alerts");
+    return URI.create(u.getScheme() + "://" + u.getRawAuthority().replaceFirst("^.*@", "")
+        + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
   }
 
   private String body(NotifierTarget t, AlertView a, String event) {

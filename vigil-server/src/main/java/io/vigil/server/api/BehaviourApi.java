@@ -132,9 +132,10 @@ public final class BehaviourApi {
     if (window.isEmpty()) {
       throw new ApiException(404, "no events in the window ending at 'until'");
     }
-    EventLog log = EventReader.log("stored events", window);
+    EventLog log;
     BehaviourAnalysis.Report report;
     try {
+      log = EventReader.log("stored events", window);
       report = BehaviourAnalysis.analyse(log, BehaviourOptions.of(entity)
           .withPeerField(ctx.queryParam("peers")).withRecent(recent).withZone(zone));
     } catch (DataFormatException | IllegalArgumentException e) {

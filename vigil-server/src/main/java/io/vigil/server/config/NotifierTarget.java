@@ -20,5 +20,43 @@ public record NotifierTarget(Kind kind, URI url, int maxAttempts) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
+    String path = url.getPath() == null ? "" : url.getPath().replaceAll("/+$", "");
+    if (kind == Kind.ALERTMANAGER && path.matches(".*/api/v[12]/alerts")) {
+      throw new IllegalArgumentException("alertmanager: '" + redact(url) + "' is an API path:"
+          + " give Alertmanager's base URL (" + redact(url).replace(url.getPath(), "")
+          + "); Vigil adds /api/v2/alerts");
+    }
+  }
+
+  /** The URL as it may be shown and logged: credentials and query values hidden. */
+  public String redacted() {
+    return redact(url);
+  }
+
+  /**
+   * {@code url} with its user information (user:password) and query (tokens often travel
+   * there) replaced by {@code ***}: what answers and logs may show of a URL.
+   */
+  public static String redact(URI url) {
+    StringBuilder b = new StringBuilder();
+    if (url.getScheme() != null) {
+      b.append(url.getScheme()).append("://");
+    }
+    if (url.getRawUserInfo() != null) {
+      b.append("***@");
+    }
+    if (url.getHost() != null) {
+      b.append(url.getHost());
+    }
+    if (url.getPort() >= 0) {
+      b.append(':').append(url.getPort());
+    }
+    if (url.getRawPath() != null) {
+      b.append(url.getRawPath());
+    }
+    if (url.getRawQuery() != null) {
+      b.append("?***");
+    }
+    return b.toString();
   }
 }

@@ -179,6 +179,12 @@ class ConfigFileTest {
               + " $VIGIL_HASH_KEY (at least 16 characters), so that pseudonyms cannot be"
               + " reversed by guessing");
     }
+    Path apiPath = write("notifiers: [{alertmanager: \"http://u:pw@127.0.0.1:9093/api/v2/alerts\"}]"
+        + "\n");
+    assertThatThrownBy(() -> ConfigFile.load(apiPath, ServerConfig.defaults()))
+        .hasMessageContaining("notifiers[0]: alertmanager: 'http://***@127.0.0.1:9093/api/v2/"
+            + "alerts' is an API path: give Alertmanager's base URL (http://***@127.0.0.1:9093);"
+            + " Vigil adds /api/v2/alerts");
     Path unknown = write("events: {hash: [user], salt: x}\n");
     assertThatThrownBy(() -> ConfigFile.load(unknown, ServerConfig.defaults()))
         .hasMessageStartingWith(unknown + ":1: events.salt: Unrecognized field");
