@@ -2,7 +2,10 @@ package io.vigil.server;
 
 import io.javalin.Javalin;
 import io.vigil.detect.DetectorSpec;
+import io.vigil.server.alert.Alert;
 import io.vigil.server.alert.AlertEvaluator;
+import io.vigil.server.alert.AlertStore;
+import io.vigil.server.alert.AlertView;
 import io.vigil.server.alert.Dispatcher;
 import io.vigil.server.alert.IncidentOrigin;
 import io.vigil.server.alert.PredictiveEvaluator;
@@ -96,13 +99,14 @@ public final class VigilServer implements AutoCloseable {
           + ":" + config.port());
       Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
           System::currentTimeMillis, base::get);
+      MetricMetadata metadata = new MetricMetadata();
       AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
-          System::currentTimeMillis, new IncidentOrigin(store));
+          System::currentTimeMillis, new IncidentOrigin(store), metadata::unit);
       SeriesForecaster forecaster = new SeriesForecaster(store);
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);
+      closeOrphans(vigil, alerts, dispatcher);
       SqliteModelRegistry registry = new SqliteModelRegistry(store);
-      MetricMetadata metadata = new MetricMetadata();
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
@@ -166,6 +170,33 @@ public final class VigilServer implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Ends the open alerts of rules the configuration no longer has: nothing would ever
+   * resolve them. A firing one is resolved (and its notifiers told), a pending one cancelled.
+   */
+  private static void closeOrphans(VigilConfig vigil, AlertStore alerts, Dispatcher dispatcher) {
+    java.util.Set<String> rules = new java.util.HashSet<>();
+    vigil.alerts().forEach(r -> rules.add(r.name()));
+    vigil.predictions().forEach(r -> rules.add(r.name()));
+    long now = System.currentTimeMillis();
+    for (AlertView v : alerts.activeAlerts()) {
+      if (rules.contains(v.rule())) {
+        continue;
+      }
+      boolean fired = v.state() == Alert.State.FIRING;
+      AlertView closed = new AlertView(v.id(), v.rule(), v.labels(), fired
+          ? Alert.State.RESOLVED : Alert.State.CANCELLED, v.startsMs(), v.firedMs(),
+          Math.max(now, v.startsMs()), v.lastAnomalyMs(), v.maxProbability(), v.anomalies(),
+          v.lastValue(), v.lastExpected(), v.lastDirection(), v.summary(), v.causes());
+      alerts.saveAlert(closed);
+      LOG.info("alert {} of rule '{}', which the configuration no longer has, {}", v.id(),
+          v.rule(), fired ? "resolved" : "cancelled");
+      if (fired) {
+        dispatcher.send(closed, "resolved");
+      }
     }
   }
 

@@ -87,6 +87,70 @@ class AlertingTest {
   }
 
   @Test
+  void theReadmeRule_firesOnAStep_andTheAlertSaysByHowMuch() throws Exception {
+    // The alerts block of the README, as a user would copy it.
+    Path file = java.nio.file.Files.writeString(dir.resolve("vigil.yaml"), """
+        alerts:
+          - name: anomaly
+            match: {series: ".*"}
+            minProbability: 0.999
+            for: 2m
+            groupBy: [host]
+            resolveAfter: 15m
+        """);
+    VigilConfig config = io.vigil.server.config.ConfigFile.load(file, ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0).withDataDir(dir.resolve("data")));
+    try (VigilServer server = VigilServer.start(config)) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      Random random = new Random(3);
+      double[] values = new double[3000];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (i < 2500 ? 50 : 80) + random.nextGaussian();
+      }
+      for (int from = 0; from < values.length; from += 500) {
+        assertThat(http.post("/api/v1/points", batch(java.util.Arrays.copyOfRange(values, from,
+            from + 500), from)).status()).isEqualTo(200);
+      }
+      JsonNode alerts = http.get("/api/v1/alerts").json().get("alerts");
+      assertThat(alerts).as(alerts.toString()).isNotEmpty();
+      JsonNode step = alerts.get(0); // the newest first
+      assertThat(step.get("state").asText()).isIn("firing", "resolved");
+      assertThat(step.get("startsAt").asText()).isEqualTo(Timestamps.format(START + 2500 * STEP));
+      assertThat(step.get("firedAt").asText()).isEqualTo(Timestamps.format(START + 2502 * STEP));
+      assertThat(step.get("summary").asText()).matches("api_errors: spike to [78]\\d\\.\\d+,"
+          + " expected 5\\d\\.\\d+ \\(\\+[23]\\d\\.\\d+\\), probability 0\\.9999\\d*");
+    }
+  }
+
+  @Test
+  void alertsOfARuleRemovedFromTheConfiguration_areClosedAtStart() {
+    ServerConfig settings = ServerConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(dir);
+    VigilConfig withRule = new VigilConfig(settings, List.of(), List.of(new AlertRule("old",
+        new SeriesSelector(null, Map.of()), 0.999, Duration.ZERO, null, Duration.ofHours(1)),
+        new AlertRule("slow", new SeriesSelector(null, Map.of()), 0.999, Duration.ofDays(1),
+            null, Duration.ofHours(1))), List.of());
+    Random random = new Random(4);
+    double[] values = new double[2001];
+    for (int i = 0; i < 2000; i++) {
+      values[i] = 10 + random.nextGaussian();
+    }
+    values[2000] = 500;
+    try (VigilServer server = VigilServer.start(withRule)) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.post("/api/v1/points", batch(values, 0)).status()).isEqualTo(200);
+      assertThat(http.get("/api/v1/alerts?state=firing").json().get("alerts")).isNotEmpty();
+      assertThat(http.get("/api/v1/alerts?state=pending").json().get("alerts")).isNotEmpty();
+    }
+    try (VigilServer server = VigilServer.start(VigilConfig.of(settings))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.get("/api/v1/alerts?state=firing").json().get("alerts")).isEmpty();
+      assertThat(http.get("/api/v1/alerts?state=pending").json().get("alerts")).isEmpty();
+      assertThat(http.get("/api/v1/alerts?state=resolved").json().get("alerts")).isNotEmpty();
+      assertThat(http.get("/api/v1/alerts?state=cancelled").json().get("alerts")).isNotEmpty();
+    }
+  }
+
+  @Test
   void silences_muteDeliveries_butAlertsAreStillRecorded() throws Exception {
     try (WebhookReceiver hook = new WebhookReceiver(0)) {
       VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)

@@ -157,8 +157,16 @@ class VigilServerTest {
     double[] first = java.util.Arrays.copyOfRange(values, 0, 1200);
     assertThat(http.post("/api/v1/points", batch("load", "b", 0, first)).status())
         .isEqualTo(200);
+    JsonNode before = http.get("/api/v1/series").json().get("series").get(0);
     server.stop();
     start();
+    // A clean stop checkpoints every point: the series still shows its latest assessment.
+    JsonNode after = http.get("/api/v1/series").json().get("series").get(0);
+    for (String field : new String[] {"status", "lastValue", "lastTimestamp", "probability",
+        "expected", "upper"}) {
+      assertThat(after.get(field)).as(field).isEqualTo(before.get(field));
+    }
+    assertThat(after.get("status").asText()).isEqualTo("scored");
     double[] rest = java.util.Arrays.copyOfRange(values, 1200, 2000);
     assertThat(http.post("/api/v1/points", batch("load", "b", 1200, rest)).status())
         .isEqualTo(200);

@@ -9,8 +9,11 @@ import java.util.SortedMap;
  * An alert as it stands. Mutable, owned by the {@link AlertEvaluator}; others see copies.
  */
 public final class Alert {
-  /** Where an alert is in its life. */
-  public enum State { PENDING, FIRING, RESOLVED }
+  /**
+   * Where an alert is in its life. CANCELLED: it was pending and its incident ended before
+   * the rule's {@code for} passed, so it never fired (and nothing was sent).
+   */
+  public enum State { PENDING, FIRING, RESOLVED, CANCELLED }
 
   long id;
   final String rule;
@@ -29,6 +32,8 @@ public final class Alert {
   Direction lastDirection = Direction.NONE;
   String summary;
   List<RootCause.Cause> causes = List.of();
+  /** The series time of the last store write, to write a lasting incident once a minute. */
+  long savedAtMs = Long.MIN_VALUE;
 
   Alert(long id, String rule, String groupKey, SortedMap<String, String> labels, long startsMs) {
     this.id = id;

@@ -2,6 +2,7 @@ package io.vigil.server.alert;
 
 import io.vigil.correlate.RootCause;
 import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.engine.IngestListener;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,12 +26,17 @@ import java.util.function.LongSupplier;
  *   <li>an anomalous point (probability at or above the rule's; for a series with a champion
  *       model, at or above the model's threshold instead, since that was tuned for the
  *       series) opens a PENDING alert, or adds to the open one;
- *   <li>a PENDING alert FIRES once anomalies have kept coming for the rule's {@code for}
- *       (at once when it is zero); a normal point from every series that was anomalous
- *       cancels it first;
+ *   <li>an anomaly starts an <em>incident</em> on its series, which lasts while the series'
+ *       points stay beyond the band the detector drew before it, on the same side, and the
+ *       detector has not re-learnt (its expected value has not crossed that band): a level
+ *       shift is one incident for as long as it lasts, though the detector (which suppresses
+ *       repeats) flags only its first point;
+ *   <li>a PENDING alert FIRES once its incident has lasted the rule's {@code for} (at once
+ *       when it is zero); if every series' incident ends first, it is CANCELLED (never fired,
+ *       nothing sent);
  *   <li>a FIRING alert RESOLVES when a point of its group arrives {@code resolveAfter} after
- *       the last anomaly, or when that long passes on the wall clock with no anomaly
- *       ({@link #sweep}), so a series that stops sending still resolves.
+ *       its incident's last point, or when that long passes on the wall clock ({@link
+ *       #sweep}), so a series that stops sending still resolves.
  * </ul>
  * Firing and resolving are sent to the notifiers; every change is stored.
  *
@@ -56,6 +63,28 @@ public final class AlertEvaluator implements IngestListener {
   /** Per group of a grouped rule, every series seen in it, with its id. */
   private final Map<String, Map<SeriesKey, Long>> members = new HashMap<>();
   private final Origins origins;
+  /** Per group, the series in an incident, each with the band from before it. */
+  private final Map<String, Map<SeriesKey, Incident>> incidents = new HashMap<>();
+  private final Function<SeriesKey, String> units;
+
+  /**
+   * Where a series stood before its incident: the band and direction of its first anomaly.
+   * The incident goes on while points are beyond {@code lower}/{@code upper} on that side.
+   */
+  private record Incident(double lower, double upper, Direction direction) {
+    static Incident of(Assessment a) {
+      return new Incident(a.lower(), a.upper(), a.direction());
+    }
+
+    /** Whether a later point (not itself anomalous) is still part of it. */
+    boolean goesOn(double value, Assessment a) {
+      return switch (direction) {
+        case SPIKE -> value > upper && !(a.expected() > upper);
+        case DIP -> value < lower && !(a.expected() < lower);
+        default -> false;
+      };
+    }
+  }
 
   /** Ranks the series of a group by how probably the incident started in each. */
   @FunctionalInterface
@@ -84,7 +113,14 @@ public final class AlertEvaluator implements IngestListener {
 
   public AlertEvaluator(List<AlertRule> rules, AlertStore store, Notifications notifications,
       LongSupplier wallClock, Origins origins) {
+    this(rules, store, notifications, wallClock, origins, key -> null);
+  }
+
+  /** @param units the unit of a series' values (for alert text), or null when unknown */
+  public AlertEvaluator(List<AlertRule> rules, AlertStore store, Notifications notifications,
+      LongSupplier wallClock, Origins origins, Function<SeriesKey, String> units) {
     this.origins = origins;
+    this.units = units;
     this.rules = List.copyOf(rules);
     this.store = store;
     this.notifications = notifications;
@@ -122,14 +158,68 @@ public final class AlertEvaluator implements IngestListener {
       double min = Double.isNaN(modelThreshold) ? rule.minProbability() : modelThreshold;
       if (a.probability() >= min) {
         anomalous(rule, group, labels, alert, key, p);
-      } else if (alert != null && alert.state == Alert.State.PENDING) {
-        Set<SeriesKey> still = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());
-        still.remove(key);
-        if (still.isEmpty()) {
-          cancel(alert);
+      } else if (alert != null) {
+        Map<SeriesKey, Incident> inIncident = incidents.get(group);
+        Incident incident = inIncident == null ? null : inIncident.get(key);
+        if (incident != null && incident.goesOn(p.value(), a)) {
+          lasting(rule, alert, key, p);
+          continue;
+        }
+        if (incident != null) {
+          inIncident.remove(key);
+        }
+        if (alert.state == Alert.State.PENDING) {
+          Set<SeriesKey> still = anomalousSeries.computeIfAbsent(group, g -> new HashSet<>());
+          still.remove(key);
+          if (still.isEmpty()) {
+            cancel(alert);
+          }
         }
       }
     }
+  }
+
+  /** A point beyond the band of before its series' incident: the incident goes on. */
+  private void lasting(AlertRule rule, Alert alert, SeriesKey key, StoredPoint p) {
+    alert.lastAnomalyMs = p.timestampMs();
+    alert.lastAnomalyWallMs = wallClock.getAsLong();
+    alert.lastValue = p.value();
+    if (Double.isFinite(p.assessment().expected())) {
+      alert.lastExpected = p.assessment().expected();
+    }
+    alert.summary = summary(rule, alert, key);
+    boolean fires = fires(rule, alert, p.timestampMs());
+    if (fires || p.timestampMs() - alert.savedAtMs >= SAVE_LASTING_EVERY_MS) {
+      save(alert, p.timestampMs());
+    }
+    if (fires) {
+      notifications.send(alert.view(), "firing");
+    }
+  }
+
+  /** A lasting incident is written to the store at most this often (series time). */
+  static final long SAVE_LASTING_EVERY_MS = 60_000;
+
+  /** Whether a pending alert fires now, its incident having lasted the rule's for. */
+  private static boolean fires(AlertRule rule, Alert alert, long atMs) {
+    if (alert.state == Alert.State.PENDING
+        && atMs - alert.startsMs >= rule.forDuration().toMillis()) {
+      alert.state = Alert.State.FIRING;
+      alert.firedMs = atMs;
+      return true;
+    }
+    return false;
+  }
+
+  private void save(Alert alert, long atMs) {
+    alert.id = store.saveAlert(alert.view());
+    alert.savedAtMs = atMs;
+  }
+
+  private String summary(AlertRule rule, Alert alert, SeriesKey key) {
+    String origin = alert.causes.isEmpty() ? null : alert.causes.get(0).name();
+    return AlertText.anomaly(key.name(), alert.lastDirection, alert.lastValue,
+        alert.lastExpected, units.apply(key), alert.maxProbability, origin);
   }
 
   private void anomalous(AlertRule rule, String group, SortedMap<String, String> labels,
@@ -155,6 +245,7 @@ public final class AlertEvaluator implements IngestListener {
           rule.minProbability());
       originChanged = !origin(alert.causes).equals(before);
     }
+    incidents.computeIfAbsent(group, g -> new HashMap<>()).putIfAbsent(key, Incident.of(a));
     alert.lastAnomalyMs = p.timestampMs();
     alert.lastAnomalyWallMs = wallClock.getAsLong();
     alert.anomalies++;
@@ -162,13 +253,9 @@ public final class AlertEvaluator implements IngestListener {
     alert.lastValue = p.value();
     alert.lastExpected = a.expected();
     alert.lastDirection = a.direction();
-    boolean fires = alert.state == Alert.State.PENDING
-        && p.timestampMs() - alert.startsMs >= rule.forDuration().toMillis();
-    if (fires) {
-      alert.state = Alert.State.FIRING;
-      alert.firedMs = p.timestampMs();
-    }
-    alert.id = store.saveAlert(alert.view());
+    alert.summary = summary(rule, alert, key);
+    boolean fires = fires(rule, alert, p.timestampMs());
+    save(alert, p.timestampMs());
     if (fires || (originChanged && alert.state == Alert.State.FIRING)) {
       notifications.send(alert.view(), "firing");
     }
@@ -186,7 +273,7 @@ public final class AlertEvaluator implements IngestListener {
   }
 
   private void cancel(Alert alert) {
-    alert.state = Alert.State.RESOLVED;
+    alert.state = Alert.State.CANCELLED;
     alert.endsMs = alert.lastAnomalyMs;
     close(alert);
   }
@@ -194,6 +281,7 @@ public final class AlertEvaluator implements IngestListener {
   private void close(Alert alert) {
     open.remove(alert.groupKey);
     anomalousSeries.remove(alert.groupKey);
+    incidents.remove(alert.groupKey);
     store.saveAlert(alert.view());
   }
 

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -150,8 +149,8 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       ObjectNode alert = JSON.createObjectNode();
       alert.set("labels", labels);
       ObjectNode annotations = alert.putObject("annotations");
-      annotations.put("summary", summary(a));
-      annotations.put("probability", String.format(Locale.ROOT, "%.6f", a.maxProbability()));
+      annotations.put("summary", a.text());
+      annotations.put("probability", AlertText.probability(a.maxProbability()));
       annotations.put("anomalies", Long.toString(a.anomalies()));
       if (!a.causes().isEmpty()) {
         annotations.put("probable_origin", origin(a.causes().get(0)));
@@ -174,7 +173,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     alert.put("id", a.id());
     alert.put("rule", a.rule());
     alert.set("labels", labels);
-    alert.put("summary", summary(a));
+    alert.put("summary", a.text());
     alert.put("startsAt", Timestamps.format(a.startsMs()));
     if (a.state() == Alert.State.RESOLVED) {
       alert.put("endsAt", Timestamps.format(a.endsMs()));
@@ -188,19 +187,6 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
   /** One series of the origin ranking in a line: its name, then why. */
   private static String origin(RootCause.Cause c) {
     return c.name() + ": " + String.join("; ", c.reasons());
-  }
-
-  private static String summary(AlertView a) {
-    if (a.summary() != null) {
-      return a.summary();
-    }
-    String what = a.labels().getOrDefault("vigil_series", a.rule());
-    String dir = a.lastDirection().name().toLowerCase(Locale.ROOT);
-    String expected = Double.isFinite(a.lastExpected())
-        ? String.format(Locale.ROOT, " (expected %.4g)", a.lastExpected()) : "";
-    String origin = a.causes().isEmpty() ? "" : ", probable origin " + a.causes().get(0).name();
-    return String.format(Locale.ROOT, "%s: %s to %.4g%s, probability %.4f%s", what, dir,
-        a.lastValue(), expected, a.maxProbability(), origin);
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class AlertApi {
       try {
         state = Alert.State.valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new ApiException(400, "state must be pending, firing or resolved, was '" + s
+        throw new ApiException(400, "state must be pending, firing, resolved or cancelled, was '" + s
             + "'");
       }
     }
@@ -119,7 +119,7 @@ public final class AlertApi {
 
   private static ObjectNode alert(AlertView a) {
     ObjectNode o = Json.object().put("id", a.id()).put("rule", a.rule())
-        .put("state", a.state().name().toLowerCase(Locale.ROOT));
+        .put("state", a.state().name().toLowerCase(Locale.ROOT)).put("summary", a.text());
     ObjectNode labels = o.putObject("labels");
     a.labels().forEach(labels::put);
     o.put("startsAt", Timestamps.format(a.startsMs()));

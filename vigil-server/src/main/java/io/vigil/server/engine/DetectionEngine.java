@@ -329,6 +329,10 @@ public final class DetectionEngine {
     long after = c.map(Checkpoint::seq).orElse(-1L);
     LiveSeries s = new LiveSeries(info, d, after + 1);
     replay(d, info.id(), after, s);
+    if (s.last == null && s.nextSeq > 0) {
+      // The checkpoint has every point (a clean stop): the latest is read, not replayed.
+      points.scan(info.id(), s.nextSeq - 2, Long.MIN_VALUE, Long.MAX_VALUE, s::latest);
+    }
     Optional<ModelVersion> champion = models.champion(info.id());
     if (champion.isPresent()) {
       s.model = new LiveModel(champion.get(), clock.getAsLong());

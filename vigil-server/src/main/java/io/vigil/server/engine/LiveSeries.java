@@ -35,6 +35,15 @@ final class LiveSeries {
     return model == null ? byDefault : model.version.threshold();
   }
 
+  /** Takes a stored point as the latest judged one (a restart with nothing to replay). */
+  void latest(io.vigil.server.store.StoredPoint p) {
+    if (!p.assessment().status().skipped()) {
+      lastTimestampMs = p.timestampMs();
+      lastValue = p.value();
+      last = p.assessment();
+    }
+  }
+
   /** Records what the detector said of the newest point. */
   void saw(long timestampMs, double value, Assessment a) {
     nextSeq++;

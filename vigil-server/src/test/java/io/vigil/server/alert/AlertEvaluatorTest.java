@@ -50,9 +50,16 @@ class AlertEvaluatorTest {
         (a, event) -> sent.add(event + " " + a.labels()), () -> wall);
   }
 
+  /** A point on a series expected at 1 within [0, 2]: anomalous ones at 5, others at 1. */
   private static StoredPoint point(long minute, double probability) {
-    return new StoredPoint(1, minute, minute * MINUTE, 5, new Assessment(
-        Assessment.Status.SCORED, 1, probability, 1, 0, 2, Direction.SPIKE));
+    return point(minute, probability >= 0.99 ? 5 : 1, probability, 1);
+  }
+
+  private static StoredPoint point(long minute, double value, double probability,
+      double expected) {
+    return new StoredPoint(1, minute, minute * MINUTE, value, new Assessment(
+        Assessment.Status.SCORED, 1, probability, expected, expected - 1, expected + 1,
+        value >= expected ? Direction.SPIKE : Direction.DIP));
   }
 
   @Test
@@ -82,11 +89,51 @@ class AlertEvaluatorTest {
     e.stored(WEB1, point(2, 0.2), Double.NaN); // broken before 3 minutes: cancelled, never sent
     assertThat(sent).isEmpty();
     assertThat(store.activeAlerts()).isEmpty();
+    assertThat(store.alerts(Alert.State.CANCELLED, 10)).hasSize(1);
+    assertThat(store.alerts(Alert.State.RESOLVED, 10)).isEmpty();
     for (int m = 10; m <= 13; m++) {
       e.stored(WEB1, point(m, 0.995), Double.NaN);
     }
     assertThat(sent).hasSize(1); // fired at minute 13, 3 minutes after the first
     assertThat(store.activeAlerts().get(0).firedMs()).isEqualTo(13 * MINUTE);
+  }
+
+  @Test
+  void anIncidentLastsWhileItsSeriesStaysBeyondTheBandOfBefore_untilReLearnt() {
+    AlertEvaluator e = evaluator(Duration.ofMinutes(2), null);
+    // A step from 1 to 5: the detector flags its first point, then suppresses repeats.
+    e.stored(WEB1, point(0, 5, 0.999, 1), Double.NaN);
+    e.stored(WEB1, point(1, 5.1, 0, 1.2), Double.NaN);
+    assertThat(sent).isEmpty();
+    e.stored(WEB1, point(2, 4.9, 0, 1.4), Double.NaN); // two minutes in: fires
+    assertThat(sent).containsExactly("firing {alertname=anomaly, host=web1, vigil_series=errors}");
+    AlertView firing = store.activeAlerts().get(0);
+    assertThat(firing.anomalies()).isEqualTo(1);
+    assertThat(firing.lastAnomalyMs()).isEqualTo(2 * MINUTE);
+    assertThat(firing.summary()).isEqualTo("errors: spike to 4.9, expected 1.4 (+3.5, 3.5×"
+        + " expected), probability 0.999");
+    for (int m = 3; m < 30; m++) { // the shift goes on for half an hour: still firing
+      e.stored(WEB1, point(m, 5, 0, 1.5), Double.NaN);
+    }
+    assertThat(e.firing()).hasSize(1);
+    // The detector has re-learnt (expects 4.8, beyond the band of before): the incident is
+    // over, and the alert resolves resolveAfter (15 minutes) later.
+    e.stored(WEB1, point(30, 5, 0, 4.8), Double.NaN);
+    e.stored(WEB1, point(43, 5, 0, 4.9), Double.NaN);
+    assertThat(e.firing()).hasSize(1);
+    e.stored(WEB1, point(44, 5, 0, 4.9), Double.NaN);
+    assertThat(e.firing()).isEmpty();
+    assertThat(sent).last().asString().startsWith("resolved");
+    assertThat(store.alerts(Alert.State.RESOLVED, 10).get(0).lastAnomalyMs())
+        .isEqualTo(29 * MINUTE);
+
+    // A dip that comes back to normal before for: cancelled, never sent.
+    sent.clear();
+    e.stored(WEB1, point(100, -3, 0.999, 1), Double.NaN);
+    e.stored(WEB1, point(101, -3, 0, 1), Double.NaN);
+    e.stored(WEB1, point(101, 0.5, 0, 1), Double.NaN);
+    assertThat(sent).isEmpty();
+    assertThat(store.alerts(Alert.State.CANCELLED, 10)).hasSize(1);
   }
 
   @Test
