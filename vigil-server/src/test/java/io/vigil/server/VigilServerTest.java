@@ -179,6 +179,40 @@ class VigilServerTest {
   }
 
   @Test
+  void aResentBatch_isNotStoredTwice_andAnotherValueAtAStoredTimeIsRefused() {
+    start();
+    String first = batch("retry", "a", 0, latency(100, 6));
+    var stored = http.post("/api/v1/points", first);
+    assertThat(stored.json().get("accepted").asInt()).isEqualTo(100);
+    var again = http.post("/api/v1/points", first); // a client retrying after a timeout
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("accepted").asInt()).isZero();
+    assertThat(again.json().get("duplicates").asInt()).isEqualTo(100);
+    // Half old, half new: the old half is left out, the new half stored.
+    double[] more = latency(150, 6);
+    var overlap = http.post("/api/v1/points", batch("retry", "a", 50,
+        java.util.Arrays.copyOfRange(more, 50, 150)));
+    assertThat(overlap.json().get("accepted").asInt()).isEqualTo(50);
+    assertThat(overlap.json().get("duplicates").asInt()).isEqualTo(50);
+    // A point the batch itself repeats counts once.
+    String twice = "[{\"series\":\"retry\",\"labels\":{\"host\":\"a\"},\"timestamp\":"
+        + (START + 200 * 5 * MINUTE) + ",\"value\":1},{\"series\":\"retry\",\"labels\":"
+        + "{\"host\":\"a\"},\"timestamp\":" + (START + 200 * 5 * MINUTE) + ",\"value\":1}]";
+    assertThat(http.post("/api/v1/points", twice).json().get("duplicates").asInt()).isEqualTo(1);
+    // Another value at a stored time (old or the newest) refuses the batch whole, by name.
+    String conflict = "[{\"series\":\"retry\",\"labels\":{\"host\":\"a\"},\"timestamp\":"
+        + (START + 300 * 5 * MINUTE) + ",\"value\":1},{\"series\":\"retry\",\"labels\":"
+        + "{\"host\":\"a\"},\"timestamp\":" + (START + 10 * 5 * MINUTE) + ",\"value\":-7}]";
+    var refused = http.post("/api/v1/points", conflict);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("problems").get(0).asText()).startsWith(
+        "[1]: retry{host=\"a\"} already has the value ").endsWith("; this point says -7.0");
+    JsonNode series = http.get("/api/v1/series").json().get("series").get(0);
+    assertThat(series.get("points").asInt()).isEqualTo(151);
+    assertThat(http.get("/metrics").body()).contains("vigil_points_duplicate_total 151.0");
+  }
+
+  @Test
   void metricsAndOpenApi_areServed() {
     start();
     assertThat(http.post("/api/v1/points", batch("disk_used", "c\\\"1", 0, latency(300, 5)))

@@ -11,6 +11,7 @@ import io.vigil.series.TimeSeriesCsvReader;
 import io.vigil.series.Timestamps;
 import io.vigil.server.ServerConfig;
 import io.vigil.server.config.Durations;
+import io.vigil.server.engine.ConflictingPointsException;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.IncomingPoint;
 import io.vigil.server.engine.IngestResult;
@@ -39,6 +40,12 @@ public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final int DEFAULT_LIMIT = 10_000;
   private static final int MAX_LIMIT = 100_000;
+  /**
+   * The slowest a request body may arrive, on average from its start: far below any real
+   * client (a 16 MB body would take 9 hours), far above a connection kept open a byte at a
+   * time.
+   */
+  static final long MIN_REQUEST_BYTES_PER_SECOND = 512;
 
   private final ServerConfig config;
   private final DetectionEngine engine;
@@ -66,6 +73,7 @@ public final class HttpApi {
   /** Registers the routes and error handling on {@code c}. */
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
+    c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
     c.routes.post("/api/v1/points", this::ingest);
     c.routes.post("/api/v1/write", this::remoteWrite);
     c.routes.post("/api/v1/import", this::importCsv);
@@ -78,6 +86,10 @@ public final class HttpApi {
     c.routes.get("/healthz", ctx -> json(ctx, 200, Json.object().put("status", "ok")));
     c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
         e.problems()));
+    c.routes.exception(ConflictingPointsException.class, (e, ctx) -> {
+      metrics.rejected.increment();
+      error(ctx, 400, e.getMessage(), e.problems());
+    });
     c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         e.getMessage(), List.of()));
     c.routes.exception(StoreException.class, (e, ctx) -> {
@@ -103,7 +115,8 @@ public final class HttpApi {
         throw new ApiException(415, "Content-Type must be application/json, was " + type);
       }
       IngestResult r = store(rejecting(() -> parser.parse(ctx.bodyAsBytes())));
-      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped());
+      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped())
+          .put("duplicates", r.duplicates());
       out.set("anomalies", Json.array(r.anomalies().stream().map(this::anomaly).toList()));
       json(ctx, 200, out);
     });
@@ -140,6 +153,7 @@ public final class HttpApi {
       });
       int accepted = 0;
       int skipped = 0;
+      int duplicates = 0;
       int anomalies = 0;
       int chunk = config.maxPointsPerRequest();
       for (int from = 0; from < series.size(); from += chunk) {
@@ -150,10 +164,11 @@ public final class HttpApi {
         IngestResult r = store(batch);
         accepted += r.accepted();
         skipped += r.skipped();
+        duplicates += r.duplicates();
         anomalies += r.anomalies().size();
       }
       json(ctx, 200, Json.object().put("accepted", accepted).put("skipped", skipped)
-          .put("anomalies", anomalies));
+          .put("duplicates", duplicates).put("anomalies", anomalies));
     });
   }
 
@@ -193,8 +208,14 @@ public final class HttpApi {
     return r;
   }
 
-  /** Runs {@code body} holding one of the ingest slots, or answers 429 when none is free. */
+  /**
+   * Runs {@code body} holding one of the ingest slots, or answers 429 when none is free. The
+   * request body is read first, without a slot: a slow client holds its own connection, not
+   * a slot every other client needs (8 connections sending a byte every 2 s once blocked all
+   * ingest), and Jetty closes one slower than {@link #MIN_REQUEST_BYTES_PER_SECOND}.
+   */
   private void withIngestSlot(Context ctx, Runnable body) throws InterruptedException {
+    ctx.bodyAsBytes();
     if (!ingestSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
       metrics.overloaded.increment();
       ctx.header("Retry-After", "1");

@@ -27,6 +27,9 @@ public final class ServerMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final Counter pointsIngested = Counter.builder("vigil_points_ingested")
       .description("Points stored with their assessment").register(registry);
+  final Counter duplicates = Counter.builder("vigil_points_duplicate")
+      .description("Points left out because their series already had them (retries)")
+      .register(registry);
   final Counter anomalies = Counter.builder("vigil_anomalies")
       .description("Points stored as anomalies").register(registry);
   final Counter rejected = Counter.builder("vigil_ingest_rejected")
@@ -82,6 +85,7 @@ public final class ServerMetrics {
   /** Counts what an ingest stored. */
   public void recordIngest(io.vigil.server.engine.IngestResult r) {
     pointsIngested.increment(r.accepted());
+    duplicates.increment(r.duplicates());
     anomalies.increment(r.anomalies().size());
   }
 

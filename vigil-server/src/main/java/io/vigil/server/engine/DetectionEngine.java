@@ -99,8 +99,17 @@ public final class DetectionEngine {
    *
    * @throws io.vigil.server.store.StoreException when the batch could not be stored; none of
    *     it was, and detection is as if it had never arrived
+   * @throws ConflictingPointsException when a point gives a series another value at a time
+   *     it already has one for; nothing was stored
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
+    RetriedPoints.Verdict retried = RetriedPoints.judge(batch, key -> {
+      LiveSeries s = live.get(key);
+      return s != null ? s : remember(loadOrCreate(key));
+    }, points);
+    if (!retried.conflicts().isEmpty()) {
+      throw new ConflictingPointsException(retried.conflicts());
+    }
     List<StoredPoint> stored = new ArrayList<>(batch.size());
     List<StoredPoint> anomalies = new ArrayList<>();
     List<LiveSeries> of = new ArrayList<>(batch.size());
@@ -109,11 +118,12 @@ public final class DetectionEngine {
     int skipped = 0;
     long now = clock.getAsLong();
     try {
-      for (IncomingPoint p : batch) {
-        LiveSeries s = live.get(p.key());
-        if (s == null) {
-          s = remember(loadOrCreate(p.key()));
+      for (int i = 0; i < batch.size(); i++) {
+        if (retried.duplicate()[i]) {
+          continue;
         }
+        IncomingPoint p = batch.get(i);
+        LiveSeries s = live.get(p.key());
         if (s.lastBatch != stamp) {
           s.lastBatch = stamp;
           touched.add(s);
@@ -155,7 +165,7 @@ public final class DetectionEngine {
         checkpoint(s);
       }
     }
-    return new IngestResult(stored.size(), skipped, anomalies);
+    return new IngestResult(stored.size(), skipped, anomalies, retried.duplicates());
   }
 
   /**
