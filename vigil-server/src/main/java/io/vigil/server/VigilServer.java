@@ -85,7 +85,7 @@ public final class VigilServer implements AutoCloseable {
       throw new IllegalArgumentException("detector '" + config.detector() + "': "
           + e.getMessage(), e);
     }
-    SqliteStore store = SqliteStore.open(config.dataDir());
+    SqliteStore store = SqliteStore.open(config.dataDir(), config.minFreeBytes());
     PredictiveEvaluator predictive = null;
     Models models = null;
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,8 +118,9 @@ public final class VigilServer implements AutoCloseable {
           new SqliteLabelStore(store), new SqliteTrainingJobLog(store), vigil.models(),
           config.anomalyProbability(), System::currentTimeMillis);
       ServerMetrics metrics = new ServerMetrics(engine);
+      metrics.store(store);
       metrics.models(models::health);
-      HttpApi api = new HttpApi(config, engine, store, metrics, metadata);
+      HttpApi api = new HttpApi(config, engine, store, store, metrics, metadata);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
       BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
@@ -139,6 +140,8 @@ public final class VigilServer implements AutoCloseable {
       base.set("http://" + config.host() + ":" + http.port());
       background.scheduleWithFixedDelay(() -> run("filing logged points",
           store::applyInSteps), 1, 1, TimeUnit.SECONDS);
+      background.scheduleWithFixedDelay(() -> run("store write probe", store::probe), 1, 1,
+          TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert sweep", evaluator::sweep),
           SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert refresh",
@@ -228,6 +231,10 @@ public final class VigilServer implements AutoCloseable {
       store.applyPending();
       int n = engine.checkpointAll();
       LOG.info("stopped: {} series checkpointed", n);
+    } catch (io.vigil.server.store.StoreException e) {
+      // Every acknowledged batch is in the ingest log; the next start files it and replays.
+      LOG.warn("stopped without filing or checkpointing everything (the next start will): {}",
+          e.getMessage());
     } finally {
       store.close();
     }

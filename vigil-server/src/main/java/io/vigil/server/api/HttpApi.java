@@ -19,6 +19,7 @@ import io.vigil.server.engine.MetricMetadata;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoreException;
+import io.vigil.server.store.StoreHealth;
 import io.vigil.server.store.StoredPoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,10 +56,15 @@ public final class HttpApi {
   private final RemoteWriteDecoder remoteWrite;
   private final Semaphore ingestSlots;
   private final MetricMetadata metadata;
+  private final StoreHealth health;
 
-  /** @param metadata where remote write's metric metadata is recorded */
+  /**
+   * @param health whether the store can write
+   * @param metadata where remote write's metric metadata is recorded
+   */
   public HttpApi(ServerConfig config, DetectionEngine engine, PointStore points,
-      ServerMetrics metrics, MetricMetadata metadata) {
+      StoreHealth health, ServerMetrics metrics, MetricMetadata metadata) {
+    this.health = health;
     this.metadata = metadata;
     this.config = config;
     this.engine = engine;
@@ -68,6 +74,22 @@ public final class HttpApi {
     this.remoteWrite = new RemoteWriteDecoder((int) Math.min(Integer.MAX_VALUE,
         4 * config.maxBodyBytes()), config.maxPointsPerRequest());
     this.ingestSlots = new Semaphore(config.maxConcurrentIngests());
+  }
+
+  /**
+   * 200 {@code {"status": "ok"}} while the store can write; 503 {@code {"status": "store
+   * cannot write", "reason": ...}} from a failed write until one succeeds again (the
+   * background probe retries every second), so a load balancer stops sending and an
+   * operator sees why. Free space is reported either way.
+   */
+  private void health(Context ctx) {
+    String failure = health.writeFailure();
+    ObjectNode o = Json.object().put("status", failure == null ? "ok" : "store cannot write");
+    if (failure != null) {
+      o.put("reason", failure);
+    }
+    o.put("storeFreeBytes", health.freeBytes());
+    json(ctx, failure == null ? 200 : 503, o);
   }
 
   /** Registers the routes and error handling on {@code c}. */
@@ -83,7 +105,8 @@ public final class HttpApi {
     c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.scrape(engine)));
     c.routes.get("/openapi.json", this::openApi);
-    c.routes.get("/healthz", ctx -> json(ctx, 200, Json.object().put("status", "ok")));
+    c.routes.get("/healthz", this::health);
+    c.routes.get("/readyz", this::health);
     c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
         e.problems()));
     c.routes.exception(ConflictingPointsException.class, (e, ctx) -> {

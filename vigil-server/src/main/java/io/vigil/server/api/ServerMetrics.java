@@ -55,6 +55,15 @@ public final class ServerMetrics {
       List::of;
   private java.util.function.Supplier<List<ModelHealth>> models = List::of;
 
+  /** Adds whether the store can write ({@code vigil_store_writable}) and its free space. */
+  public void store(io.vigil.server.store.StoreHealth store) {
+    Gauge.builder("vigil_store_writable", store, s -> s.writeFailure() == null ? 1 : 0)
+        .description("1 while the store's last write succeeded, 0 after a failed one (disk"
+            + " full, I/O error) until one succeeds again").register(registry);
+    Gauge.builder("vigil_store_free_bytes", store, io.vigil.server.store.StoreHealth::freeBytes)
+        .description("Bytes free on the store's file system").register(registry);
+  }
+
   /** Adds the health of every series' champion model ({@code vigil_model_*}). */
   public void models(java.util.function.Supplier<List<ModelHealth>> health) {
     this.models = health;
@@ -92,7 +101,7 @@ public final class ServerMetrics {
   /** The exposition text: Vigil's health, then every series' latest assessment. */
   public String scrape(DetectionEngine engine) {
     StringBuilder b = new StringBuilder(registry.scrape());
-    var views = engine.views();
+    var views = engine.liveViews(); // a scrape must work while the store cannot
     family(b, "vigil_anomaly_probability", "Anomaly probability of the series' newest point",
         views, Assessment::probability);
     family(b, "vigil_expected_value", "The value the detector expected", views,

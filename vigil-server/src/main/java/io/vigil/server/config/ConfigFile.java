@@ -23,7 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * server:     {host: 127.0.0.1, port: 8080, dataDir: vigil-data, detector: default,
- *              anomalyProbability: 0.999}
+ *              anomalyProbability: 0.999, minFreeSpace: 64MiB, maxSeries: 1000000}
  * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal}]
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
@@ -52,6 +52,8 @@ public final class ConfigFile {
     public String dataDir;
     public String detector;
     public Double anomalyProbability;
+    public String minFreeSpace;
+    public Long maxSeries;
   }
 
   static final class Match {
@@ -173,7 +175,10 @@ public final class ConfigFile {
           s.detector != null ? known(s.detector, "server.detector") : base.detector(),
           s.anomalyProbability != null ? s.anomalyProbability : base.anomalyProbability(),
           base.maxBodyBytes(), base.maxPointsPerRequest(), base.maxConcurrentIngests(),
-          base.checkpointEvery());
+          base.checkpointEvery(),
+          s.minFreeSpace != null ? bytes(s.minFreeSpace, "server.minFreeSpace")
+              : base.minFreeBytes(),
+          s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries());
     }
     List<DetectorRule> detectors = new ArrayList<>();
     for (int i = 0; d.detectors != null && i < d.detectors.size(); i++) {
@@ -307,6 +312,35 @@ public final class ConfigFile {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A size such as {@code 64MB}, {@code 2GiB} or a number of bytes. */
+  static long bytes(String text, String at) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(\\d{1,15})\\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?").matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(at + ": '" + text + "' is not a size: use for"
+          + " example 64MB, 2GiB or a number of bytes");
+    }
+    long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
+      case "KB" -> 1000L;
+      case "KiB" -> 1L << 10;
+      case "MB" -> 1000_000L;
+      case "MiB" -> 1L << 20;
+      case "GB" -> 1000_000_000L;
+      case "GiB" -> 1L << 30;
+      case "TB" -> 1000_000_000_000L;
+      case "TiB" -> 1L << 40;
+      default -> 1L;
+    };
+    return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+  }
+
+  private static long positive(long n, String at) {
+    if (n < 1) {
+      throw new IllegalArgumentException(at + ": must be at least 1, was " + n);
+    }
+    return n;
   }
 
   private static Duration duration(String text, Duration otherwise) {

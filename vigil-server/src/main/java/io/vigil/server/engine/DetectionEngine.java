@@ -189,8 +189,8 @@ public final class DetectionEngine {
     return live.size();
   }
 
-  /** Every series in memory, by id. */
-  public synchronized List<SeriesView> views() {
+  /** The series in memory as they stand, by id: no store access (for /metrics). */
+  public synchronized List<SeriesView> liveViews() {
     List<SeriesView> out = new ArrayList<>();
     for (LiveSeries s : live.values()) {
       out.add(view(s));
@@ -199,12 +199,42 @@ public final class DetectionEngine {
     return out;
   }
 
+  /**
+   * Every series, by id: those in memory as they stand, the others (dropped after a failed
+   * write, not yet loaded) as the store has them.
+   */
+  public synchronized List<SeriesView> views() {
+    List<SeriesView> out = new ArrayList<>();
+    for (LiveSeries s : live.values()) {
+      out.add(view(s));
+    }
+    if (out.size() < series.seriesCount()) {
+      for (SeriesInfo info : series.listSeries()) {
+        if (!byId.containsKey(info.id())) {
+          out.add(storedView(info));
+        }
+      }
+    }
+    out.sort((a, b) -> Long.compare(a.info().id(), b.info().id()));
+    return out;
+  }
+
+  /** A series not in memory, as stored: its count, latest judged point and champion. */
+  private SeriesView storedView(SeriesInfo info) {
+    long next = points.nextSeq(info.id());
+    LiveSeries latest = new LiveSeries(info, null, next);
+    if (next > 0) {
+      points.scan(info.id(), next - 2, Long.MIN_VALUE, Long.MAX_VALUE, latest::latest);
+    }
+    return new SeriesView(info, next, latest.lastTimestampMs, latest.lastValue, latest.last,
+        models.champion(info.id()).orElse(null));
+  }
+
   /** The series with {@code id} as the engine sees it, if known. */
   public synchronized Optional<SeriesView> view(long id) {
     LiveSeries s = byId.get(id);
     if (s == null) {
-      return series.series(id).map(info -> new SeriesView(info, points.nextSeq(id),
-          Long.MIN_VALUE, Double.NaN, null, models.champion(id).orElse(null)));
+      return series.series(id).map(this::storedView);
     }
     return Optional.of(view(s));
   }

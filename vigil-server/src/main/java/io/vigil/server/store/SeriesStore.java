@@ -14,4 +14,7 @@ public interface SeriesStore {
 
   /** The series with {@code id}, if any. */
   Optional<SeriesInfo> series(long id);
+
+  /** How many series there are. */
+  long seriesCount();
 }

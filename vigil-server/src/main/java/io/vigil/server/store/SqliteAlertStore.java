@@ -83,7 +83,7 @@ public final class SqliteAlertStore implements AlertStore {
           return id;
         }
       } catch (SQLException | JsonProcessingException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot save alert " + a.rule() + ": " + e.getMessage(), e);
       }
     }
@@ -181,7 +181,7 @@ public final class SqliteAlertStore implements AlertStore {
         p.executeUpdate();
         base.connection().commit();
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot record a delivery: " + e.getMessage(), e);
       }
     }
@@ -228,7 +228,7 @@ public final class SqliteAlertStore implements AlertStore {
         base.connection().commit();
         return new Silence(id, s.matchers(), s.startsMs(), s.endsMs(), s.comment());
       } catch (SQLException | JsonProcessingException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot add a silence: " + e.getMessage(), e);
       }
     }
@@ -266,7 +266,7 @@ public final class SqliteAlertStore implements AlertStore {
         base.connection().commit();
         return n > 0;
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot expire silence " + id + ": " + e.getMessage(), e);
       }
     }

@@ -39,7 +39,7 @@ public final class SqliteEventStore implements EventStore {
         p.executeBatch();
         c.commit();
       } catch (SQLException | JsonProcessingException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot store " + events.size() + " events: "
             + e.getMessage(), e);
       }

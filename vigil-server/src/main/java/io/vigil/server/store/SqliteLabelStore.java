@@ -49,7 +49,7 @@ public final class SqliteLabelStore implements LabelStore {
         c.commit();
         return out;
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot store " + labels.size() + " labels: " + e.getMessage(),
             e);
       }

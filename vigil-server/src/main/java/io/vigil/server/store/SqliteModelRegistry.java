@@ -87,7 +87,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
               v.createdMs(), ModelVersion.Status.CANDIDATE, -1);
         }
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot register a model of series " + v.seriesId() + ": "
             + e.getMessage(), e);
       }
@@ -152,7 +152,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
         event(c, v.seriesId(), versionId, action, previous, by);
         c.commit();
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot make model version " + versionId + " the champion: "
             + e.getMessage(), e);
       }
@@ -179,7 +179,7 @@ public final class SqliteModelRegistry implements ModelRegistry {
         event(c, v.seriesId(), versionId, fromSeq >= 0 ? "shadow" : "unshadow", 0, by);
         c.commit();
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot change the shadow of model version " + versionId
             + ": " + e.getMessage(), e);
       }

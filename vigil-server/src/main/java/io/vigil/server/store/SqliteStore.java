@@ -29,9 +29,16 @@ import org.flywaydb.core.Flyway;
  * (db/migration), write-ahead log with full sync, so a committed append survives a crash of
  * the process and of the machine. One connection, one caller at a time: SQLite has one
  * writer anyway.
+ *
+ * <p>A failed write resets the connection ({@link #rollback}): after SQLITE_FULL or an I/O
+ * error SQLite may roll the transaction back by itself, and a connection that still believed
+ * its transaction open would then run every later statement in autocommit, committing half
+ * of a filing step (the chunks without the log deletion) and bricking the store. What the
+ * store could not write is kept ({@link #writeFailure}) until a write succeeds again, which a
+ * background {@link #probe} tries while it lasts.
  */
 public final class SqliteStore implements SeriesStore, PointStore, CheckpointStore,
-    AutoCloseable {
+    StoreHealth, AutoCloseable {
   /** The database file's name inside the data directory. */
   public static final String FILE = "vigil.db";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,12 +48,47 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   /** Chunks decoded per locked step of a {@link #scan}. */
   private static final int CHUNKS_PER_STEP = 64;
 
-  private final Connection connection;
+  /** The least free space with which a failed store counts as writable again. */
+  static final long RECOVERED_FREE_BYTES = 1L << 20;
+
+  private final String url;
+  private final Path dataDir;
+  private final long minFreeBytes;
+  private Connection connection;
   /** Whether the ingest log may hold batches not yet filed (true at open: recovery). */
   private boolean pending = true;
+  /** The last ingest log row id handed out: rows are numbered here, so a failed commit can
+   * be checked for what it did. */
+  private long lastLogId;
+  /** Why the last write failed, or null when it succeeded. */
+  private volatile String writeFailure;
 
-  private SqliteStore(Connection connection) {
+  private SqliteStore(String url, Path dataDir, long minFreeBytes, Connection connection)
+      throws SQLException {
+    this.url = url;
+    this.dataDir = dataDir;
+    this.minFreeBytes = minFreeBytes;
     this.connection = connection;
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM ingest_log")) {
+      r.next();
+      lastLogId = r.getLong(1);
+    }
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA foreign_keys=ON");
+      s.execute("PRAGMA busy_timeout=5000");
+      // The log's appends must not pay for copying the WAL back into the database: that
+      // happens in the background step instead (see applyInSteps).
+      s.execute("PRAGMA wal_autocheckpoint=0");
+    }
+    c.setAutoCommit(false);
+    return c;
   }
 
   /**
@@ -55,22 +97,21 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
    * @throws StoreException when the directory or database cannot be used
    */
   public static SqliteStore open(Path dataDir) {
+    return open(dataDir, 0);
+  }
+
+  /**
+   * Opens the store, which refuses to append while its disk has less than {@code
+   * minFreeBytes} free (the rest is kept for filing, checkpoints and recovery).
+   *
+   * @throws StoreException when the directory or database cannot be used
+   */
+  public static SqliteStore open(Path dataDir, long minFreeBytes) {
     String url = "jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);
       Flyway.configure().dataSource(url, null, null).load().migrate();
-      Connection c = DriverManager.getConnection(url);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA foreign_keys=ON");
-        s.execute("PRAGMA busy_timeout=5000");
-        // The log's appends must not pay for copying the WAL back into the database: that
-        // happens in the background step instead (see applyInSteps).
-        s.execute("PRAGMA wal_autocheckpoint=0");
-      }
-      c.setAutoCommit(false);
-      return new SqliteStore(c);
+      return new SqliteStore(url, dataDir, minFreeBytes, connect(url));
     } catch (IOException | SQLException | RuntimeException e) {
       throw new StoreException("cannot open the store in " + dataDir + ": " + e.getMessage(),
           e);
@@ -103,7 +144,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
         }
       }
     } catch (SQLException | JsonProcessingException e) {
-      rollback();
+      rollback(e);
       throw new StoreException("cannot register series " + key + ": " + e.getMessage(), e);
     }
   }
@@ -121,6 +162,17 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
       return out;
     } catch (SQLException e) {
       throw new StoreException("cannot list series: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized long seriesCount() {
+    try (PreparedStatement p = connection.prepareStatement("SELECT COUNT(*) FROM series");
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count series: " + e.getMessage(), e);
     }
   }
 
@@ -159,18 +211,102 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
    */
   @Override
   public synchronized void append(List<StoredPoint> points, List<StoredPoint> anomalies) {
+    if (minFreeBytes > 0) {
+      long free = freeBytes();
+      if (free >= 0 && free < minFreeBytes) {
+        StoreException e = new StoreException("the disk has " + mib(free) + " free, less than"
+            + " the " + mib(minFreeBytes) + " kept free (server.minFreeSpace): free some"
+            + " space");
+        failed(e);
+        throw e;
+      }
+    }
+    long id = lastLogId + 1;
     try (PreparedStatement p = connection.prepareStatement(
-        "INSERT INTO ingest_log (points, anomalies) VALUES (?, ?)")) {
-      p.setBytes(1, PointLog.encode(points));
-      p.setBytes(2, PointLog.encode(anomalies));
+        "INSERT INTO ingest_log (id, points, anomalies) VALUES (?, ?, ?)")) {
+      p.setLong(1, id);
+      p.setBytes(2, PointLog.encode(points));
+      p.setBytes(3, PointLog.encode(anomalies));
       p.executeUpdate();
       connection.commit();
+      lastLogId = id;
       pending = true;
+      wrote();
     } catch (SQLException e) {
-      rollback();
-      throw new StoreException("cannot store " + points.size() + " points: " + e.getMessage(),
-          e);
+      rollback(e);
+      // A commit can fail after SQLite made it durable (the error came from the sync that
+      // followed); then the batch is stored, and saying otherwise would have the client
+      // resend it while detection went on from it.
+      if (logged(id)) {
+        lastLogId = id;
+        pending = true;
+        wrote();
+        return;
+      }
+      throw new StoreException("cannot store " + points.size() + " points: "
+          + e.getMessage(), e);
     }
+  }
+
+  /** Whether ingest log row {@code id} is stored, on a fresh connection. */
+  private boolean logged(long id) {
+    try (PreparedStatement p = connection.prepareStatement(
+        "SELECT 1 FROM ingest_log WHERE id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
+      }
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String writeFailure() {
+    return writeFailure;
+  }
+
+  @Override
+  public long freeBytes() {
+    try {
+      return Files.getFileStore(dataDir).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Tries a small write while the last one failed, so that the store is seen to recover once
+   * space is freed even when nothing else writes; does nothing while writes succeed, or
+   * while the disk has less than the space kept free (at least 1 MiB): a small write can
+   * succeed on a full disk (SQLite reuses its write-ahead log) while a batch cannot.
+   */
+  public synchronized void probe() {
+    if (writeFailure == null
+        || freeBytes() < Math.max(minFreeBytes, RECOVERED_FREE_BYTES)) {
+      return;
+    }
+    try (PreparedStatement p = connection.prepareStatement(
+        "INSERT OR REPLACE INTO store_probe (id, at_ms) VALUES (1, ?)")) {
+      p.setLong(1, System.currentTimeMillis());
+      p.executeUpdate();
+      connection.commit();
+      wrote();
+    } catch (SQLException e) {
+      rollback(e);
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  private void wrote() {
+    writeFailure = null;
+  }
+
+  private void failed(Exception e) {
+    writeFailure = String.valueOf(e.getMessage());
   }
 
   /** Files every logged batch (readers call this first, so they see every ack'd point). */
@@ -245,11 +381,13 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
           p.executeUpdate();
         }
         connection.commit();
+        // Filing succeeding does not clear a failed append: it writes into log space that
+        // SQLite reuses, which a full disk still allows; an append or the probe must.
       }
       pending = batches == maxBatches;
       return pending;
     } catch (SQLException | IOException e) {
-      rollback();
+      rollback(e);
       throw new StoreException("cannot file logged points: " + e.getMessage(), e);
     }
   }
@@ -427,7 +565,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
       writeCheckpoint(c);
       connection.commit();
     } catch (SQLException e) {
-      rollback();
+      rollback(e);
       throw new StoreException("cannot save the checkpoint of series " + c.seriesId() + ": "
           + e.getMessage(), e);
     }
@@ -473,11 +611,29 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     return connection;
   }
 
-  void rollback() {
+  /**
+   * Ends a failed write: records why ({@link #writeFailure}), rolls back, then replaces the
+   * connection, since after some errors
+   * SQLite has already rolled back by itself and the old connection would carry on outside
+   * any transaction. Its callers hold this object's lock.
+   */
+  void rollback(Exception cause) {
+    failed(cause);
     try {
       connection.rollback();
     } catch (SQLException ignored) {
       // the original failure is what the caller needs to hear about
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // a fresh connection follows
+    }
+    try {
+      connection = connect(url);
+    } catch (SQLException e) {
+      throw new StoreException("cannot reopen the store after a failed write: "
+          + e.getMessage(), e);
     }
   }
 

@@ -38,7 +38,7 @@ public final class SqliteTrainingJobLog implements TrainingJobLog {
           return id;
         }
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot record a training job: " + e.getMessage(), e);
       }
     }
@@ -62,7 +62,7 @@ public final class SqliteTrainingJobLog implements TrainingJobLog {
         p.executeUpdate();
         base.connection().commit();
       } catch (SQLException | JsonProcessingException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot record training job " + id + ": " + e.getMessage(),
             e);
       }
@@ -102,7 +102,7 @@ public final class SqliteTrainingJobLog implements TrainingJobLog {
         base.connection().commit();
         return n;
       } catch (SQLException e) {
-        base.rollback();
+        base.rollback(e);
         throw new StoreException("cannot close unfinished training jobs: " + e.getMessage(), e);
       }
     }
