@@ -1,11 +1,13 @@
 #!/bin/sh
 # Installs what Vigil's integration tests run against, from Debian's packages, when missing:
-# Prometheus and Alertmanager. The tests start them themselves, on 127.0.0.1 only, with
-# their own configuration and data directories; nothing here starts a service.
+# Prometheus, Alertmanager and node_exporter. The tests start them themselves, on 127.0.0.1
+# only, with their own configuration and data directories; nothing here starts a service.
+# Run as root (.ci/run does); without them those tests are skipped, saying why.
 set -eu
 need=""
 command -v prometheus >/dev/null 2>&1 || need="$need prometheus"
 command -v prometheus-alertmanager >/dev/null 2>&1 || need="$need prometheus-alertmanager"
+command -v prometheus-node-exporter >/dev/null 2>&1 || need="$need prometheus-node-exporter"
 if [ -z "$need" ]; then
   exit 0
 fi
