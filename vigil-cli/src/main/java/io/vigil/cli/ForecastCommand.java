@@ -42,10 +42,16 @@ final class ForecastCommand implements Callable<Integer> {
       description = "How far ahead, e.g. 6h, 3d. Default: ${DEFAULT-VALUE}.")
   String horizon;
 
-  @Option(names = "--method", defaultValue = "holt-winters", paramLabel = "NAME",
+  @Option(names = "--method", paramLabel = "NAME",
       description = "holt-winters (season found from the data), linear-trend (capacity),"
-          + " or seasonal-naive. Default: ${DEFAULT-VALUE}.")
+          + " or seasonal-naive. Default: with --limit, the one that forecasts the series'"
+          + " own last part best (backtest); else holt-winters.")
   String method;
+
+  @Option(names = "--direction", defaultValue = "up", paramLabel = "up|down",
+      description = "up: the limit is a ceiling the series must not reach from below; down:"
+          + " a floor. Default: ${DEFAULT-VALUE}.")
+  String direction;
 
   @Option(names = "--coverage", defaultValue = "0.8", paramLabel = "P",
       description = "Interval coverage. Default: ${DEFAULT-VALUE}.")
@@ -91,6 +97,22 @@ final class ForecastCommand implements Callable<Integer> {
                 + Timestamps.format(t[i - 1]) + ")");
       }
     }
+    if (!direction.equals("up") && !direction.equals("down")) {
+      throw new IllegalArgumentException("--direction must be up or down, was '" + direction
+          + "'");
+    }
+    String why = null;
+    if (method == null && limit != null) {
+      try {
+        Forecasters.Choice choice = Forecasters.chooseByBacktest(s, ahead);
+        method = choice.method();
+        why = choice.reason();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
+      }
+    } else if (method == null) {
+      method = Forecasters.METHODS.get(0);
+    }
     Forecasters.Fitted fitted;
     try {
       fitted = Forecasters.fit(s, method, ahead, coverage);
@@ -101,7 +123,7 @@ final class ForecastCommand implements Callable<Integer> {
     int steps = fc.horizon();
     int last = t.length - 1;
     Crossing crossing = limit == null ? null
-        : Crossing.of(fc, limit, s.values()[last], t[last]);
+        : Crossing.of(fc, limit, direction.equals("up"), s.values()[last], t[last]);
     if (plot != null) {
       int from = Math.max(0, t.length - 3 * steps);
       var chart = ForecastPlot.build(Arrays.copyOfRange(t, from, t.length),
@@ -112,21 +134,24 @@ final class ForecastCommand implements Callable<Integer> {
     TrendReport report = trend ? TrendReport.of(s, coverage) : null;
     ErrorBudget budget = slo == null ? null
         : ErrorBudget.of(s, slo, Durations.parse(sloWindow), fc);
-    report(fitted, crossing, t[last], report);
+    report(fitted, why, crossing, t[last], s.values()[last], report);
     if (budget != null) {
       report(budget, t[last]);
     }
     return 0;
   }
 
-  private void report(Forecasters.Fitted fitted, Crossing crossing, long lastMs,
-      TrendReport report) {
+  private void report(Forecasters.Fitted fitted, String why, Crossing crossing, long lastMs,
+      double lastValue, TrendReport report) {
     var out = spec.commandLine().getOut();
     Forecast fc = fitted.forecast();
     int season = fitted.season();
     long step = fitted.stepMs();
     if (format.json) {
       Map<String, Object> j = ForecastJson.fitted(fitted);
+      if (why != null) {
+        j.put("methodChosenBy", why);
+      }
       if (crossing != null) {
         j.put("crossing", ForecastJson.crossing(crossing, lastMs));
       }
@@ -139,6 +164,9 @@ final class ForecastCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s of %s: step %s, season %s, %d steps, %.0f%% interval%n",
         method, data, Duration.ofMillis(step), season > 1 ? season + " points" : "none",
         fc.horizon(), 100 * coverage);
+    if (why != null) {
+      out.printf(Locale.ROOT, "Method %s, chosen by %s%n", method, why);
+    }
     int every = Math.max(1, fc.horizon() / 12);
     out.printf(Locale.ROOT, "%-24s %14s %14s %14s%n", "time", "expected", "lower", "upper");
     for (int h = every - 1; h < fc.horizon(); h += every) {
@@ -146,7 +174,10 @@ final class ForecastCommand implements Callable<Integer> {
           fc.mean()[h], fc.lower()[h], fc.upper()[h]);
     }
     if (crossing != null) {
-      if (crossing.withinHorizon()) {
+      if (crossing.expectedMs() == lastMs) {
+        out.printf(Locale.ROOT, "Already past %s: the last value is %s (at %s)%n",
+            crossing.limit(), lastValue, Timestamps.format(lastMs));
+      } else if (crossing.withinHorizon()) {
         out.printf(Locale.ROOT, "Reaches %s at %s (%s from the last point); earliest %s,"
             + " latest %s%n", crossing.limit(), Timestamps.format(crossing.expectedMs()),
             Forecasters.human(crossing.expectedMs() - lastMs), time(crossing.earliestMs()),

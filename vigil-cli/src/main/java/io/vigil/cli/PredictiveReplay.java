@@ -81,9 +81,17 @@ final class PredictiveReplay {
     try (VigilServer server = VigilServer.start(config)) {
       String base = "http://127.0.0.1:" + server.port();
       HttpClient http = HttpClient.newHttpClient();
+      // A NAB file may repeat an hour (a clock set back) with other values; the service
+      // refuses a second value at a stored time, so each time is sent once, first kept.
       StringBuilder csv = new StringBuilder("timestamp,value\n");
+      int sent = 0;
+      long previous = Long.MIN_VALUE;
       for (int i = 0; i < s.size(); i++) {
-        csv.append(s.timestampsMs()[i]).append(',').append(s.values()[i]).append('\n');
+        if (s.timestampsMs()[i] > previous) {
+          csv.append(s.timestampsMs()[i]).append(',').append(s.values()[i]).append('\n');
+          previous = s.timestampsMs()[i];
+          sent++;
+        }
       }
       String name = file.key().replaceFirst(".*/", "").replaceFirst("\\.csv$", "")
           .replaceAll("[^A-Za-z0-9_]", "_");
@@ -93,9 +101,9 @@ final class PredictiveReplay {
           .header("Content-Type", "text/csv")
           .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build());
       double importSeconds = (System.nanoTime() - t0) / 1e9;
-      if (imported.get("accepted").asLong() != s.size()) {
+      if (imported.get("accepted").asLong() != sent) {
         throw new IllegalStateException("the import accepted " + imported.get("accepted")
-            + " of " + s.size() + " points");
+            + " of " + sent + " points");
       }
       long deadline = System.currentTimeMillis() + WAIT_MS;
       while (call(http, get(base + "/api/v1/predictions")).get("pending").asLong() > 0) {

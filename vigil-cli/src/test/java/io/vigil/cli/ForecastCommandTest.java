@@ -48,6 +48,48 @@ class ForecastCommandTest {
   }
 
   @Test
+  void withALimit_theMethodIsChosenByBacktest_andFollowsTheTrend() throws IOException {
+    // 50 + 0.01 a step under a daily cycle of amplitude 5, 4000 five-minute points, limit
+    // 100: the noiseless series first reaches 100 at the step found below.
+    Random random = new Random(5);
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    for (int i = 0; i < 4000; i++) {
+      csv.append(Timestamps.format(T0 + i * STEP)).append(',').append(50 + 0.01 * i
+          + 5 * Math.sin(2 * Math.PI * i / 288) + 0.5 * random.nextGaussian()).append('\n');
+    }
+    int first = 4000;
+    while (50 + 0.01 * first + 5 * Math.sin(2 * Math.PI * first / 288) < 100) {
+      first++;
+    }
+    long truth = T0 + first * STEP;
+    Path data = Files.writeString(dir.resolve("rising.csv"), csv);
+    Cli.Result text = run("forecast", "--data", data.toString(), "--horizon", "4d", "--limit",
+        "100");
+    assertThat(text.out()).contains("Method linear-trend, chosen by backtest on the last",
+        "mean absolute error", "holt-winters", "Reaches 100.0 at");
+    JsonNode j = run("forecast", "--data", data.toString(), "--horizon", "4d", "--limit",
+        "100", "--json").json();
+    assertThat(j.get("methodChosenBy").asText()).startsWith("backtest on the last");
+    long expected = Timestamps.parseMillis(j.get("crossing").get("expected").asText());
+    assertThat(Math.abs(expected - truth)).as("hours off").isLessThan(6 * 3_600_000L);
+  }
+
+  @Test
+  void aSeriesAlreadyPastTheLimit_saysSo() throws IOException {
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    Random random = new Random(6);
+    for (int i = 0; i < 600; i++) {
+      csv.append(Timestamps.format(T0 + i * STEP)).append(',')
+          .append(97 + 0.2 * random.nextGaussian()).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("steady.csv"), csv);
+    assertThat(run("forecast", "--data", data.toString(), "--limit", "95").out())
+        .contains("Already past 95.0: the last value is 9");
+    assertThat(run("forecast", "--data", data.toString(), "--limit", "95", "--direction",
+        "down").out()).doesNotContain("Already past");
+  }
+
+  @Test
   void trendReport_givesSlopeAndProjections() throws IOException {
     JsonNode j = run("forecast", "--data", disk().toString(), "--trend", "--json").json();
     JsonNode trend = j.get("trend");

@@ -30,7 +30,18 @@ public record Crossing(double limit, boolean rising, long expectedMs, long earli
    * @param lastTimeMs its time, where interpolation starts
    */
   public static Crossing of(Forecast forecast, double limit, double lastValue, long lastTimeMs) {
-    boolean rising = limit >= lastValue;
+    return of(forecast, limit, limit >= lastValue, lastValue, lastTimeMs);
+  }
+
+  /**
+   * Where {@code forecast} reaches {@code limit} from the side {@code rising} says (below
+   * when true); a series already past it reaches it at its last point.
+   */
+  public static Crossing of(Forecast forecast, double limit, boolean rising, double lastValue,
+      long lastTimeMs) {
+    if (rising ? lastValue >= limit : lastValue <= limit) {
+      return new Crossing(limit, rising, lastTimeMs, lastTimeMs, lastTimeMs);
+    }
     double[] near = rising ? forecast.upper() : forecast.lower();
     double[] far = rising ? forecast.lower() : forecast.upper();
     return new Crossing(limit, rising,

@@ -24,8 +24,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a numeric CSV table: a header row, one numeric column per feature, and an optional
- * {@code label} column of 0/1.
+ * Reads a numeric CSV table: a header row, one numeric column per feature, an optional
+ * {@code label} column of 0/1, and an optional {@code timestamp} column, left out.
  *
  * <p>Strict by design: a text cell, an empty cell, NaN, an infinity, a row with the wrong
  * number of cells, a duplicate column name, or a file without data rows is an error, never a
@@ -40,6 +40,11 @@ public final class CsvDatasetReader {
 
   /** The name of the optional ground-truth column. */
   public static final String LABEL_COLUMN = "label";
+  /**
+   * A column of times (any case): not a feature. Rows are taken in file order, which is time
+   * order; a metrics export or a NAB file can be read as it is.
+   */
+  public static final String TIME_COLUMN = "timestamp";
 
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
@@ -164,13 +169,14 @@ public final class CsvDatasetReader {
         }
         if (name.equals(LABEL_COLUMN)) {
           label = c;
-        } else {
+        } else if (!name.equalsIgnoreCase(TIME_COLUMN)) {
           features.add(c);
         }
       }
       if (features.isEmpty()) {
-        throw new DataFormatException(source, line, null,
-            "the header names no feature column (only '" + LABEL_COLUMN + "')");
+        throw new DataFormatException(source, line, null, "the header names no feature"
+            + " column (only '" + LABEL_COLUMN + "' or '" + TIME_COLUMN + "', which are not"
+            + " features)");
       }
       return new Header(names, features.stream().mapToInt(Integer::intValue).toArray(), label);
     }

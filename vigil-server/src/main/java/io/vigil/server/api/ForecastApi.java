@@ -47,7 +47,8 @@ public final class ForecastApi {
 
   /**
    * {@code ?horizon=24h&method=holt-winters&limit=95&coverage=0.8&history=28d}: the series'
-   * forecast with intervals and, with a limit, when it is reached.
+   * forecast with intervals and, with a limit, when it is reached; without a method, a limit
+   * has the method chosen by backtest on the series ({@code methodChosenBy} says why).
    */
   private void forecast(Context ctx) {
     SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
@@ -57,6 +58,9 @@ public final class ForecastApi {
     ObjectNode out = Json.object();
     out.set("series", Json.series(v));
     out.setAll((ObjectNode) Json.MAPPER.valueToTree(ForecastJson.fitted(r.fitted())));
+    if (r.methodChosenBy() != null) {
+      out.put("methodChosenBy", r.methodChosenBy());
+    }
     if (r.crossing() != null) {
       out.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(r.crossing(),
           r.lastTimeMs())));
@@ -132,8 +136,7 @@ public final class ForecastApi {
 
   private SeriesForecaster.Result fit(Context ctx, SeriesView v, Duration horizon,
       Double limit) {
-    String method = Objects.requireNonNullElse(ctx.queryParam("method"),
-        Forecasters.METHODS.get(0));
+    String method = Objects.requireNonNullElse(ctx.queryParam("method"), Forecasters.AUTO);
     try {
       return forecasts.forecast(v.info().id(), new SeriesForecaster.Request(
           HttpApi.duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));

@@ -242,11 +242,14 @@ public final class ConfigFile {
         if (q.limit == null || q.within == null) {
           throw new IllegalArgumentException("limit and within are required");
         }
-        String method = q.method == null ? Forecasters.METHODS.get(0) : q.method;
+        String method = q.method == null ? Forecasters.AUTO : q.method;
         try {
-          Forecasters.requireKnown(method);
+          if (!method.equals(Forecasters.AUTO)) {
+            Forecasters.requireKnown(method);
+          }
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("method: " + e.getMessage(), e);
+          throw new IllegalArgumentException("method: " + e.getMessage() + " (or auto: chosen"
+              + " by backtest on each series)", e);
         }
         boolean rising = switch (q.direction == null ? "up" : q.direction) {
           case "up" -> true;

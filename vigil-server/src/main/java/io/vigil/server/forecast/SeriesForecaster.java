@@ -28,7 +28,8 @@ public final class SeriesForecaster {
    * What to forecast.
    *
    * @param horizon how far ahead
-   * @param method a name {@link Forecasters} knows
+   * @param method a name {@link Forecasters} knows, or {@link Forecasters#AUTO} (or null):
+   *     with a limit, chosen by backtest on the series; without, the default
    * @param limit when not null, also when the forecast reaches it
    * @param coverage the intervals' coverage
    * @param history how far back before the last point it learns from
@@ -42,9 +43,11 @@ public final class SeriesForecaster {
    * @param lastTimeMs the last point's time
    * @param lastValue its value
    * @param crossing null without a limit
+   * @param methodChosenBy why the method was chosen, when it was chosen by backtest; else
+   *     null
    */
   public record Result(Forecasters.Fitted fitted, long lastTimeMs, double lastValue,
-      Crossing crossing) {}
+      Crossing crossing, String methodChosenBy) {}
 
   /**
    * The series' last {@code history} before its newest point, at most
@@ -90,14 +93,25 @@ public final class SeriesForecaster {
    *     history ("not enough history: need N points, have M")
    */
   public static Result forecast(TimeSeries history, Request request) {
-    Forecasters.Fitted f = Forecasters.fit(history, request.method(), request.horizon(),
+    String method = request.method();
+    String why = null;
+    if (method == null || method.equals(Forecasters.AUTO)) {
+      if (request.limit() != null && history.size() > 0) {
+        Forecasters.Choice choice = Forecasters.chooseByBacktest(history, request.horizon());
+        method = choice.method();
+        why = choice.reason();
+      } else {
+        method = Forecasters.METHODS.get(0);
+      }
+    }
+    Forecasters.Fitted f = Forecasters.fit(history, method, request.horizon(),
         request.coverage());
     int last = history.size() - 1;
     long lastMs = history.timestampsMs()[last];
     double lastValue = history.values()[last];
     Crossing crossing = request.limit() == null ? null
         : Crossing.of(f.forecast(), request.limit(), lastValue, lastMs);
-    return new Result(f, lastMs, lastValue, crossing);
+    return new Result(f, lastMs, lastValue, crossing, why);
   }
 
   private static TimeSeries series(long seriesId, List<StoredPoint> stored) {

@@ -70,7 +70,7 @@ class ConfigFileTest {
     PredictionRule disk = c.predictions().get(1);
     assertThat(disk.rising()).isTrue();
     assertThat(disk.history()).isEqualTo(PredictionRule.DEFAULT_HISTORY);
-    assertThat(disk.method()).isEqualTo("holt-winters");
+    assertThat(disk.method()).isEqualTo("auto");
     assertThat(disk.every()).isEqualTo(Duration.ofMinutes(5));
     assertThat(disk.forDuration()).isZero();
     assertThat(c.pulls()).hasSize(1);
