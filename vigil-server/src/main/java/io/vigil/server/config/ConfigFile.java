@@ -131,29 +131,33 @@ public final class ConfigFile {
    * The configuration in {@code file}, on top of {@code base} (the command line's settings,
    * which the file's server section overrides).
    *
-   * @throws IllegalArgumentException naming the file, line and key of the first problem
+   * @throws IllegalArgumentException naming every problem of the file, each with its line
+   *     (for what binding finds) and key
    */
   public static VigilConfig load(Path file, ServerConfig base) {
+    ConfigProblems problems = new ConfigProblems(file.toString());
     Document d;
     try {
-      d = YAML.readValue(file.toFile(), Document.class);
+      d = YAML.readerFor(Document.class).withHandler(problems).readValue(file.toFile());
     } catch (JsonMappingException e) {
-      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-          : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-          .orElse("");
-      throw new IllegalArgumentException(file + ":" + line(e) + ": " + path + ": "
-          + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+      // What the handler cannot recover from (a value that fits nowhere): said in words.
+      problems.throwIfAny();
+      throw new IllegalArgumentException(file + ":" + line(e) + ": "
+          + ConfigProblems.path(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser
+              p ? p.getParsingContext() : null) + ": this value does not fit here", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ":" + (e.getLocation() == null ? 0
+          : e.getLocation().getLineNr()) + ": not YAML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
     }
     if (d == null) {
+      problems.throwIfAny();
       return VigilConfig.of(base);
     }
-    try {
-      return build(d, base);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-    }
+    VigilConfig config = build(d, base, problems);
+    problems.throwIfAny();
+    return config;
   }
 
   /** The line of the offending key or value: where its token starts, not where it ends. */
@@ -165,11 +169,27 @@ public final class ConfigFile {
     return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
   }
 
-  private static VigilConfig build(Document d, ServerConfig base) {
+  /**
+   * {@code check}'s value, or null after adding its problem, prefixed by {@code at} unless
+   * it names its place already.
+   */
+  private static <T> T checked(ConfigProblems problems, String at,
+      java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      problems.add(at.isEmpty() || m.startsWith(at) ? m : at + ": " + m);
+      return null;
+    }
+  }
+
+  private static VigilConfig build(Document d, ServerConfig base, ConfigProblems problems) {
     ServerConfig server = base;
     if (d.server != null) {
       Server s = d.server;
-      server = new ServerConfig(s.host != null ? s.host : base.host(),
+      ServerConfig built = checked(problems, "", () -> new ServerConfig(
+          s.host != null ? s.host : base.host(),
           s.port != null ? s.port : base.port(),
           s.dataDir != null ? Path.of(s.dataDir) : base.dataDir(),
           s.detector != null ? known(s.detector, "server.detector") : base.detector(),
@@ -178,67 +198,84 @@ public final class ConfigFile {
           base.checkpointEvery(),
           s.minFreeSpace != null ? bytes(s.minFreeSpace, "server.minFreeSpace")
               : base.minFreeBytes(),
-          s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries());
+          s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries()));
+      if (built != null) {
+        server = built;
+      }
     }
+    ServerConfig settings = server;
     List<DetectorRule> detectors = new ArrayList<>();
     for (int i = 0; d.detectors != null && i < d.detectors.size(); i++) {
       Detector r = d.detectors.get(i);
       String at = "detectors[" + i + "]";
-      if (r.detector == null) {
-        throw new IllegalArgumentException(at + ".detector: required");
+      DetectorRule rule = r == null ? null : checked(problems, at, () -> {
+        if (r.detector == null) {
+          throw new IllegalArgumentException(at + ".detector: required");
+        }
+        return new DetectorRule(selector(r.match, at), known(r.detector, at + ".detector"));
+      });
+      if (rule != null) {
+        detectors.add(rule);
       }
-      detectors.add(new DetectorRule(selector(r.match, at),
-          known(r.detector, at + ".detector")));
     }
     List<AlertRule> alerts = new ArrayList<>();
     for (int i = 0; d.alerts != null && i < d.alerts.size(); i++) {
       Alert a = d.alerts.get(i);
       String at = "alerts[" + i + "]";
-      try {
-        alerts.add(new AlertRule(a.name, selector(a.match, at),
-            a.minProbability != null ? a.minProbability : server.anomalyProbability(),
-            duration(a.forDuration, Duration.ZERO),
-            a.groupBy, duration(a.resolveAfter, Duration.ofMinutes(15))));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      AlertRule rule = a == null ? null : checked(problems, at,
+          () -> new AlertRule(a.name, selector(a.match, at),
+              a.minProbability != null ? a.minProbability : settings.anomalyProbability(),
+              duration(a.forDuration, Duration.ZERO),
+              a.groupBy, duration(a.resolveAfter, Duration.ofMinutes(15))));
+      if (rule != null) {
+        alerts.add(rule);
       }
     }
     List<NotifierTarget> notifiers = new ArrayList<>();
     for (int i = 0; d.notifiers != null && i < d.notifiers.size(); i++) {
       Notifier n = d.notifiers.get(i);
-      String at = "notifiers[" + i + "]";
-      if ((n.alertmanager == null) == (n.webhook == null)) {
-        throw new IllegalArgumentException(at + ": give exactly one of alertmanager, webhook");
-      }
-      try {
-        notifiers.add(new NotifierTarget(n.alertmanager != null
-            ? NotifierTarget.Kind.ALERTMANAGER : NotifierTarget.Kind.WEBHOOK,
-            new URI(n.alertmanager != null ? n.alertmanager : n.webhook),
-            n.maxAttempts != null ? n.maxAttempts : 5));
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+      NotifierTarget target = n == null ? null : checked(problems, "notifiers[" + i + "]",
+          () -> {
+            if ((n.alertmanager == null) == (n.webhook == null)) {
+              throw new IllegalArgumentException("give exactly one of alertmanager, webhook");
+            }
+            try {
+              return new NotifierTarget(n.alertmanager != null
+                  ? NotifierTarget.Kind.ALERTMANAGER : NotifierTarget.Kind.WEBHOOK,
+                  new URI(n.alertmanager != null ? n.alertmanager : n.webhook),
+                  n.maxAttempts != null ? n.maxAttempts : 5);
+            } catch (URISyntaxException e) {
+              throw new IllegalArgumentException(e.getMessage(), e);
+            }
+          });
+      if (target != null) {
+        notifiers.add(target);
       }
     }
     List<PullQuery> pulls = new ArrayList<>();
     for (int i = 0; d.pull != null && i < d.pull.size(); i++) {
       Pull q = d.pull.get(i);
-      String at = "pull[" + i + "]";
-      try {
+      PullQuery pull = q == null ? null : checked(problems, "pull[" + i + "]", () -> {
         if (q.prometheus == null) {
           throw new IllegalArgumentException("prometheus: required (its base URL)");
         }
         Duration every = duration(q.every, Duration.ofMinutes(1));
-        pulls.add(new PullQuery(new URI(q.prometheus), q.query, every,
-            duration(q.step, every), q.series));
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+        try {
+          return new PullQuery(new URI(q.prometheus), q.query, every,
+              duration(q.step, every), q.series);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+      });
+      if (pull != null) {
+        pulls.add(pull);
       }
     }
     List<PredictionRule> predictions = new ArrayList<>();
     for (int i = 0; d.predictions != null && i < d.predictions.size(); i++) {
       Prediction q = d.predictions.get(i);
       String at = "predictions[" + i + "]";
-      try {
+      PredictionRule rule = q == null ? null : checked(problems, at, () -> {
         if (q.limit == null || q.within == null) {
           throw new IllegalArgumentException("limit and within are required");
         }
@@ -257,43 +294,41 @@ public final class ConfigFile {
           default -> throw new IllegalArgumentException("direction: '" + q.direction
               + "' is neither up (the limit is reached from below) nor down");
         };
-        predictions.add(new PredictionRule(q.name, selector(q.match, at), q.limit, rising,
+        return new PredictionRule(q.name, selector(q.match, at), q.limit, rising,
             Durations.parse(q.within), duration(q.history, PredictionRule.DEFAULT_HISTORY),
             method, q.confidence == null ? 0.5 : q.confidence,
-            duration(q.every, Duration.ofMinutes(5)), duration(q.forDuration, Duration.ZERO)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+            duration(q.every, Duration.ofMinutes(5)), duration(q.forDuration, Duration.ZERO));
+      });
+      if (rule != null) {
+        predictions.add(rule);
       }
     }
     EventPrivacy privacy = EventPrivacy.NONE;
     if (d.events != null && d.events.hash != null && !d.events.hash.isEmpty()) {
-      try {
-        privacy = new EventPrivacy(java.util.Set.copyOf(d.events.hash),
-            System.getenv(EventPrivacy.KEY_VARIABLE));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("events.hash: " + e.getMessage(), e);
-      }
+      EventPrivacy p = checked(problems, "events.hash", () -> new EventPrivacy(
+          java.util.Set.copyOf(d.events.hash), System.getenv(EventPrivacy.KEY_VARIABLE)));
+      privacy = p == null ? EventPrivacy.NONE : p;
     }
     ModelSettings models = ModelSettings.DEFAULTS;
     if (d.models != null) {
-      try {
-        ModelSettings m = ModelSettings.DEFAULTS;
-        models = new ModelSettings(d.models.autoPromote == null ? m.autoPromote()
-            : d.models.autoPromote, d.models.validation == null ? m.validationFraction()
-            : d.models.validation, d.models.driftLimit == null ? m.driftLimit()
-            : d.models.driftLimit, duration(d.models.silenceLimit, m.silenceLimit()));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("models: " + e.getMessage(), e);
-      }
+      ModelSettings m = ModelSettings.DEFAULTS;
+      ModelSettings read = checked(problems, "models", () -> new ModelSettings(
+          d.models.autoPromote == null ? m.autoPromote() : d.models.autoPromote,
+          d.models.validation == null ? m.validationFraction() : d.models.validation,
+          d.models.driftLimit == null ? m.driftLimit() : d.models.driftLimit,
+          duration(d.models.silenceLimit, m.silenceLimit())));
+      models = read == null ? m : read;
     }
-    List<Preset> presets;
-    try {
-      presets = Preset.named(d.presets == null ? List.of() : d.presets);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("presets: " + e.getMessage(), e);
+    List<Preset> presets = checked(problems, "presets",
+        () -> Preset.named(d.presets == null ? List.of() : d.presets));
+    VigilConfig config = checked(problems, "", () -> new VigilConfig(settings, detectors,
+        alerts, notifiers, pulls, predictions, EventPrivacy.NONE, ModelSettings.DEFAULTS,
+        List.of()));
+    if (config == null) {
+      return null;
     }
-    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions, privacy,
-        models, presets);
+    return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions, privacy,
+        models, presets == null ? List.of() : presets);
   }
 
   private static SeriesSelector selector(Match m, String at) {

@@ -148,7 +148,9 @@ class ConfigFileTest {
             resolve_after: 5m
         """);
     assertThatThrownBy(() -> ConfigFile.load(typo, ServerConfig.defaults()))
-        .hasMessageStartingWith(typo + ":3: alerts[0].resolve_after: Unrecognized field");
+        .hasMessage(typo + ":3: alerts[0].resolve_after: unknown key; did you mean"
+            + " resolveAfter? (keys here: for, groupBy, match, minProbability, name,"
+            + " resolveAfter)");
     Path badDetector = write("detectors: [{detector: magic}]\n");
     assertThatThrownBy(() -> ConfigFile.load(badDetector, ServerConfig.defaults()))
         .hasMessageContaining("detectors[0].detector: unknown algorithm 'magic'");
@@ -187,7 +189,36 @@ class ConfigFileTest {
             + " Vigil adds /api/v2/alerts");
     Path unknown = write("events: {hash: [user], salt: x}\n");
     assertThatThrownBy(() -> ConfigFile.load(unknown, ServerConfig.defaults()))
-        .hasMessageStartingWith(unknown + ":1: events.salt: Unrecognized field");
+        .hasMessageContaining(unknown + ":1: events.salt: unknown key (keys here: hash)");
+  }
+
+  @Test
+  void everyProblemOfTheFileIsNamedAtOnce_inVigilsWords() throws IOException {
+    Path bad = write("""
+        server:
+          port: eighty
+          detectr: default
+        alerts:
+          - name: a
+            groupBy: host
+            for: soon
+        notifiers:
+          - alertmanager: http://127.0.0.1:9093/api/v2/alerts
+        presets: node-exporter
+        """);
+    assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
+        .hasMessage(bad + ": 6 problems:\n"
+            + bad + ":2: server.port: 'eighty' is not a whole number\n"
+            + bad + ":3: server.detectr: unknown key; did you mean detector? (keys here:"
+            + " anomalyProbability, dataDir, detector, host, maxSeries, minFreeSpace, port)\n"
+            + bad + ":6: alerts[0].groupBy: expected a list, found a text\n"
+            + bad + ":10: presets: expected a list, found a text\n"
+            + bad + ": alerts[0]: 'soon' is not a duration: use for example 30s, 5m, 1h30m or"
+            + " 2d\n"
+            + bad + ": notifiers[0]: alertmanager: 'http://127.0.0.1:9093/api/v2/alerts' is"
+            + " an API path: give Alertmanager's base URL (http://127.0.0.1:9093); Vigil adds"
+            + " /api/v2/alerts")
+        .message().doesNotContain("ArrayList", "ignorable", "java.", "Cannot deserialize");
   }
 
   @Test
@@ -197,6 +228,7 @@ class ConfigFileTest {
         .hasMessage(bad + ": models: validation must be in (0, 0.5], was 0.9");
     Path typo = write("models:\n  autopromote: true\n");
     assertThatThrownBy(() -> ConfigFile.load(typo, ServerConfig.defaults()))
-        .hasMessageStartingWith(typo + ":2: models.autopromote: Unrecognized field");
+        .hasMessageStartingWith(typo + ":2: models.autopromote: unknown key; did you mean"
+            + " autoPromote?");
   }
 }
