@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         detector != null ? detector : f.detector(),
         anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
-        f.checkpointEvery(), f.minFreeBytes(), f.maxSeries());
+        f.checkpointEvery(), f.minFreeBytes(), f.maxSeries(), f.maxSeriesInMemory());
     VigilServer running = VigilServer.start(file.withServer(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

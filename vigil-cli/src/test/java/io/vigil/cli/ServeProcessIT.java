@@ -160,7 +160,7 @@ class ServeProcessIT {
     assertThat(Files.readString(s.log())).contains("stopped: 1 series checkpointed");
     Server again = start();
     try {
-      assertThat(Files.readString(again.log())).contains("1 series restored");
+      assertThat(Files.readString(again.log())).contains("1 series in ");
       assertThat(get(again.port(), "/api/v1/series/1/points").get("points")).hasSize(BATCH);
     } finally {
       again.process().destroy();

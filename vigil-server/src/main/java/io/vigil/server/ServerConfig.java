@@ -17,28 +17,48 @@ import java.nio.file.Path;
  * @param checkpointEvery points per series between detector checkpoints
  * @param minFreeBytes ingest is refused (503) while the store's disk has less free: the
  *     rest is kept for filing, checkpoints and recovery, as Elasticsearch's flood stage does
- * @param maxSeries the most series; a point of a new series beyond it is refused (429)
+ * @param maxSeries the most series; a batch that would create more is refused (400)
+ * @param maxSeriesInMemory the most series whose detectors are held in memory; the others
+ *     wait in the store as checkpoints (0: as many as a fifth of the heap holds)
  */
 public record ServerConfig(String host, int port, Path dataDir, String detector,
     double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
-    int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries) {
+    int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
+    int maxSeriesInMemory) {
   /** The default free space kept on the store's disk. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
   /** The default series limit. */
   public static final long DEFAULT_MAX_SERIES = 1_000_000;
 
   public ServerConfig {
-    if (minFreeBytes < 0 || maxSeries < 1) {
-      throw new IllegalArgumentException("minFreeBytes must be >= 0 and maxSeries >= 1");
+    if (minFreeBytes < 0 || maxSeries < 1 || maxSeriesInMemory < 0) {
+      throw new IllegalArgumentException("minFreeBytes and maxSeriesInMemory must be >= 0,"
+          + " maxSeries >= 1");
     }
   }
+
+  /**
+   * How many series may be held in memory: as configured, else as many as a fifth of the
+   * heap holds at {@link #BYTES_PER_SERIES} each (about 40,000 in a 4 GB heap), at least
+   * 1000.
+   */
+  public int seriesInMemory() {
+    if (maxSeriesInMemory > 0) {
+      return maxSeriesInMemory;
+    }
+    return (int) Math.max(1000, Math.min(Integer.MAX_VALUE,
+        Runtime.getRuntime().maxMemory() / 5 / BYTES_PER_SERIES));
+  }
+
+  /** The heap a series in memory takes with the default detector (measured: 19 KB). */
+  public static final long BYTES_PER_SERIES = 20_000;
 
   /** With the default free space and series limit. */
   public ServerConfig(String host, int port, Path dataDir, String detector,
       double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
       int maxConcurrentIngests, long checkpointEvery) {
     this(host, port, dataDir, detector, anomalyProbability, maxBodyBytes, maxPointsPerRequest,
-        maxConcurrentIngests, checkpointEvery, DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_SERIES);
+        maxConcurrentIngests, checkpointEvery, DEFAULT_MIN_FREE_BYTES, DEFAULT_MAX_SERIES, 0);
   }
 
   /** The defaults: 127.0.0.1:8080, ./vigil-data, the default detector. */
@@ -51,19 +71,26 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, detector, anomalyProbability,
         maxBodyBytes, maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes,
-        maxSeries);
+        maxSeries, maxSeriesInMemory);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(host, port, dir, detector, anomalyProbability, maxBodyBytes,
-        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries);
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
+        maxSeriesInMemory);
   }
 
   /** This configuration with other store limits. */
   public ServerConfig withLimits(long newMinFreeBytes, long newMaxSeries) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, newMinFreeBytes,
-        newMaxSeries);
+        newMaxSeries, maxSeriesInMemory);
+  }
+
+  /** This configuration holding at most {@code n} series in memory. */
+  public ServerConfig withSeriesInMemory(int n) {
+    return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, n);
   }
 }

@@ -111,9 +111,12 @@ public final class VigilServer implements AutoCloseable {
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
-          config.checkpointEvery(), evaluator.andThen(predictive));
-      int loaded = engine.loadAll();
-      LOG.info("{} series restored from {}", loaded, config.dataDir());
+          config.checkpointEvery(), evaluator.andThen(predictive), config.maxSeries(),
+          config.seriesInMemory());
+      // Nothing is loaded now: each series is restored (checkpoint plus replay) on its next
+      // point, so a start takes as long with a million series as with one.
+      LOG.info("{} series in {}; up to {} held in memory", engine.seriesTotal(),
+          config.dataDir(), config.seriesInMemory());
       models = Models.create(engine, store, store, alerts, registry,
           new SqliteLabelStore(store), new SqliteTrainingJobLog(store), vigil.models(),
           config.anomalyProbability(), System::currentTimeMillis);

@@ -16,6 +16,7 @@ import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.IncomingPoint;
 import io.vigil.server.engine.IngestResult;
 import io.vigil.server.engine.MetricMetadata;
+import io.vigil.server.engine.SeriesLimitException;
 import io.vigil.server.engine.SeriesView;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoreException;
@@ -109,6 +110,10 @@ public final class HttpApi {
     c.routes.get("/readyz", this::health);
     c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
         e.problems()));
+    c.routes.exception(SeriesLimitException.class, (e, ctx) -> {
+      metrics.rejected.increment();
+      error(ctx, 400, e.getMessage(), List.of());
+    });
     c.routes.exception(ConflictingPointsException.class, (e, ctx) -> {
       metrics.rejected.increment();
       error(ctx, 400, e.getMessage(), e.problems());

@@ -87,8 +87,14 @@ public final class ServerMetrics {
     Gauge.builder("vigil_ingest_in_flight", inFlight, AtomicInteger::get)
         .description("Ingest requests being served or waiting for the engine")
         .register(registry);
-    Gauge.builder("vigil_series", engine, DetectionEngine::seriesCount)
+    Gauge.builder("vigil_series", engine, DetectionEngine::seriesTotal)
         .description("Series known").register(registry);
+    Gauge.builder("vigil_series_in_memory", engine, DetectionEngine::seriesInMemory)
+        .description("Series whose detectors are in memory").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("vigil_series_evicted", engine,
+        DetectionEngine::evictions).description("Series dropped from memory (checkpointed),"
+            + " restored on their next point").register(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
   }
 
   /** Counts what an ingest stored. */

@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <pre>
  * server:     {host: 127.0.0.1, port: 8080, dataDir: vigil-data, detector: default,
- *              anomalyProbability: 0.999, minFreeSpace: 64MiB, maxSeries: 1000000}
+ *              anomalyProbability: 0.999, minFreeSpace: 64MiB, maxSeries: 1000000,
+ *              maxSeriesInMemory: 40000}
  * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal}]
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
@@ -54,6 +55,7 @@ public final class ConfigFile {
     public Double anomalyProbability;
     public String minFreeSpace;
     public Long maxSeries;
+    public Integer maxSeriesInMemory;
   }
 
   static final class Match {
@@ -198,7 +200,9 @@ public final class ConfigFile {
           base.checkpointEvery(),
           s.minFreeSpace != null ? bytes(s.minFreeSpace, "server.minFreeSpace")
               : base.minFreeBytes(),
-          s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries()));
+          s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries(),
+          s.maxSeriesInMemory != null ? (int) positive(s.maxSeriesInMemory,
+              "server.maxSeriesInMemory") : base.maxSeriesInMemory()));
       if (built != null) {
         server = built;
       }

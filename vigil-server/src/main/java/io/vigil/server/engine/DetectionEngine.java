@@ -36,6 +36,14 @@ import java.util.function.LongSupplier;
  * <p>If storing a batch fails, the series it touched are dropped from memory and rebuilt
  * from the store on their next point, so no detector keeps having learnt unstored points.
  *
+ * <p>Memory: at most {@code maxInMemory} series are held (an entity cache, as OpenSearch AD
+ * keeps its active entities): after a batch, the series used longest ago beyond that are
+ * checkpointed (in one transaction) and dropped, and come back from their checkpoint on their
+ * next point. Nothing is loaded at start; each series is restored on its first point (or
+ * read). A series with candidates in shadow stays, since its shadows would have to be
+ * replayed. At most {@code maxSeries} series exist: a batch that would create more is
+ * refused whole ({@link SeriesLimitException}), creating nothing.
+ *
  * <p>Models: a series whose registry has a champion is judged by the champion's threshold;
  * switching to a version ({@link #catchUp}, then {@link #switchTo}) restores the version's
  * trained state and replays every stored point after its training window, so the new
@@ -53,10 +61,18 @@ public final class DetectionEngine {
   private final double anomalyProbability;
   private final long checkpointEvery;
   private final IngestListener listener;
-  private final Map<SeriesKey, LiveSeries> live = new HashMap<>();
+  /** The series in memory, least recently used first. */
+  private final java.util.LinkedHashMap<SeriesKey, LiveSeries> live =
+      new java.util.LinkedHashMap<>(16, 0.75f, true);
   private final Map<Long, LiveSeries> byId = new HashMap<>();
   /** Batches ingested, to mark each series once per batch without a set. */
   private long batches;
+  private final long maxSeries;
+  private final int maxInMemory;
+  /** How many series exist in the store; read once, then counted here. */
+  private long seriesTotal = -1;
+  /** Series dropped from memory so far (the cache's misses cost a checkpoint read each). */
+  private long evicted;
 
   /**
    * @param detectorFor the detector a new series gets
@@ -67,10 +83,25 @@ public final class DetectionEngine {
   public DetectionEngine(SeriesStore series, PointStore points, CheckpointStore checkpoints,
       ModelRegistry models, LongSupplier clock, Function<SeriesKey, String> detectorFor,
       double anomalyProbability, long checkpointEvery, IngestListener listener) {
-    if (!(anomalyProbability > 0 && anomalyProbability <= 1) || checkpointEvery < 1) {
-      throw new IllegalArgumentException("anomalyProbability in (0, 1] and checkpointEvery"
-          + " >= 1 are required");
+    this(series, points, checkpoints, models, clock, detectorFor, anomalyProbability,
+        checkpointEvery, listener, Long.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxSeries the most series there may be
+   * @param maxInMemory the most series held in memory at once
+   */
+  public DetectionEngine(SeriesStore series, PointStore points, CheckpointStore checkpoints,
+      ModelRegistry models, LongSupplier clock, Function<SeriesKey, String> detectorFor,
+      double anomalyProbability, long checkpointEvery, IngestListener listener,
+      long maxSeries, int maxInMemory) {
+    if (!(anomalyProbability > 0 && anomalyProbability <= 1) || checkpointEvery < 1
+        || maxSeries < 1 || maxInMemory < 1) {
+      throw new IllegalArgumentException("anomalyProbability in (0, 1], checkpointEvery,"
+          + " maxSeries and maxInMemory >= 1 are required");
     }
+    this.maxSeries = maxSeries;
+    this.maxInMemory = maxInMemory;
     this.series = series;
     this.points = points;
     this.checkpoints = checkpoints;
@@ -83,15 +114,91 @@ public final class DetectionEngine {
   }
 
   /**
-   * Loads every stored series, restoring checkpoints and replaying what followed.
+   * Loads every stored series, restoring checkpoints and replaying what followed (up to the
+   * memory limit; the rest come back on their next point). The server does not call this:
+   * it starts empty and restores each series on its first point.
    *
    * @return how many series were loaded
    */
   public synchronized int loadAll() {
     for (SeriesInfo info : series.listSeries()) {
+      if (live.size() >= maxInMemory) {
+        break;
+      }
       remember(load(info));
     }
     return live.size();
+  }
+
+  /** How many series exist, in memory or not. */
+  public synchronized long seriesTotal() {
+    if (seriesTotal < 0) {
+      seriesTotal = series.seriesCount();
+    }
+    return seriesTotal;
+  }
+
+  /** How many series have been dropped from memory since the start. */
+  public synchronized long evictions() {
+    return evicted;
+  }
+
+  /**
+   * Refuses a batch that would take the series past the limit, before anything is created.
+   */
+  private void checkSeriesLimit(List<IncomingPoint> batch) {
+    java.util.Set<SeriesKey> fresh = null;
+    for (IncomingPoint p : batch) {
+      SeriesKey k = p.key();
+      if (live.containsKey(k) || (fresh != null && fresh.contains(k))) {
+        continue;
+      }
+      if (series.find(k).isEmpty()) {
+        if (fresh == null) {
+          fresh = new java.util.LinkedHashSet<>();
+        }
+        fresh.add(k);
+      }
+    }
+    if (fresh != null && seriesTotal() + fresh.size() > maxSeries) {
+      throw new SeriesLimitException(maxSeries, seriesTotal(), fresh);
+    }
+  }
+
+  /**
+   * Drops the series used longest ago beyond the memory limit, checkpointing in one
+   * transaction those with points since their checkpoint. If the checkpoints cannot be
+   * written they stay (and are tried again after the next batch).
+   */
+  private void evictBeyondLimit() {
+    if (live.size() <= maxInMemory) {
+      return;
+    }
+    List<LiveSeries> out = new ArrayList<>();
+    var it = live.values().iterator();
+    int excess = live.size() - maxInMemory;
+    while (it.hasNext() && out.size() < excess) {
+      LiveSeries s = it.next();
+      if (s.shadows.isEmpty()) {
+        out.add(s);
+      }
+    }
+    List<Checkpoint> states = new ArrayList<>();
+    for (LiveSeries s : out) {
+      if (s.sinceCheckpoint > 0) {
+        states.add(new Checkpoint(s.info.id(), s.nextSeq - 1, s.detector.snapshot()));
+      }
+    }
+    try {
+      checkpoints.saveCheckpoints(states);
+    } catch (io.vigil.server.store.StoreException e) {
+      return;
+    }
+    for (LiveSeries s : out) {
+      live.remove(s.info.key());
+      byId.remove(s.info.id());
+      evicted++;
+    }
   }
 
   /**
@@ -103,6 +210,7 @@ public final class DetectionEngine {
    *     it already has one for; nothing was stored
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
+    checkSeriesLimit(batch);
     RetriedPoints.Verdict retried = RetriedPoints.judge(batch, key -> {
       LiveSeries s = live.get(key);
       return s != null ? s : remember(loadOrCreate(key));
@@ -165,6 +273,7 @@ public final class DetectionEngine {
         checkpoint(s);
       }
     }
+    evictBeyondLimit();
     return new IngestResult(stored.size(), skipped, anomalies, retried.duplicates());
   }
 
@@ -174,18 +283,32 @@ public final class DetectionEngine {
    * @return how many series were checkpointed
    */
   public synchronized int checkpointAll() {
-    int n = 0;
+    List<LiveSeries> dirty = new ArrayList<>();
     for (LiveSeries s : live.values()) {
       if (s.sinceCheckpoint > 0) {
-        checkpoint(s);
-        n++;
+        dirty.add(s);
       }
     }
-    return n;
+    // Many to a transaction: one sync per thousand, not one per series (200,000 series once
+    // took minutes to stop).
+    for (int from = 0; from < dirty.size(); from += CHECKPOINTS_PER_TRANSACTION) {
+      List<LiveSeries> part = dirty.subList(from, Math.min(dirty.size(),
+          from + CHECKPOINTS_PER_TRANSACTION));
+      List<Checkpoint> states = new ArrayList<>(part.size());
+      for (LiveSeries s : part) {
+        states.add(new Checkpoint(s.info.id(), s.nextSeq - 1, s.detector.snapshot()));
+      }
+      checkpoints.saveCheckpoints(states);
+      part.forEach(s -> s.sinceCheckpoint = 0);
+    }
+    return dirty.size();
   }
 
+  /** Checkpoints written in one transaction when many are written at once. */
+  static final int CHECKPOINTS_PER_TRANSACTION = 1000;
+
   /** How many series are in memory. */
-  public synchronized int seriesCount() {
+  public synchronized int seriesInMemory() {
     return live.size();
   }
 
@@ -208,7 +331,7 @@ public final class DetectionEngine {
     for (LiveSeries s : live.values()) {
       out.add(view(s));
     }
-    if (out.size() < series.seriesCount()) {
+    if (out.size() < seriesTotal()) {
       for (SeriesInfo info : series.listSeries()) {
         if (!byId.containsKey(info.id())) {
           out.add(storedView(info));
@@ -359,7 +482,15 @@ public final class DetectionEngine {
   }
 
   private LiveSeries loadOrCreate(SeriesKey key) {
-    return load(series.findOrCreate(key, detectorFor.apply(key)));
+    Optional<SeriesInfo> found = series.find(key);
+    if (found.isPresent()) {
+      return load(found.get());
+    }
+    SeriesInfo created = series.findOrCreate(key, detectorFor.apply(key));
+    if (seriesTotal >= 0) {
+      seriesTotal++;
+    }
+    return load(created);
   }
 
   private LiveSeries load(SeriesInfo info) {

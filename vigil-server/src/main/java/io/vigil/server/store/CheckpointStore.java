@@ -7,6 +7,9 @@ public interface CheckpointStore {
   /** Replaces the series' checkpoint. */
   void saveCheckpoint(Checkpoint checkpoint);
 
+  /** Replaces several series' checkpoints, all or none, in one transaction. */
+  void saveCheckpoints(java.util.List<Checkpoint> checkpoints);
+
   /** The series' latest checkpoint, if any. */
   Optional<Checkpoint> checkpoint(long seriesId);
 }

@@ -15,6 +15,9 @@ public interface SeriesStore {
   /** The series with {@code id}, if any. */
   Optional<SeriesInfo> series(long id);
 
+  /** The series named {@code key}, if it exists. */
+  Optional<SeriesInfo> find(SeriesKey key);
+
   /** How many series there are. */
   long seriesCount();
 }

@@ -166,6 +166,16 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
+  public synchronized Optional<SeriesInfo> find(SeriesKey key) {
+    try {
+      return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
+          + " WHERE series_key = ?", key.toString());
+    } catch (SQLException e) {
+      throw new StoreException("cannot read series " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public synchronized long seriesCount() {
     try (PreparedStatement p = connection.prepareStatement("SELECT COUNT(*) FROM series");
         ResultSet r = p.executeQuery()) {
@@ -557,6 +567,23 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   private static double orNaN(ResultSet r, String column) throws SQLException {
     double v = r.getDouble(column);
     return r.wasNull() ? Double.NaN : v;
+  }
+
+  @Override
+  public synchronized void saveCheckpoints(List<Checkpoint> cs) {
+    if (cs.isEmpty()) {
+      return;
+    }
+    try {
+      for (Checkpoint c : cs) {
+        writeCheckpoint(c);
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      rollback(e);
+      throw new StoreException("cannot save " + cs.size() + " checkpoints: " + e.getMessage(),
+          e);
+    }
   }
 
   @Override
