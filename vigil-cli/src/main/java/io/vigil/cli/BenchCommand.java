@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks that print a table.",
     subcommands = {NabBenchCommand.class, IngestBenchCommand.class,
         ForecastBenchCommand.class, PredictBenchCommand.class,
-        MultivariateBenchCommand.class})
+        MultivariateBenchCommand.class, CardinalityBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

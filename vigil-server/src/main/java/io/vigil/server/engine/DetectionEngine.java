@@ -144,9 +144,10 @@ public final class DetectionEngine {
   }
 
   /**
-   * Refuses a batch that would take the series past the limit, before anything is created.
+   * Registers the batch's new series, all at once, or refuses the batch when they would take
+   * the series past the limit, creating none.
    */
-  private void checkSeriesLimit(List<IncomingPoint> batch) {
+  private void createNewSeries(List<IncomingPoint> batch) {
     java.util.Set<SeriesKey> fresh = null;
     for (IncomingPoint p : batch) {
       SeriesKey k = p.key();
@@ -160,9 +161,19 @@ public final class DetectionEngine {
         fresh.add(k);
       }
     }
-    if (fresh != null && seriesTotal() + fresh.size() > maxSeries) {
+    if (fresh == null) {
+      return;
+    }
+    if (seriesTotal() + fresh.size() > maxSeries) {
       throw new SeriesLimitException(maxSeries, seriesTotal(), fresh);
     }
+    // One transaction for all of them: a sync per new series made a million take minutes.
+    List<SeriesStore.NewSeries> wanted = new ArrayList<>(fresh.size());
+    for (SeriesKey k : fresh) {
+      wanted.add(new SeriesStore.NewSeries(k, detectorFor.apply(k)));
+    }
+    series.createAll(wanted);
+    seriesTotal += fresh.size();
   }
 
   /**
@@ -185,7 +196,9 @@ public final class DetectionEngine {
     }
     List<Checkpoint> states = new ArrayList<>();
     for (LiveSeries s : out) {
-      if (s.sinceCheckpoint > 0) {
+      // A few points since the checkpoint are replayed on return more cheaply than a
+      // checkpoint (kilobytes) is written now.
+      if (s.sinceCheckpoint > REPLAY_RATHER_THAN_CHECKPOINT) {
         states.add(new Checkpoint(s.info.id(), s.nextSeq - 1, s.detector.snapshot()));
       }
     }
@@ -210,7 +223,7 @@ public final class DetectionEngine {
    *     it already has one for; nothing was stored
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
-    checkSeriesLimit(batch);
+    createNewSeries(batch);
     RetriedPoints.Verdict retried = RetriedPoints.judge(batch, key -> {
       LiveSeries s = live.get(key);
       return s != null ? s : remember(loadOrCreate(key));
@@ -303,6 +316,9 @@ public final class DetectionEngine {
     }
     return dirty.size();
   }
+
+  /** Points since its checkpoint below which an evicted series is replayed on return. */
+  static final int REPLAY_RATHER_THAN_CHECKPOINT = 100;
 
   /** Checkpoints written in one transaction when many are written at once. */
   static final int CHECKPOINTS_PER_TRANSACTION = 1000;

@@ -15,6 +15,12 @@ public interface SeriesStore {
   /** The series with {@code id}, if any. */
   Optional<SeriesInfo> series(long id);
 
+  /** A series to register, with the detector it gets. */
+  record NewSeries(SeriesKey key, String detector) {}
+
+  /** Registers series that do not exist yet, all or none, in one transaction. */
+  void createAll(List<NewSeries> series);
+
   /** The series named {@code key}, if it exists. */
   Optional<SeriesInfo> find(SeriesKey key);
 

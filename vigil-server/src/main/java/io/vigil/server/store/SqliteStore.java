@@ -166,6 +166,28 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
+  public synchronized void createAll(List<NewSeries> fresh) {
+    long now = System.currentTimeMillis();
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO series (series_key,"
+        + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+      for (NewSeries s : fresh) {
+        p.setString(1, s.key().toString());
+        p.setString(2, s.key().name());
+        p.setString(3, JSON.writeValueAsString(s.key().labels()));
+        p.setString(4, s.detector());
+        p.setLong(5, now);
+        p.addBatch();
+      }
+      p.executeBatch();
+      connection.commit();
+    } catch (SQLException | JsonProcessingException e) {
+      rollback(e);
+      throw new StoreException("cannot register " + fresh.size() + " series: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public synchronized Optional<SeriesInfo> find(SeriesKey key) {
     try {
       return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
