@@ -129,8 +129,8 @@ final class CardinalityBenchCommand implements Callable<Integer> {
 
   private Server start(Path data, Path config) throws IOException {
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar(), "serve", "--port",
-        "0", "--data-dir", data.toString(), "--config", config.toString())
+    Process p = new ProcessBuilder("java", "-Xmx" + heap, "-jar", VigilCommand.jar(), "serve",
+        "--port", "0", "--data-dir", data.toString(), "--config", config.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8)).readLine();
@@ -212,14 +212,5 @@ final class CardinalityBenchCommand implements Callable<Integer> {
       }
     }
     return -1;
-  }
-
-  private static String jar() {
-    try {
-      return Path.of(CardinalityBenchCommand.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

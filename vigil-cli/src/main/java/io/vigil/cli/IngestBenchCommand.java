@@ -68,8 +68,8 @@ final class IngestBenchCommand implements Callable<Integer> {
     try {
       if (base == null) {
         data = Files.createTempDirectory("vigil-bench-ingest");
-        server = new ProcessBuilder("java", "-jar", jar(), "serve", "--port", "0",
-            "--data-dir", data.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+        server = new ProcessBuilder("java", "-jar", VigilCommand.jar(), "serve", "--port",
+            "0", "--data-dir", data.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
         String line = new BufferedReader(new InputStreamReader(server.getInputStream(),
             StandardCharsets.UTF_8)).readLine();
@@ -103,14 +103,7 @@ final class IngestBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static String jar() {
-    try {
-      return Path.of(IngestBenchCommand.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 
   private Result run(String base, String format) throws Exception {
     HttpClient client = HttpClient.newHttpClient();

@@ -96,4 +96,14 @@ public final class VigilCommand implements Runnable {
       return new String[] {"vigil " + VigilVersion.get()};
     }
   }
+
+  /** The jar this command runs from, for the benchmarks that start {@code vigil serve}. */
+  static String jar() {
+    try {
+      return java.nio.file.Path.of(VigilCommand.class.getProtectionDomain().getCodeSource()
+          .getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -113,6 +113,28 @@ class PrometheusAlertmanagerIT {
     return Integer.parseInt(line.replaceAll(".*:(\\d+) .*", "$1"));
   }
 
+  /**
+   * Starts Prometheus scraping {@code target} every second as job {@code job} and
+   * remote-writing to Vigil; returns its port.
+   */
+  private int startPrometheus(String job, String target, int vigilPort) throws Exception {
+    int prom = freePort();
+    Files.writeString(dir.resolve("prometheus.yml"), """
+        global: {scrape_interval: 1s}
+        scrape_configs:
+          - job_name: %s
+            static_configs: [{targets: ['%s']}]
+        remote_write:
+          - url: http://127.0.0.1:%d/api/v1/write
+            queue_config: {batch_send_deadline: 1s}
+        """.formatted(job, target, vigilPort));
+    run("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
+        "--storage.tsdb.path=" + dir.resolve("prom-data"),
+        "--web.listen-address=127.0.0.1:" + prom);
+    awaitUp("http://127.0.0.1:" + prom + "/-/ready", "prometheus");
+    return prom;
+  }
+
   private int probePoints(int vigilPort) throws Exception {
     for (JsonNode s : JSON.readTree(get("http://127.0.0.1:" + vigilPort + "/api/v1/series"))
         .get("series")) {
@@ -174,20 +196,7 @@ class PrometheusAlertmanagerIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
 
-    int prom = freePort();
-    Files.writeString(dir.resolve("prometheus.yml"), """
-        global: {scrape_interval: 1s}
-        scrape_configs:
-          - job_name: probe
-            static_configs: [{targets: ['%s']}]
-        remote_write:
-          - url: http://127.0.0.1:%d/api/v1/write
-            queue_config: {batch_send_deadline: 1s}
-        """.formatted(instance, vigilPort));
-    run("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("prom-data"),
-        "--web.listen-address=127.0.0.1:" + prom);
-    awaitUp("http://127.0.0.1:" + prom + "/-/ready", "prometheus");
+    startPrometheus("probe", instance, vigilPort);
 
     // Ten normal samples reach Vigil through Prometheus first, then the jump.
     long end = System.currentTimeMillis() + 60_000;
@@ -229,20 +238,7 @@ class PrometheusAlertmanagerIT {
           - name: anomaly
         """);
     int vigilPort = startVigil();
-    int prom = freePort();
-    Files.writeString(dir.resolve("prometheus.yml"), """
-        global: {scrape_interval: 1s}
-        scrape_configs:
-          - job_name: node
-            static_configs: [{targets: ['127.0.0.1:%d']}]
-        remote_write:
-          - url: http://127.0.0.1:%d/api/v1/write
-            queue_config: {batch_send_deadline: 1s}
-        """.formatted(ne, vigilPort));
-    run("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("prom-data"),
-        "--web.listen-address=127.0.0.1:" + prom);
-    awaitUp("http://127.0.0.1:" + prom + "/-/ready", "prometheus");
+    int prom = startPrometheus("node", "127.0.0.1:" + ne, vigilPort);
 
     // Every series Prometheus has of the job reaches Vigil, those at 0 included (proto3
     // leaves a 0 off the wire; they were once read as staleness markers and dropped).

@@ -62,6 +62,17 @@ class CardinalityTest {
               "vigil_series_evicted_total [1-9]");
       JsonNode list = http.get("/api/v1/series").json().get("series");
       assertThat(list).hasSize(SERIES);
+      // A page at a time, in and out of memory alike.
+      JsonNode first = http.get("/api/v1/series?limit=5").json();
+      assertThat(first.get("series")).hasSize(5);
+      JsonNode second = http.get("/api/v1/series?limit=10&after=" + first.get("next").asLong())
+          .json();
+      assertThat(second.get("series")).hasSize(SERIES - 5);
+      assertThat(second.has("next")).isFalse();
+      assertThat(second.get("series").get(0).get("id").asLong()).isEqualTo(6);
+      for (JsonNode s : list) {
+        assertThat(s.get("status").asText()).isEqualTo("scored");
+      }
       for (JsonNode s : list) {
         int n = Integer.parseInt(s.get("labels").get("n").asText());
         StreamingDetector reference = StreamingDetectors.create(StreamingDetectors.DEFAULT);

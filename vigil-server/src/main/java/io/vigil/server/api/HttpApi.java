@@ -269,9 +269,28 @@ public final class HttpApi {
     return o;
   }
 
+  /**
+   * Series by id, a page at a time: {@code ?limit=N} (10,000 by default) from after
+   * {@code ?after=ID}; {@code next} is the {@code after} of the next page, absent on the last.
+   */
   private void listSeries(Context ctx) {
+    int limit = limit(ctx);
+    long after = 0;
+    String a = ctx.queryParam("after");
+    if (a != null) {
+      try {
+        after = Long.parseLong(a);
+      } catch (NumberFormatException e) {
+        throw new ApiException(400, "after must be a series id (a whole number), was '" + a
+            + "'");
+      }
+    }
+    List<SeriesView> page = engine.views(after, limit);
     ObjectNode out = Json.object();
-    out.set("series", Json.array(engine.views().stream().map(Json::series).toList()));
+    out.set("series", Json.array(page.stream().map(Json::series).toList()));
+    if (page.size() == limit) {
+      out.put("next", page.get(page.size() - 1).info().id());
+    }
     json(ctx, 200, out);
   }
 

@@ -201,9 +201,9 @@ public final class ModelApi {
       throw new ApiException(400, "selector." + e.getMessage());
     }
     List<Long> ids = new ArrayList<>();
-    for (SeriesView v : engine.views()) {
-      if (selector.matches(v.info().key())) {
-        ids.add(v.info().id());
+    for (io.vigil.server.store.SeriesInfo info : engine.seriesInfos()) {
+      if (selector.matches(info.key())) {
+        ids.add(info.id());
       }
     }
     if (ids.isEmpty()) {

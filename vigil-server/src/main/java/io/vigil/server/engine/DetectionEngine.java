@@ -339,23 +339,22 @@ public final class DetectionEngine {
   }
 
   /**
-   * Every series, by id: those in memory as they stand, the others (dropped after a failed
-   * write, not yet loaded) as the store has them.
+   * Series by id, from after {@code afterId}, at most {@code limit}: those in memory as they
+   * stand, the others (evicted, dropped after a failed write, not yet loaded) as the store
+   * has them. A page at a time: a million series are not read at once.
    */
-  public synchronized List<SeriesView> views() {
+  public synchronized List<SeriesView> views(long afterId, int limit) {
     List<SeriesView> out = new ArrayList<>();
-    for (LiveSeries s : live.values()) {
-      out.add(view(s));
+    for (SeriesInfo info : series.listSeries(afterId, limit)) {
+      LiveSeries s = byId.get(info.id());
+      out.add(s != null ? view(s) : storedView(info));
     }
-    if (out.size() < seriesTotal()) {
-      for (SeriesInfo info : series.listSeries()) {
-        if (!byId.containsKey(info.id())) {
-          out.add(storedView(info));
-        }
-      }
-    }
-    out.sort((a, b) -> Long.compare(a.info().id(), b.info().id()));
     return out;
+  }
+
+  /** Every series' name and id, without its state (for selecting series). */
+  public List<SeriesInfo> seriesInfos() {
+    return series.listSeries();
   }
 
   /** A series not in memory, as stored: its count, latest judged point and champion. */

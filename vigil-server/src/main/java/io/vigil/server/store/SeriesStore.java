@@ -21,6 +21,9 @@ public interface SeriesStore {
   /** Registers series that do not exist yet, all or none, in one transaction. */
   void createAll(List<NewSeries> series);
 
+  /** The series with ids after {@code afterId}, by id, at most {@code limit}. */
+  List<SeriesInfo> listSeries(long afterId, int limit);
+
   /** The series named {@code key}, if it exists. */
   Optional<SeriesInfo> find(SeriesKey key);
 

@@ -188,6 +188,24 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
+  public synchronized List<SeriesInfo> listSeries(long afterId, int limit) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
+        + " labels_json, detector, created_ms FROM series WHERE id > ? ORDER BY id LIMIT ?")) {
+      p.setLong(1, afterId);
+      p.setInt(2, limit);
+      List<SeriesInfo> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(seriesOf(r));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list series: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public synchronized Optional<SeriesInfo> find(SeriesKey key) {
     try {
       return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
