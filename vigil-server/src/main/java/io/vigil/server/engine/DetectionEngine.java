@@ -172,7 +172,10 @@ public final class DetectionEngine {
     for (SeriesKey k : fresh) {
       wanted.add(new SeriesStore.NewSeries(k, detectorFor.apply(k)));
     }
-    series.createAll(wanted);
+    for (SeriesInfo info : series.createAll(wanted)) {
+      // New: nothing stored to restore, no model; straight into memory, no store reads.
+      remember(new LiveSeries(info, DetectorSpec.parse(info.detector()).create(), 0));
+    }
     seriesTotal += fresh.size();
   }
 

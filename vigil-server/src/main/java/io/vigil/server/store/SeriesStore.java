@@ -18,8 +18,12 @@ public interface SeriesStore {
   /** A series to register, with the detector it gets. */
   record NewSeries(SeriesKey key, String detector) {}
 
-  /** Registers series that do not exist yet, all or none, in one transaction. */
-  void createAll(List<NewSeries> series);
+  /**
+   * Registers series that do not exist yet, all or none, in one transaction.
+   *
+   * @return them as registered, in the same order
+   */
+  List<SeriesInfo> createAll(List<NewSeries> series);
 
   /** The series with ids after {@code afterId}, by id, at most {@code limit}. */
   List<SeriesInfo> listSeries(long afterId, int limit);

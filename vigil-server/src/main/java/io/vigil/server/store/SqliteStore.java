@@ -166,20 +166,26 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
-  public synchronized void createAll(List<NewSeries> fresh) {
+  public synchronized List<SeriesInfo> createAll(List<NewSeries> fresh) {
     long now = System.currentTimeMillis();
+    List<SeriesInfo> out = new ArrayList<>(fresh.size());
     try (PreparedStatement p = connection.prepareStatement("INSERT INTO series (series_key,"
-        + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+        + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
       for (NewSeries s : fresh) {
         p.setString(1, s.key().toString());
         p.setString(2, s.key().name());
         p.setString(3, JSON.writeValueAsString(s.key().labels()));
         p.setString(4, s.detector());
         p.setLong(5, now);
-        p.addBatch();
+        p.executeUpdate();
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          keys.next();
+          out.add(new SeriesInfo(keys.getLong(1), s.key(), s.detector(), now));
+        }
       }
-      p.executeBatch();
       connection.commit();
+      return out;
     } catch (SQLException | JsonProcessingException e) {
       rollback(e);
       throw new StoreException("cannot register " + fresh.size() + " series: "
