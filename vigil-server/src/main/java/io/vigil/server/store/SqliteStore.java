@@ -151,18 +151,7 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized List<SeriesInfo> listSeries() {
-    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
-        + " labels_json, detector, created_ms FROM series ORDER BY id")) {
-      List<SeriesInfo> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(seriesOf(r));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot list series: " + e.getMessage(), e);
-    }
+    return listSeries(0, Integer.MAX_VALUE); // ids start at 1
   }
 
   @Override
