@@ -187,7 +187,7 @@ public final class AlertEvaluator implements IngestListener {
     if (Double.isFinite(p.assessment().expected())) {
       alert.lastExpected = p.assessment().expected();
     }
-    alert.summary = summary(rule, alert, key);
+    alert.summary = summary(alert, key);
     boolean fires = fires(rule, alert, p.timestampMs());
     if (fires || p.timestampMs() - alert.savedAtMs >= SAVE_LASTING_EVERY_MS) {
       save(alert, p.timestampMs());
@@ -216,7 +216,7 @@ public final class AlertEvaluator implements IngestListener {
     alert.savedAtMs = atMs;
   }
 
-  private String summary(AlertRule rule, Alert alert, SeriesKey key) {
+  private String summary(Alert alert, SeriesKey key) {
     String origin = alert.causes.isEmpty() ? null : alert.causes.get(0).name();
     return AlertText.anomaly(key.name(), alert.lastDirection, alert.lastValue,
         alert.lastExpected, units.apply(key), alert.maxProbability, origin);
@@ -253,7 +253,7 @@ public final class AlertEvaluator implements IngestListener {
     alert.lastValue = p.value();
     alert.lastExpected = a.expected();
     alert.lastDirection = a.direction();
-    alert.summary = summary(rule, alert, key);
+    alert.summary = summary(alert, key);
     boolean fires = fires(rule, alert, p.timestampMs());
     save(alert, p.timestampMs());
     if (fires || (originChanged && alert.state == Alert.State.FIRING)) {
