@@ -15,9 +15,7 @@ import io.vigil.server.store.SeriesInfo;
 import io.vigil.server.store.SeriesStore;
 import io.vigil.server.store.StoredPoint;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,18 +59,12 @@ public final class DetectionEngine {
   private final double anomalyProbability;
   private final long checkpointEvery;
   private final IngestListener listener;
-  /** The series in memory, least recently used first. */
-  private final java.util.LinkedHashMap<SeriesKey, LiveSeries> live =
-      new java.util.LinkedHashMap<>(16, 0.75f, true);
-  private final Map<Long, LiveSeries> byId = new HashMap<>();
+  private final LiveSeriesCache live;
   /** Batches ingested, to mark each series once per batch without a set. */
   private long batches;
   private final long maxSeries;
-  private final int maxInMemory;
   /** How many series exist in the store; read once, then counted here. */
   private long seriesTotal = -1;
-  /** Series dropped from memory so far (the cache's misses cost a checkpoint read each). */
-  private long evicted;
 
   /**
    * @param detectorFor the detector a new series gets
@@ -101,7 +93,7 @@ public final class DetectionEngine {
           + " maxSeries and maxInMemory >= 1 are required");
     }
     this.maxSeries = maxSeries;
-    this.maxInMemory = maxInMemory;
+    this.live = new LiveSeriesCache(maxInMemory);
     this.series = series;
     this.points = points;
     this.checkpoints = checkpoints;
@@ -122,10 +114,10 @@ public final class DetectionEngine {
    */
   public synchronized int loadAll() {
     for (SeriesInfo info : series.listSeries()) {
-      if (live.size() >= maxInMemory) {
+      if (live.full()) {
         break;
       }
-      remember(load(info));
+      live.put(load(info));
     }
     return live.size();
   }
@@ -140,21 +132,26 @@ public final class DetectionEngine {
 
   /** How many series have been dropped from memory since the start. */
   public synchronized long evictions() {
-    return evicted;
+    return live.evicted();
   }
 
   /**
-   * Registers the batch's new series, all at once, or refuses the batch when they would take
-   * the series past the limit, creating none.
+   * Brings every series of the batch into memory: those stored from their checkpoint, the
+   * new ones registered all at once (one transaction: a sync per new series made a million
+   * take minutes) with a fresh detector and no store reads. A batch whose new series would
+   * take the series past the limit is refused before any is registered.
    */
-  private void createNewSeries(List<IncomingPoint> batch) {
+  private void bringIntoMemory(List<IncomingPoint> batch) {
     java.util.Set<SeriesKey> fresh = null;
     for (IncomingPoint p : batch) {
       SeriesKey k = p.key();
-      if (live.containsKey(k) || (fresh != null && fresh.contains(k))) {
+      if (live.contains(k) || (fresh != null && fresh.contains(k))) {
         continue;
       }
-      if (series.find(k).isEmpty()) {
+      Optional<SeriesInfo> stored = series.find(k);
+      if (stored.isPresent()) {
+        live.put(load(stored.get()));
+      } else {
         if (fresh == null) {
           fresh = new java.util.LinkedHashSet<>();
         }
@@ -167,35 +164,25 @@ public final class DetectionEngine {
     if (seriesTotal() + fresh.size() > maxSeries) {
       throw new SeriesLimitException(maxSeries, seriesTotal(), fresh);
     }
-    // One transaction for all of them: a sync per new series made a million take minutes.
     List<SeriesStore.NewSeries> wanted = new ArrayList<>(fresh.size());
     for (SeriesKey k : fresh) {
       wanted.add(new SeriesStore.NewSeries(k, detectorFor.apply(k)));
     }
     for (SeriesInfo info : series.createAll(wanted)) {
-      // New: nothing stored to restore, no model; straight into memory, no store reads.
-      remember(new LiveSeries(info, DetectorSpec.parse(info.detector()).create(), 0));
+      live.put(new LiveSeries(info, DetectorSpec.parse(info.detector()).create(), 0));
     }
     seriesTotal += fresh.size();
   }
 
   /**
-   * Drops the series used longest ago beyond the memory limit, checkpointing in one
-   * transaction those with points since their checkpoint. If the checkpoints cannot be
+   * Lets the series used longest ago beyond the memory limit go, checkpointing in one
+   * transaction those with many points since their checkpoint. If the checkpoints cannot be
    * written they stay (and are tried again after the next batch).
    */
   private void evictBeyondLimit() {
-    if (live.size() <= maxInMemory) {
+    List<LiveSeries> out = live.beyondCapacity();
+    if (out.isEmpty()) {
       return;
-    }
-    List<LiveSeries> out = new ArrayList<>();
-    var it = live.values().iterator();
-    int excess = live.size() - maxInMemory;
-    while (it.hasNext() && out.size() < excess) {
-      LiveSeries s = it.next();
-      if (s.shadows.isEmpty()) {
-        out.add(s);
-      }
     }
     List<Checkpoint> states = new ArrayList<>();
     for (LiveSeries s : out) {
@@ -210,11 +197,7 @@ public final class DetectionEngine {
     } catch (io.vigil.server.store.StoreException e) {
       return;
     }
-    for (LiveSeries s : out) {
-      live.remove(s.info.key());
-      byId.remove(s.info.id());
-      evicted++;
-    }
+    live.evict(out);
   }
 
   /**
@@ -226,11 +209,8 @@ public final class DetectionEngine {
    *     it already has one for; nothing was stored
    */
   public synchronized IngestResult ingest(List<IncomingPoint> batch) {
-    createNewSeries(batch);
-    RetriedPoints.Verdict retried = RetriedPoints.judge(batch, key -> {
-      LiveSeries s = live.get(key);
-      return s != null ? s : remember(loadOrCreate(key));
-    }, points);
+    bringIntoMemory(batch);
+    RetriedPoints.Verdict retried = RetriedPoints.judge(batch, live::get, points);
     if (!retried.conflicts().isEmpty()) {
       throw new ConflictingPointsException(retried.conflicts());
     }
@@ -274,10 +254,7 @@ public final class DetectionEngine {
       }
       points.append(stored, anomalies);
     } catch (RuntimeException e) {
-      for (LiveSeries gone : touched) {
-        live.remove(gone.info.key());
-        byId.remove(gone.info.id());
-      }
+      touched.forEach(live::remove);
       throw e;
     }
     for (int i = 0; i < stored.size(); i++) {
@@ -300,7 +277,7 @@ public final class DetectionEngine {
    */
   public synchronized int checkpointAll() {
     List<LiveSeries> dirty = new ArrayList<>();
-    for (LiveSeries s : live.values()) {
+    for (LiveSeries s : live.all()) {
       if (s.sinceCheckpoint > 0) {
         dirty.add(s);
       }
@@ -334,7 +311,7 @@ public final class DetectionEngine {
   /** The series in memory as they stand, by id: no store access (for /metrics). */
   public synchronized List<SeriesView> liveViews() {
     List<SeriesView> out = new ArrayList<>();
-    for (LiveSeries s : live.values()) {
+    for (LiveSeries s : live.all()) {
       out.add(view(s));
     }
     out.sort((a, b) -> Long.compare(a.info().id(), b.info().id()));
@@ -349,7 +326,7 @@ public final class DetectionEngine {
   public synchronized List<SeriesView> views(long afterId, int limit) {
     List<SeriesView> out = new ArrayList<>();
     for (SeriesInfo info : series.listSeries(afterId, limit)) {
-      LiveSeries s = byId.get(info.id());
+      LiveSeries s = live.byId(info.id());
       out.add(s != null ? view(s) : storedView(info));
     }
     return out;
@@ -373,7 +350,7 @@ public final class DetectionEngine {
 
   /** The series with {@code id} as the engine sees it, if known. */
   public synchronized Optional<SeriesView> view(long id) {
-    LiveSeries s = byId.get(id);
+    LiveSeries s = live.byId(id);
     if (s == null) {
       return series.series(id).map(this::storedView);
     }
@@ -388,7 +365,7 @@ public final class DetectionEngine {
   /** Every series' champion as monitoring sees it, by series id. */
   public synchronized List<ModelMonitor> monitors() {
     List<ModelMonitor> out = new ArrayList<>();
-    for (LiveSeries s : live.values()) {
+    for (LiveSeries s : live.all()) {
       if (s.model != null) {
         out.add(s.model.monitor(s.info.id(), s.lastTimestampMs));
       }
@@ -400,7 +377,7 @@ public final class DetectionEngine {
   /** The candidates in shadow on a series, or on all (null), with their counts. */
   public synchronized List<ShadowView> shadows(Long seriesId) {
     List<ShadowView> out = new ArrayList<>();
-    for (LiveSeries s : live.values()) {
+    for (LiveSeries s : live.all()) {
       if (seriesId == null || s.info.id() == seriesId) {
         s.shadows.forEach(r -> out.add(r.view()));
       }
@@ -458,7 +435,7 @@ public final class DetectionEngine {
 
   /** Stops a shadow; false when the version is not in shadow. */
   public synchronized boolean stopShadow(long seriesId, long versionId) {
-    LiveSeries s = byId.get(seriesId);
+    LiveSeries s = live.byId(seriesId);
     return s != null && s.shadows.removeIf(r -> r.version.id() == versionId);
   }
 
@@ -479,17 +456,11 @@ public final class DetectionEngine {
   }
 
   private LiveSeries liveSeries(long id) {
-    LiveSeries s = byId.get(id);
+    LiveSeries s = live.byId(id);
     if (s == null) {
-      s = remember(load(series.series(id).orElseThrow(() -> new IllegalArgumentException(
+      s = live.put(load(series.series(id).orElseThrow(() -> new IllegalArgumentException(
           "no series " + id))));
     }
-    return s;
-  }
-
-  private LiveSeries remember(LiveSeries s) {
-    live.put(s.info.key(), s);
-    byId.put(s.info.id(), s);
     return s;
   }
 
@@ -497,18 +468,6 @@ public final class DetectionEngine {
     checkpoints.saveCheckpoint(new Checkpoint(s.info.id(), s.nextSeq - 1,
         s.detector.snapshot()));
     s.sinceCheckpoint = 0;
-  }
-
-  private LiveSeries loadOrCreate(SeriesKey key) {
-    Optional<SeriesInfo> found = series.find(key);
-    if (found.isPresent()) {
-      return load(found.get());
-    }
-    SeriesInfo created = series.findOrCreate(key, detectorFor.apply(key));
-    if (seriesTotal >= 0) {
-      seriesTotal++;
-    }
-    return load(created);
   }
 
   private LiveSeries load(SeriesInfo info) {

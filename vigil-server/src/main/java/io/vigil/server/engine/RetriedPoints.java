@@ -45,7 +45,7 @@ final class RetriedPoints {
   private RetriedPoints() {}
 
   /**
-   * @param seriesOf each point's series, loaded or created
+   * @param seriesOf each point's series, in memory
    */
   static Verdict judge(List<IncomingPoint> batch, Function<SeriesKey, LiveSeries> seriesOf,
       PointStore store) {
