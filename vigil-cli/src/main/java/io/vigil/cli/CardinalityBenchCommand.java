@@ -68,6 +68,10 @@ final class CardinalityBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--series, --rounds, --batch and --clients must be"
           + " positive");
     }
+    if (!heap.matches("\\d+[kKmMgG]?")) {
+      throw new IllegalArgumentException("--heap must be a size as java -Xmx takes it (4g,"
+          + " 512m), was '" + heap + "'");
+    }
     Path data = dataDir != null ? dataDir : Files.createTempDirectory("vigil-bench-card");
     Path config = Files.createTempFile("vigil-bench-card", ".yaml");
     Files.writeString(config, "server: {maxSeries: " + Math.max(series, 1) + "}\n");

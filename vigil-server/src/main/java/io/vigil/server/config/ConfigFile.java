@@ -375,7 +375,11 @@ public final class ConfigFile {
       case "TiB" -> 1L << 40;
       default -> 1L;
     };
-    return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(at + ": '" + text + "' is larger than any disk", e);
+    }
   }
 
   private static long positive(long n, String at) {

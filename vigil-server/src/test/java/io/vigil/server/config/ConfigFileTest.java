@@ -181,6 +181,10 @@ class ConfigFileTest {
               + " $VIGIL_HASH_KEY (at least 16 characters), so that pseudonyms cannot be"
               + " reversed by guessing");
     }
+    Path huge = write("server: {minFreeSpace: 999999999999999TiB}\n");
+    assertThatThrownBy(() -> ConfigFile.load(huge, ServerConfig.defaults()))
+        .hasMessage(huge + ": server.minFreeSpace: '999999999999999TiB' is larger than any"
+            + " disk");
     Path apiPath = write("notifiers: [{alertmanager: \"http://u:pw@127.0.0.1:9093/api/v2/alerts\"}]"
         + "\n");
     assertThatThrownBy(() -> ConfigFile.load(apiPath, ServerConfig.defaults()))
