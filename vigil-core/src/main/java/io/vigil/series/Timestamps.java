@@ -118,19 +118,6 @@ public final class Timestamps {
     return ms;
   }
 
-  /**
-   * {@code ms} itself when it is a time this accepts.
-   *
-   * @throws IllegalArgumentException naming the range
-   */
-  public static long checkMillis(long ms) {
-    if (ms < MIN_MS || ms > MAX_MS) {
-      throw new IllegalArgumentException(ms + " ms is outside the times accepted (" + RANGE
-          + ")");
-    }
-    return ms;
-  }
-
   private static String fmt(double n) {
     return n == Math.rint(n) && Math.abs(n) < 1e18 ? Long.toString((long) n)
         : Double.toString(n);

@@ -105,23 +105,6 @@ public final class DetectionEngine {
     this.listener = listener;
   }
 
-  /**
-   * Loads every stored series, restoring checkpoints and replaying what followed (up to the
-   * memory limit; the rest come back on their next point). The server does not call this:
-   * it starts empty and restores each series on its first point.
-   *
-   * @return how many series were loaded
-   */
-  public synchronized int loadAll() {
-    for (SeriesInfo info : series.listSeries()) {
-      if (live.full()) {
-        break;
-      }
-      live.put(load(info));
-    }
-    return live.size();
-  }
-
   /** How many series exist, in memory or not. */
   public synchronized long seriesTotal() {
     if (seriesTotal < 0) {

@@ -55,10 +55,6 @@ final class LiveSeriesCache {
     return byKey.size();
   }
 
-  boolean full() {
-    return byKey.size() >= capacity;
-  }
-
   /** Every series held, least recently used first. */
   Collection<LiveSeries> all() {
     return byKey.values();

@@ -76,9 +76,4 @@ public final class MetricMetadata {
     }
     return MetricNaming.unitByName(key.name());
   }
-
-  /** How many families have been described. */
-  public int size() {
-    return families.size();
-  }
 }
