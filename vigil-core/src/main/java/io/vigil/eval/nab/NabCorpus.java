@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A corpus in NAB's layout: {@code data/<category>/*.csv} (columns {@code timestamp,value})
+ * A corpus in NAB's layout: {@code data/<category>/*.csv} (columns {@code timestamp,value};
+ * a file may be gzipped as {@code *.csv.gz} and is still named {@code <category>/*.csv})
  * and {@code labels/combined_windows.json} mapping each {@code <category>/<name>.csv} to its
  * {@code [start, end]} windows. Nothing here assumes NAB's own files or counts.
  *
@@ -28,6 +29,12 @@ public record NabCorpus(Path root, List<NabFile> files) {
 
   /** The labels file, relative to the corpus root. */
   public static final String WINDOWS = "labels/combined_windows.json";
+  /**
+   * The labelled rows themselves, relative to the corpus root, when the corpus has per-point
+   * labels: {@code {"<category>/<file>.csv": [[first, last], ...]}} (0-based data rows, both
+   * inclusive). Without it, the windows stand for the labelled rows.
+   */
+  public static final String LABELLED_ROWS = "labels/labelled_rows.json";
 
   public NabCorpus {
     files = List.copyOf(files);
@@ -68,8 +75,16 @@ public record NabCorpus(Path root, List<NabFile> files) {
     try (Stream<Path> categories = Files.list(dataDir)) {
       for (Path category : categories.filter(Files::isDirectory).toList()) {
         try (Stream<Path> csvs = Files.list(category)) {
-          csvs.filter(p -> p.getFileName().toString().endsWith(".csv")).forEach(p ->
-              data.put(category.getFileName() + "/" + p.getFileName(), p));
+          for (Path p : csvs.toList()) {
+            String name = p.getFileName().toString();
+            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+              String key = category.getFileName() + "/" + name.replaceFirst("\\.gz$", "");
+              if (data.put(key, p) != null) {
+                throw new DataFormatException(p.toString(), 0, null,
+                    "both " + key + " and " + key + ".gz exist: keep one");
+              }
+            }
+          }
         }
       }
     } catch (IOException e) {
@@ -84,16 +99,61 @@ public record NabCorpus(Path root, List<NabFile> files) {
             "labels name '" + key + "' but data/" + key + " does not exist");
       }
     }
+    Path rowsFile = root.resolve(LABELLED_ROWS);
+    Map<String, List<List<Integer>>> rows = null;
+    if (Files.isRegularFile(rowsFile)) {
+      try {
+        rows = new ObjectMapper().readValue(rowsFile.toFile(), new TypeReference<>() {});
+      } catch (IOException e) {
+        throw new DataFormatException(rowsFile.toString(), 0, null,
+            "not a labelled-rows file ({\"<category>/<file>.csv\": [[first, last], ...]}): "
+                + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    Map<String, List<List<Integer>>> labelledRows = rows;
     List<NabFile> files = data.entrySet().parallelStream().map(e -> {
       List<List<String>> raw = labels.get(e.getKey());
       if (raw == null) {
         throw new DataFormatException(labelsFile.toString(), 0, null,
             "no entry for data/" + e.getKey() + " (give it [] if it has no anomalies)");
       }
-      TimeSeries series = TimeSeriesCsvReader.read(e.getValue());
-      return new NabFile(e.getKey(), series, windows(series, raw, labelsFile, e.getKey()));
+      TimeSeries series = readSeries(e.getValue());
+      List<NabFile.Window> windows = windows(series, raw, labelsFile, e.getKey());
+      List<NabFile.Window> labelled = labelledRows == null ? windows
+          : labelledRows(series, labelledRows.get(e.getKey()), rowsFile, e.getKey());
+      return new NabFile(e.getKey(), series, windows, labelled);
     }).toList();
     return new NabCorpus(root, files);
+  }
+
+  private static TimeSeries readSeries(Path file) {
+    if (!file.getFileName().toString().endsWith(".gz")) {
+      return TimeSeriesCsvReader.read(file);
+    }
+    try (var in = new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+        Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8)) {
+      return TimeSeriesCsvReader.read(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<NabFile.Window> labelledRows(
+      TimeSeries series, List<List<Integer>> raw, Path rowsFile, String key) {
+    if (raw == null) {
+      throw new DataFormatException(rowsFile.toString(), 0, null,
+          "no entry for data/" + key + " (give it [] if it has no labelled rows)");
+    }
+    List<NabFile.Window> out = new ArrayList<>();
+    for (List<Integer> r : raw) {
+      if (r.size() != 2 || r.get(0) == null || r.get(1) == null || r.get(0) < 0
+          || r.get(1) < r.get(0) || r.get(1) >= series.size()) {
+        throw new DataFormatException(rowsFile.toString(), 0, null, key + ": " + r
+            + " is not [first, last] rows of its " + series.size() + " rows");
+      }
+      out.add(new NabFile.Window(r.get(0), r.get(1)));
+    }
+    return out;
   }
 
   private static List<NabFile.Window> windows(

@@ -9,8 +9,11 @@ import java.util.List;
  * @param key {@code <category>/<name>.csv}, as the labels file names it
  * @param series the points in file order
  * @param windows the labelled anomaly windows as row ranges, in time order
+ * @param labelledRows the rows labelled anomalous, as ranges; the windows when the corpus has
+ *     no per-point labels
  */
-public record NabFile(String key, TimeSeries series, List<Window> windows) {
+public record NabFile(String key, TimeSeries series, List<Window> windows,
+    List<Window> labelledRows) {
 
   /**
    * A labelled window: rows {@code start..end}, both inclusive.
@@ -27,6 +30,21 @@ public record NabFile(String key, TimeSeries series, List<Window> windows) {
 
   public NabFile {
     windows = List.copyOf(windows);
+    labelledRows = List.copyOf(labelledRows);
+  }
+
+  /** A file whose labelled rows are its windows. */
+  public NabFile(String key, TimeSeries series, List<Window> windows) {
+    this(key, series, windows, windows);
+  }
+
+  /** 1 for each row labelled anomalous, 0 for the others. */
+  public int[] pointLabels() {
+    int[] out = new int[series.size()];
+    for (Window w : labelledRows) {
+      java.util.Arrays.fill(out, w.start(), w.end() + 1, 1);
+    }
+    return out;
   }
 
   /** The category folder. */
