@@ -6,6 +6,7 @@ import io.vigil.detect.post.DeviationFilter;
 import io.vigil.detect.post.RepeatSuppression;
 import io.vigil.detect.post.SustainedSurprise;
 import io.vigil.detect.rarity.RarityDetector;
+import io.vigil.detect.rcf.OpenSearchRcf;
 import io.vigil.detect.rcf.RandomCutForestDetector;
 import io.vigil.detect.seasonal.SeasonalDetector;
 import io.vigil.detect.robust.RobustEwma;
@@ -56,6 +57,8 @@ public final class StreamingDetectors {
     }
     BUILT_IN.put(RandomCutForestDetector.ALGORITHM, new Entry(RandomCutForestDetector::new,
         RandomCutForestDetector.STATE_VERSION, RandomCutForestDetector::read));
+    BUILT_IN.put(OpenSearchRcf.ALGORITHM, new Entry(OpenSearchRcf::new,
+        OpenSearchRcf.STATE_VERSION, OpenSearchRcf::read));
     BUILT_IN.put(WindowedGaussian.ALGORITHM,
         new Entry(() -> new WindowedGaussian(240), WindowedGaussian.STATE_VERSION,
             WindowedGaussian::read));

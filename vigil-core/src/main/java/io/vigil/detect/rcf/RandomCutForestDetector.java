@@ -3,21 +3,13 @@ package io.vigil.detect.rcf;
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestMapper;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestState;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
 import io.vigil.detect.ScoreCalibrator;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Amazon's Random Cut Forest (randomcutforest-parkservices, ThresholdedRandomCutForest) over
@@ -27,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * the series' recent scores like every Vigil detector. The expected value is the forest's own
  * estimate when it flags a point, otherwise unknown.
  *
- * <p>The forest's state is saved with the library's own mapper and stored as gzipped JSON.
+ * <p>This is Vigil's use of the forest (its score, calibrated); {@link OpenSearchRcf} is the
+ * forest exactly as OpenSearch runs it, anomaly grade and all.
  */
 public final class RandomCutForestDetector extends AbstractStreamingDetector {
   /** The algorithm name. */
@@ -38,9 +31,6 @@ public final class RandomCutForestDetector extends AbstractStreamingDetector {
   private static final int TREES = 50;
   private static final int SAMPLES = 256;
   private static final long SEED = 42;
-  private static final int MAX_STATE_BYTES = 64 << 20;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final ThresholdedRandomCutForest forest;
   private final ScoreCalibrator calibrator = new ScoreCalibrator(1000, 50);
@@ -91,30 +81,13 @@ public final class RandomCutForestDetector extends AbstractStreamingDetector {
 
   @Override
   protected void writeState(DataOutput out) throws IOException {
-    ThresholdedRandomCutForestState state = new ThresholdedRandomCutForestMapper().toState(forest);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-      JSON.writeValue(gzip, state);
-    }
-    out.writeInt(bytes.size());
-    out.write(bytes.toByteArray());
+    ForestStates.write(forest, out);
     calibrator.write(out);
   }
 
   /** Reads what {@link #writeState} wrote. */
   public static RandomCutForestDetector read(DataInput in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > MAX_STATE_BYTES) {
-      throw new IOException("a forest state of " + length + " bytes");
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    ThresholdedRandomCutForestState state;
-    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      state = JSON.readValue(gzip, ThresholdedRandomCutForestState.class);
-    }
-    RandomCutForestDetector d = new RandomCutForestDetector(
-        new ThresholdedRandomCutForestMapper().toModel(state, SEED));
+    RandomCutForestDetector d = new RandomCutForestDetector(ForestStates.read(in, SEED));
     d.calibrator.read(in);
     return d;
   }

@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 /**
  * One streaming detector run over every file of a corpus, a fresh detector per file, files in
  * parallel. Each point is processed once, in file order, so the score of row i depends on rows
- * 0..i only. A skipped point (out of order) scores 0.
+ * 0..i only. A skipped point (out of order) scores 0 (a detector's score when it skips).
  *
  * @param detector the detector's name
- * @param scores per file, the anomaly probability of each row
+ * @param scores per file, the anomaly score of each row (a Vigil detector's probability)
  * @param nanos per file, the time spent in {@code process}
  * @param stateBytes per file, the size of the detector's snapshot at the end
  */
@@ -27,6 +27,19 @@ public record NabRun(String detector, List<double[]> scores, long[] nanos, int[]
    */
   public static NabRun run(String name, Supplier<StreamingDetector> factory, NabCorpus corpus,
       IntConsumer progress) {
+    return run(new Contender(name, false, factory, Assessment::probability, 1.0), corpus,
+        progress);
+  }
+
+  /**
+   * Runs a contender over {@code corpus}, keeping its {@linkplain Contender#score score} of
+   * each row.
+   *
+   * @param progress told the number of files finished, as each finishes
+   */
+  public static NabRun run(Contender contender, NabCorpus corpus, IntConsumer progress) {
+    String name = contender.name();
+    Supplier<StreamingDetector> factory = contender.factory();
     List<NabFile> files = corpus.files();
     double[][] scores = new double[files.size()][];
     long[] nanos = new long[files.size()];
@@ -41,7 +54,7 @@ public record NabRun(String detector, List<double[]> scores, long[] nanos, int[]
       long start = System.nanoTime();
       for (int i = 0; i < values.length; i++) {
         Assessment a = d.process(ts[i], values[i]);
-        out[i] = a.probability();
+        out[i] = contender.score().applyAsDouble(a);
       }
       nanos[f] = System.nanoTime() - start;
       scores[f] = out;
