@@ -60,6 +60,38 @@ class NabBenchCommandTest {
   }
 
   @Test
+  void accuracyBench_putsThePeersBesideVigil_perCorpusAndOverall() throws Exception {
+    // A second corpus: the same files with per-point labels (one labelled row per window).
+    Path second = corpus.resolveSibling(corpus.getFileName() + "-points");
+    Files.createDirectories(second.resolve("data"));
+    Files.createDirectories(second.resolve("labels"));
+    Files.copy(corpus.resolve("data/realKnownCause/nyc_taxi.csv"),
+        Files.createDirectories(second.resolve("data/taxi")).resolve("nyc_taxi.csv"));
+    Files.writeString(second.resolve("labels/combined_windows.json"),
+        "{\"taxi/nyc_taxi.csv\": [[\"2014-11-01 19:00:00\", \"2014-11-03 02:00:00\"]]}");
+    Files.writeString(second.resolve("labels/labelled_rows.json"),
+        "{\"taxi/nyc_taxi.csv\": [[5950, 5960]]}");
+    Cli.Result text = run("bench", "accuracy", "--corpora", corpus + "," + second,
+        "--detectors", "rarity");
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("2 files, 7 windows", "1 files, 1 windows", "Overall",
+        "rarity", "z-score (peer)", "rcf-opensearch (peer)", "PR-AUC", "VUS-PR", "FA/1000",
+        "rarity / z-score", "rarity / rcf-opensearch");
+    JsonNode j = run("bench", "accuracy", "--corpora", second.toString(), "--detectors",
+        "rarity,windowed-gaussian", "--no-peers", "--json").json();
+    JsonNode rows = j.get(second.getFileName().toString());
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get("vusPr").asDouble()).isBetween(0.0, 1.0);
+    assertThat(rows.get(0).get("prAuc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(rows.get(1).get("windows").asInt()).isEqualTo(1);
+    assertThat(j.get("overall").get(0).get("detector").asText()).isEqualTo("rarity");
+    Cli.Result bad = run("bench", "accuracy", "--corpora", second.toString(), "--detectors",
+        "nope");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("--detectors nope", "unknown algorithm 'nope'");
+  }
+
+  @Test
   void json_scoresEveryProfile() {
     JsonNode j = run("bench", "nab", "--data", corpus.toString(), "--detectors",
         "robust-ewma", "--json").json();
