@@ -1,6 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.eval.nab.NabCorpus;
 import io.vigil.eval.nab.NabFile;
 import io.vigil.eval.nab.NabProfile;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -80,6 +80,23 @@ public abstract class AbstractStreamingDetector implements StreamingDetector {
     }
   }
 
+  /**
+   * Reads a whole snapshot's bytes: the counters, then the detector through {@code reader}.
+   *
+   * @throws IllegalArgumentException when bytes are left over (damaged)
+   */
+  public static AbstractStreamingDetector restore(DataInput in, StateReader reader,
+      StateReader.StateRestorer nested, String algorithm) throws IOException {
+    Counters counters = Counters.read(in);
+    AbstractStreamingDetector d = reader.read(in, nested);
+    if (in instanceof java.io.InputStream stream && stream.available() != 0) {
+      throw new IllegalArgumentException(algorithm + " state has " + stream.available()
+          + " bytes too many: damaged");
+    }
+    d.restoreCounters(counters);
+    return d;
+  }
+
   final void restoreCounters(Counters c) {
     newestTimestamp = c.newestTimestamp();
     learnt = c.learnt();

@@ -21,6 +21,6 @@ public interface StreamingDetector {
   /** Judges the point from the past, then learns it. */
   Assessment process(long timestampMs, double value);
 
-  /** The complete state, for checkpoints; {@link StreamingDetectors#restore} reverses it. */
+  /** The complete state, for checkpoints; the catalogue ({@code io.vigil.detect.catalog.StreamingDetectors.restore}) reverses it. */
   DetectorState snapshot();
 }

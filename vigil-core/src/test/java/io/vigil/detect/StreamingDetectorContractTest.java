@@ -1,5 +1,7 @@
 package io.vigil.detect;
 
+import io.vigil.detect.catalog.DetectorSpec;
+import io.vigil.detect.catalog.StreamingDetectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.vigil.server;
 
 import io.javalin.Javalin;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.server.alert.Alert;
 import io.vigil.server.alert.AlertEvaluator;
 import io.vigil.server.alert.AlertStore;

@@ -2,7 +2,8 @@ package io.vigil.detect.ensemble;
 
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.NestedStates;
+import io.vigil.detect.StateReader;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -24,6 +25,9 @@ public final class CalibratedEnsemble extends AbstractStreamingDetector {
   public static final String ALGORITHM = "ensemble";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** Reads every layout of the state this class has written. */
+  public static final java.util.Map<Integer, io.vigil.detect.StateReader> READERS =
+      java.util.Map.of(STATE_VERSION, CalibratedEnsemble::read);
 
   private final List<AbstractStreamingDetector> members;
 
@@ -74,20 +78,20 @@ public final class CalibratedEnsemble extends AbstractStreamingDetector {
   protected void writeState(DataOutput out) throws IOException {
     out.writeInt(members.size());
     for (AbstractStreamingDetector m : members) {
-      StreamingDetectors.write(m.snapshot(), out);
+      NestedStates.write(m.snapshot(), out);
     }
   }
 
   /** Reads what {@link #writeState} wrote. */
-  public static CalibratedEnsemble read(DataInput in) throws IOException {
+  public static CalibratedEnsemble read(DataInput in, StateReader.StateRestorer nested)
+      throws IOException {
     int n = in.readInt();
     if (n < 1 || n > 64) {
       throw new IOException("an ensemble of " + n + " members");
     }
     List<AbstractStreamingDetector> members = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      members.add((AbstractStreamingDetector) StreamingDetectors.restore(
-          StreamingDetectors.read(in)));
+      members.add(NestedStates.restore(in, nested));
     }
     return new CalibratedEnsemble(members);
   }

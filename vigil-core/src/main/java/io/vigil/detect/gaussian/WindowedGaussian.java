@@ -1,5 +1,7 @@
 package io.vigil.detect.gaussian;
 
+import io.vigil.detect.DetectorParameter;
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
@@ -20,6 +22,13 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
   public static final String ALGORITHM = "windowed-gaussian";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
+      "z-score against the last points' mean and standard deviation",
+      java.util.List.of(new DetectorParameter("window", 10, 100_000, 240, true,
+          "points the mean and standard deviation are taken over")),
+      p -> new WindowedGaussian(p.get("window").intValue()), STATE_VERSION,
+      java.util.Map.of(STATE_VERSION, (in, nested) -> read(in)));
   private static final double BAND = 3.0;
 
   private final int window;

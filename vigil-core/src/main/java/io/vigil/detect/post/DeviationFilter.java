@@ -1,9 +1,11 @@
 package io.vigil.detect.post;
 
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.NestedStates;
+import io.vigil.detect.StateReader;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -22,6 +24,10 @@ public final class DeviationFilter extends AbstractStreamingDetector {
   public static final String ALGORITHM = "deviation-filter";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The wrapper as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.wrapper(ALGORITHM,
+      "alerts only for deviations of a minimum size and direction", STATE_VERSION,
+      DeviationFilter::read);
 
   private final AbstractStreamingDetector inner;
   private final double minAbsolute;
@@ -78,11 +84,11 @@ public final class DeviationFilter extends AbstractStreamingDetector {
     out.writeDouble(minFraction);
     out.writeBoolean(directions.contains(Direction.SPIKE));
     out.writeBoolean(directions.contains(Direction.DIP));
-    StreamingDetectors.write(inner.snapshot(), out);
+    NestedStates.write(inner.snapshot(), out);
   }
 
   /** Reads what {@link #writeState} wrote. */
-  public static DeviationFilter read(DataInput in) throws IOException {
+  public static DeviationFilter read(DataInput in, StateReader.StateRestorer nested) throws IOException {
     double minAbsolute = in.readDouble();
     double minFraction = in.readDouble();
     Set<Direction> directions = EnumSet.noneOf(Direction.class);
@@ -92,7 +98,7 @@ public final class DeviationFilter extends AbstractStreamingDetector {
     if (in.readBoolean()) {
       directions.add(Direction.DIP);
     }
-    var inner = (AbstractStreamingDetector) StreamingDetectors.restore(StreamingDetectors.read(in));
+    var inner = NestedStates.restore(in, nested);
     try {
       return new DeviationFilter(inner, minAbsolute, minFraction, directions);
     } catch (IllegalArgumentException e) {

@@ -1,8 +1,10 @@
 package io.vigil.detect.post;
 
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.NestedStates;
+import io.vigil.detect.StateReader;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -18,6 +20,9 @@ public final class RepeatSuppression extends AbstractStreamingDetector {
   public static final String ALGORITHM = "suppress-repeats";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The wrapper as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.wrapper(ALGORITHM,
+      "repeat alerts within a period suppressed", STATE_VERSION, RepeatSuppression::read);
 
   private final AbstractStreamingDetector inner;
   private final long periodMs;
@@ -62,15 +67,15 @@ public final class RepeatSuppression extends AbstractStreamingDetector {
     out.writeLong(periodMs);
     out.writeDouble(peak);
     out.writeLong(peakTime);
-    StreamingDetectors.write(inner.snapshot(), out);
+    NestedStates.write(inner.snapshot(), out);
   }
 
   /** Reads what {@link #writeState} wrote. */
-  public static RepeatSuppression read(DataInput in) throws IOException {
+  public static RepeatSuppression read(DataInput in, StateReader.StateRestorer nested) throws IOException {
     long period = in.readLong();
     double peak = in.readDouble();
     long peakTime = in.readLong();
-    var inner = (AbstractStreamingDetector) StreamingDetectors.restore(StreamingDetectors.read(in));
+    var inner = NestedStates.restore(in, nested);
     RepeatSuppression d = new RepeatSuppression(inner, period);
     d.peak = peak;
     d.peakTime = peakTime;

@@ -1,9 +1,11 @@
 package io.vigil.detect.post;
 
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.ScoreCalibrator;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.NestedStates;
+import io.vigil.detect.StateReader;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -24,6 +26,9 @@ public final class SustainedSurprise extends AbstractStreamingDetector {
   public static final String ALGORITHM = "sustained-surprise";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The wrapper as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.wrapper(ALGORITHM,
+      "runs of moderately surprising points", STATE_VERSION, SustainedSurprise::read);
   private static final double SMALLEST_TAIL = 1e-300;
   private static final double CALIBRATION_HALF_LIFE = 2000;
 
@@ -76,7 +81,7 @@ public final class SustainedSurprise extends AbstractStreamingDetector {
 
   @Override
   protected void writeState(DataOutput out) throws IOException {
-    StreamingDetectors.write(inner.snapshot(), out);
+    NestedStates.write(inner.snapshot(), out);
     out.writeInt(ring.length);
     out.writeInt(next);
     out.writeDouble(sum);
@@ -87,8 +92,8 @@ public final class SustainedSurprise extends AbstractStreamingDetector {
   }
 
   /** Reads what {@link #writeState} wrote. */
-  public static SustainedSurprise read(DataInput in) throws IOException {
-    var inner = (AbstractStreamingDetector) StreamingDetectors.restore(StreamingDetectors.read(in));
+  public static SustainedSurprise read(DataInput in, StateReader.StateRestorer nested) throws IOException {
+    var inner = NestedStates.restore(in, nested);
     int window = in.readInt();
     int next = in.readInt();
     if (window < 2 || window > 1 << 20 || next < 0 || next >= window) {

@@ -1,5 +1,6 @@
 package io.vigil.detect.rarity;
 
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
@@ -28,6 +29,10 @@ public final class RarityDetector extends AbstractStreamingDetector {
   public static final String ALGORITHM = "rarity";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.simple(ALGORITHM,
+      "has this series taken this value before, at this hour of the day?",
+      RarityDetector::new, STATE_VERSION, (in, nested) -> read(in));
   static final int WARM_UP = 50;
   private static final long DAY_MS = 86_400_000L;
   private static final double BAND_TAIL = 0.005;

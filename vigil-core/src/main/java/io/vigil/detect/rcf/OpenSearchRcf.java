@@ -1,5 +1,6 @@
 package io.vigil.detect.rcf;
 
+import io.vigil.detect.DetectorDescriptor;
 import com.amazon.randomcutforest.config.ForestMode;
 import com.amazon.randomcutforest.config.ImputationMethod;
 import com.amazon.randomcutforest.config.TransformMethod;
@@ -33,6 +34,10 @@ public final class OpenSearchRcf extends AbstractStreamingDetector {
   public static final String ALGORITHM = "rcf-opensearch";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.simple(ALGORITHM,
+      "Random Cut Forest exactly as OpenSearch Anomaly Detection runs it (its anomaly grade)",
+      OpenSearchRcf::new, STATE_VERSION, (in, nested) -> read(in));
   private static final int SHINGLE = 8;
   private static final int TREES = 50;
   private static final int SAMPLES = 256;

@@ -1,5 +1,6 @@
 package io.vigil.detect.rcf;
 
+import io.vigil.detect.DetectorDescriptor;
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
@@ -27,6 +28,10 @@ public final class RandomCutForestDetector extends AbstractStreamingDetector {
   public static final String ALGORITHM = "rcf";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.simple(ALGORITHM,
+      "Random Cut Forest on 8-point shingles, its score calibrated like Vigil's detectors",
+      RandomCutForestDetector::new, STATE_VERSION, (in, nested) -> read(in));
   private static final int SHINGLE = 8;
   private static final int TREES = 50;
   private static final int SAMPLES = 256;

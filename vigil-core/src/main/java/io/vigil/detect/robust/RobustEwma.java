@@ -1,5 +1,7 @@
 package io.vigil.detect.robust;
 
+import io.vigil.detect.DetectorParameter;
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
@@ -23,6 +25,13 @@ public final class RobustEwma extends AbstractStreamingDetector {
   public static final String ALGORITHM = "robust-ewma";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it. */
+  public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
+      "robust z-score against an exponentially weighted median and MAD",
+      java.util.List.of(new DetectorParameter("alpha", 1e-4, 0.5, 0.02, false,
+          "smoothing: the share of each new point in the level")),
+      p -> new RobustEwma(p.get("alpha")), STATE_VERSION,
+      java.util.Map.of(STATE_VERSION, (in, nested) -> read(in)));
   private static final double MAD_TO_SIGMA = 1.4826;
   private static final double CLIP = 3.0;
   private static final double BAND = 3.0;

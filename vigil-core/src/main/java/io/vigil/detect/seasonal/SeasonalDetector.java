@@ -1,5 +1,6 @@
 package io.vigil.detect.seasonal;
 
+import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
@@ -23,6 +24,14 @@ import java.io.IOException;
 public final class SeasonalDetector extends AbstractStreamingDetector {
   /** The snapshot layout version (both kinds). */
   public static final int STATE_VERSION = 1;
+
+  /** The algorithm of {@code kind} as the catalogue lists it. */
+  public static DetectorDescriptor descriptor(Kind kind) {
+    return DetectorDescriptor.simple(kind.algorithm(), kind == Kind.PROFILE
+        ? "how far is the point from this phase of the cycle? (period found from the data)"
+        : "the same with additive Holt-Winters (level, trend, season)",
+        () -> new SeasonalDetector(kind), STATE_VERSION, (in, nested) -> read(kind, in));
+  }
   private static final int WARM_UP = 20;
   private static final double MAD_TO_SIGMA = 1.4826;
   private static final double CLIP = 3.0;

@@ -1,7 +1,7 @@
 package io.vigil.eval.nab;
 
 import io.vigil.detect.Assessment;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.gaussian.WindowedGaussian;
 import io.vigil.detect.rcf.OpenSearchRcf;

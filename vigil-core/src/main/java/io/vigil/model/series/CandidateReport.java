@@ -1,6 +1,6 @@
 package io.vigil.model.series;
 
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 
 /**

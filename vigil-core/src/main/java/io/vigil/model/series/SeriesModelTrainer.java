@@ -1,10 +1,10 @@
 package io.vigil.model.series;
 
 import io.vigil.detect.Assessment;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.eval.ConfusionMatrix;
 import io.vigil.series.TimeSeries;
 import io.vigil.threshold.F1ThresholdSearch;

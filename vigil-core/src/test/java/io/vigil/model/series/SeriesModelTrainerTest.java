@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.series.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.vigil.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.model.series.SeriesModelTrainer;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.SeriesKey;

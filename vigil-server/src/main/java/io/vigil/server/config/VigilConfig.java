@@ -105,7 +105,7 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
 
   /** {@code spec} reading a counter's rate, unless it already reads changes of the value. */
   static String asCounter(String spec) {
-    List<String> features = io.vigil.detect.DetectorSpec.parse(spec).features();
+    List<String> features = io.vigil.detect.catalog.DetectorSpec.parse(spec).features();
     boolean readsChanges = features.stream().anyMatch(f -> f.equals("difference")
         || f.equals("rate") || f.equals(COUNTER_FEATURE));
     return readsChanges ? spec : spec + "+" + COUNTER_FEATURE;

@@ -1,10 +1,10 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.store.Checkpoint;
 import io.vigil.server.store.CheckpointStore;

@@ -3,7 +3,7 @@ package io.vigil.server.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.model.series.CandidateReport;
 import io.vigil.model.series.LabelWindow;
 import io.vigil.model.series.SeriesModelTrainer;

@@ -3,7 +3,7 @@ package io.vigil.server.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.eval.ConfusionMatrix;
 import io.vigil.model.series.LabelWindow;

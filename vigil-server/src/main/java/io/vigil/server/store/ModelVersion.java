@@ -1,6 +1,6 @@
 package io.vigil.server.store;
 
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 
 /**
  * One registered model of a series.

@@ -1,6 +1,6 @@
 package io.vigil.server.store;
 
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.detect.StreamingDetector;
-import io.vigil.detect.StreamingDetectors;
+import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.SqliteModelRegistry;

@@ -2,7 +2,7 @@ package io.vigil.server.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.detect.DetectorSpec;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.server.config.ModelSettings;
 import io.vigil.server.engine.ModelMonitor;
 import io.vigil.server.store.ModelVersion;

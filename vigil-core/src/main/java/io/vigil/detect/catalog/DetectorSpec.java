@@ -1,9 +1,10 @@
-package io.vigil.detect;
+package io.vigil.detect.catalog;
 
-import io.vigil.detect.gaussian.WindowedGaussian;
-import io.vigil.detect.post.RepeatSuppression;
-import io.vigil.detect.post.SustainedSurprise;
-import io.vigil.detect.robust.RobustEwma;
+import io.vigil.detect.AbstractStreamingDetector;
+import io.vigil.detect.DetectorDescriptor;
+import io.vigil.detect.DetectorParameter;
+import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.transform.TransformedDetector;
 import io.vigil.feature.StreamingTransform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +17,8 @@ import java.util.TreeMap;
  * it reads instead of the raw value. The same spec builds the same detector in training and
  * live, so a feature is computed identically in both.
  *
- * <p>Parameters, by algorithm (others have none):
- * <ul>
- *   <li>{@code default}: {@code suppressHours} (repeat alerts within it are suppressed,
- *       0-168, default 12), {@code sustainedWindow} (points a sustained surprise spans, 2-1000,
- *       default 30);
- *   <li>{@code windowed-gaussian}: {@code window} (points, 10-100000, default 240);
- *   <li>{@code robust-ewma}: {@code alpha} (smoothing, 0.0001-0.5, default 0.02).
- * </ul>
+ * <p>Parameters are those of the algorithm's {@link DetectorDescriptor} (see
+ * {@link StreamingDetectors#descriptors()}), with their ranges and defaults.
  * Features, applied in order, are those {@link StreamingTransform#parse} names: changes
  * ({@code difference}, {@code rate}, {@code counter-rate}), rolling statistics ({@code mean-K},
  * {@code std-K}) and departures from the hour's usual value ({@code time-of-day},
@@ -36,16 +31,6 @@ import java.util.TreeMap;
 public record DetectorSpec(String algorithm, Map<String, Double> parameters,
     List<String> features) {
 
-  /** A parameter's range and default. */
-  private record Parameter(double min, double max, double byDefault, boolean integer) {}
-
-  private static final Map<String, Map<String, Parameter>> PARAMETERS = Map.of(
-      StreamingDetectors.DEFAULT, Map.of(
-          "suppressHours", new Parameter(0, 168, 12, false),
-          "sustainedWindow", new Parameter(2, 1000, 30, true)),
-      WindowedGaussian.ALGORITHM, Map.of("window", new Parameter(10, 100_000, 240, true)),
-      RobustEwma.ALGORITHM, Map.of("alpha", new Parameter(1e-4, 0.5, 0.02, false)));
-
   /**
    * Checks everything and fills in the defaults.
    *
@@ -57,15 +42,16 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
       throw new IllegalArgumentException("unknown algorithm '" + algorithm + "': use one of "
           + String.join(", ", StreamingDetectors.names()));
     }
-    Map<String, Parameter> known = PARAMETERS.getOrDefault(algorithm, Map.of());
+    Map<String, DetectorParameter> known = new TreeMap<>();
+    StreamingDetectors.descriptor(algorithm).parameters().forEach(p -> known.put(p.name(), p));
     Map<String, Double> resolved = new TreeMap<>();
     known.forEach((name, p) -> resolved.put(name, p.byDefault()));
     for (Map.Entry<String, Double> e : parameters.entrySet()) {
-      Parameter p = known.get(e.getKey());
+      DetectorParameter p = known.get(e.getKey());
       if (p == null) {
         throw new IllegalArgumentException(algorithm + " has no parameter '" + e.getKey()
             + "'" + (known.isEmpty() ? "; it takes none"
-                : "; its parameters: " + String.join(", ", new TreeMap<>(known).keySet())));
+                : "; its parameters: " + String.join(", ", known.keySet())));
       }
       double v = e.getValue();
       if (!(v >= p.min() && v <= p.max()) || (p.integer() && v != Math.rint(v))) {
@@ -137,15 +123,8 @@ public record DetectorSpec(String algorithm, Map<String, Double> parameters,
 
   /** A new detector of this spec, as yet untrained. */
   public StreamingDetector create() {
-    AbstractStreamingDetector d = switch (algorithm) {
-      case StreamingDetectors.DEFAULT -> new RepeatSuppression(new SustainedSurprise(
-          StreamingDetectors.defaultEnsemble(), parameters.get("sustainedWindow").intValue()),
-          Math.round(parameters.get("suppressHours") * 3_600_000L));
-      case WindowedGaussian.ALGORITHM -> new WindowedGaussian(
-          parameters.get("window").intValue());
-      case RobustEwma.ALGORITHM -> new RobustEwma(parameters.get("alpha"));
-      default -> (AbstractStreamingDetector) StreamingDetectors.create(algorithm);
-    };
+    AbstractStreamingDetector d =
+        StreamingDetectors.descriptor(algorithm).factory().apply(parameters);
     List<String> reversed = new ArrayList<>(features);
     java.util.Collections.reverse(reversed);
     for (String f : reversed) {

@@ -1,9 +1,12 @@
-package io.vigil.detect;
+package io.vigil.detect.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vigil.detect.Assessment;
+import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.transform.TransformedDetector;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -1,5 +1,11 @@
-package io.vigil.detect;
+package io.vigil.detect.transform;
 
+import io.vigil.detect.AbstractStreamingDetector;
+import io.vigil.detect.Assessment;
+import io.vigil.detect.DetectorDescriptor;
+import io.vigil.detect.NestedStates;
+import io.vigil.detect.StateReader;
+import io.vigil.detect.robust.RobustEwma;
 import io.vigil.feature.StreamingTransform;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -18,6 +24,11 @@ public final class TransformedDetector extends AbstractStreamingDetector {
   public static final String ALGORITHM = "transformed";
   /** The snapshot layout version. */
   public static final int STATE_VERSION = 1;
+  /** The algorithm as the catalogue lists it: robust EWMA on differences. */
+  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.simple(ALGORITHM,
+      "robust z-score of the point-to-point differences",
+      () -> new TransformedDetector(StreamingTransform.parse("difference"), new RobustEwma(0.02)),
+      STATE_VERSION, TransformedDetector::read);
 
   private final StreamingTransform transform;
   private final AbstractStreamingDetector inner;
@@ -52,13 +63,14 @@ public final class TransformedDetector extends AbstractStreamingDetector {
   @Override
   protected void writeState(DataOutput out) throws IOException {
     transform.write(out);
-    StreamingDetectors.write(inner.snapshot(), out);
+    NestedStates.write(inner.snapshot(), out);
   }
 
   /** Reads what {@link #writeState} wrote. */
-  public static TransformedDetector read(DataInput in) throws IOException {
+  public static TransformedDetector read(DataInput in, StateReader.StateRestorer nested)
+      throws IOException {
     StreamingTransform t = StreamingTransform.read(in);
-    var inner = (AbstractStreamingDetector) StreamingDetectors.restore(StreamingDetectors.read(in));
+    var inner = NestedStates.restore(in, nested);
     return new TransformedDetector(t, inner);
   }
 }
