@@ -37,7 +37,7 @@ final class AccuracyBenchCommand implements Callable<Integer> {
   @Mixin OutputFormat format;
 
   @Option(names = "--corpora", split = ",", paramLabel = "DIR",
-      defaultValue = "datasets/nab,datasets/cloud-monitoring,datasets/nezha-cpu,datasets/nezha-pods",
+      defaultValue = "datasets/nab,datasets/cloud-monitoring,datasets/nezha-cpu,datasets/nezha-pods,datasets/synthetic-kpi",
       description = "Corpora in NAB's layout. Default: ${DEFAULT-VALUE}.")
   List<Path> corpora;
 

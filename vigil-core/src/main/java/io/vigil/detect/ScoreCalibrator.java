@@ -1,5 +1,6 @@
 package io.vigil.detect;
 
+import org.apache.commons.math3.special.Erf;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -43,6 +44,16 @@ public final class ScoreCalibrator {
     }
     this.decay = Math.pow(0.5, 1 / halfLife);
     this.warmUp = warmUp;
+  }
+
+  /**
+   * A calibrated probability held to what a z-score can claim: never above the two-sided
+   * normal probability of |z| (0.9973 at 3σ, 0.999 at 3.29σ). Calibration alone makes a
+   * 1.8σ point an alarm when every recent point was closer still (a clean cycle, a quiet
+   * night); a detector whose score is a z-score says so through this.
+   */
+  public static double cappedByZ(double probability, double z) {
+    return Math.min(probability, 1 - Erf.erfc(Math.abs(z) / Math.sqrt(2)));
   }
 
   /** Whether enough scores have been seen to calibrate. */

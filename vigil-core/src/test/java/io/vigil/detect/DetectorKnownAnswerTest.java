@@ -58,7 +58,19 @@ class DetectorKnownAnswerTest {
     assertThat(spike.probability()).isGreaterThan(0.999);
     Assessment dip = d.process(1001 * MINUTE, 7.5);
     assertThat(dip.direction()).isEqualTo(Direction.DIP);
-    assertThat(dip.probability()).isGreaterThan(0.99);
+    // z ≈ 2.2 (the spike is in the window now, widening σ): calibrated it is among the
+    // rarest scores yet, but it claims no more than the normal two-sided probability of its z
+    assertThat(dip.score()).isBetween(2.0, 2.5);
+    assertThat(dip.probability()).isEqualTo(ScoreCalibrator.cappedByZ(1.0, dip.score()))
+        .isGreaterThan(0.95).isLessThan(0.99);
+  }
+
+  @Test
+  void theZCap_isTheNormalTwoSidedProbability() {
+    assertThat(ScoreCalibrator.cappedByZ(1.0, 3.0)).isCloseTo(0.9973002039367398, within(1e-12));
+    assertThat(ScoreCalibrator.cappedByZ(1.0, -3.2905267314919255))
+        .isCloseTo(0.999, within(1e-12));
+    assertThat(ScoreCalibrator.cappedByZ(0.5, 10)).isEqualTo(0.5); // never raises
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.vigil.detect.gaussian;
 
+import io.vigil.detect.Resolution;
 import io.vigil.detect.DetectorParameter;
 import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
@@ -12,7 +13,8 @@ import java.io.IOException;
 
 /**
  * The classic baseline: a point's z-score against the mean and standard deviation of the last
- * {@code window} points. The raw score is |z|; the band is mean ± 3σ.
+ * {@code window} points. The raw score is |z|; the band is mean ± 3σ. σ is never below half
+ * the series' {@link Resolution}.
  *
  * <p>Sums are kept incrementally and recomputed from the window once per window length, so
  * rounding cannot drift.
@@ -21,19 +23,21 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
   /** The algorithm name. */
   public static final String ALGORITHM = "windowed-gaussian";
   /** The snapshot layout version. */
-  public static final int STATE_VERSION = 1;
+  public static final int STATE_VERSION = 2;
   /** The algorithm as the catalogue lists it. */
   public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
       "z-score against the last points' mean and standard deviation",
       java.util.List.of(new DetectorParameter("window", 10, 100_000, 240, true,
           "points the mean and standard deviation are taken over")),
       p -> new WindowedGaussian(p.get("window").intValue()), STATE_VERSION,
-      java.util.Map.of(STATE_VERSION, (in, nested) -> read(in)));
+      java.util.Map.of(1, (in, nested) -> read(in, 1),
+          STATE_VERSION, (in, nested) -> read(in, STATE_VERSION)));
   private static final double BAND = 3.0;
 
   private final int window;
   private final double[] ring;
   private final ScoreCalibrator calibrator;
+  private final Resolution resolution = new Resolution();
   private int filled;
   private int next;
   private double sum;
@@ -57,15 +61,17 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
 
   @Override
   protected Assessment assess(long timestampMs, double value) {
+    resolution.observe(value);
     Assessment a;
     if (filled < Math.min(window, 10)) {
       a = Assessment.warmingUp(filled == 0 ? Double.NaN : sum / filled);
     } else {
       double mean = sum / filled;
       double variance = Math.max(0, sumSquares / filled - mean * mean);
-      double sd = Math.sqrt(variance);
+      double sd = Math.max(Math.sqrt(variance), 0.5 * resolution.step());
       double z = Math.abs(value - mean) / Math.max(sd, 1e-9 * Math.max(1, Math.abs(mean)));
-      a = new Assessment(Assessment.Status.SCORED, z, calibrator.observe(z), mean,
+      a = new Assessment(Assessment.Status.SCORED, z,
+          ScoreCalibrator.cappedByZ(calibrator.observe(z), z), mean,
           mean - BAND * sd, mean + BAND * sd, Direction.of(value, mean));
     }
     learn(value);
@@ -112,10 +118,14 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
       out.writeDouble(ring[i]);
     }
     calibrator.write(out);
+    resolution.write(out);
   }
 
-  /** Reads what {@link #writeState} wrote. */
-  public static WindowedGaussian read(DataInput in) throws IOException {
+  /**
+   * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
+   * resolution; it is learnt afresh from the next values.
+   */
+  public static WindowedGaussian read(DataInput in, int version) throws IOException {
     WindowedGaussian d = new WindowedGaussian(in.readInt());
     d.filled = in.readInt();
     d.next = in.readInt();
@@ -126,6 +136,9 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
       d.ring[i] = in.readDouble();
     }
     d.calibrator.read(in);
+    if (version >= 2) {
+      d.resolution.read(in);
+    }
     return d;
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.detect.rarity;
 
+import io.vigil.detect.Resolution;
 import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
@@ -14,7 +15,8 @@ import java.io.IOException;
  * (−log probability) of the value's bin in a fading {@link ValueHistogram} of the series' own
  * history, by hour of day backed off to all hours; the probability is that surprisal
  * calibrated against the series' recent surprisals. The expected value is the median for the
- * hour, the band its central 99%.
+ * hour, the band its central 99%, never narrower than 1.5 steps of the series'
+ * {@link Resolution} either side of it (a constant or pinned series still has a band).
  *
  * <p>Why rarity rather than distance from a mean: a metric that spikes to 1.5 every night has
  * seen 1.5 before, so the nightly spike is not news but a first 2.3 is; a level that moves
@@ -27,18 +29,23 @@ import java.io.IOException;
 public final class RarityDetector extends AbstractStreamingDetector {
   /** The algorithm name. */
   public static final String ALGORITHM = "rarity";
+  /** The band's half-width is at least this many resolution steps. */
+  private static final double BAND_STEPS = 1.5;
   /** The snapshot layout version. */
-  public static final int STATE_VERSION = 1;
+  public static final int STATE_VERSION = 2;
   /** The algorithm as the catalogue lists it. */
-  public static final DetectorDescriptor DESCRIPTOR = DetectorDescriptor.simple(ALGORITHM,
+  public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
       "has this series taken this value before, at this hour of the day?",
-      RarityDetector::new, STATE_VERSION, (in, nested) -> read(in));
+      java.util.List.of(), p -> new RarityDetector(), STATE_VERSION,
+      java.util.Map.of(1, (in, nested) -> read(in, 1),
+          STATE_VERSION, (in, nested) -> read(in, STATE_VERSION)));
   static final int WARM_UP = 50;
   private static final long DAY_MS = 86_400_000L;
   private static final double BAND_TAIL = 0.005;
 
   private final ValueHistogram histogram;
   private final ScoreCalibrator calibrator;
+  private final Resolution resolution = new Resolution();
   private double[] warmValues = new double[WARM_UP];
   private long[] warmTimes = new long[WARM_UP];
   private int warmed;
@@ -60,6 +67,7 @@ public final class RarityDetector extends AbstractStreamingDetector {
 
   @Override
   protected Assessment assess(long timestampMs, double value) {
+    resolution.observe(value);
     if (warmed < WARM_UP) {
       warmValues[warmed] = value;
       warmTimes[warmed] = timestampMs;
@@ -73,8 +81,10 @@ public final class RarityDetector extends AbstractStreamingDetector {
     double surprisal = histogram.surprisal(value, hour);
     double[] band = histogram.quantiles(hour, BAND_TAIL, 0.5, 1 - BAND_TAIL);
     double median = band[1];
+    double floor = BAND_STEPS * resolution.step();
     Assessment a = new Assessment(Assessment.Status.SCORED, surprisal,
-        calibrator.observe(surprisal), median, band[0], band[2], Direction.of(value, median));
+        calibrator.observe(surprisal), median, Math.min(band[0], median - floor),
+        Math.max(band[2], median + floor), Direction.of(value, median));
     histogram.learn(value, hour);
     return a;
   }
@@ -112,10 +122,14 @@ public final class RarityDetector extends AbstractStreamingDetector {
     }
     histogram.write(out);
     calibrator.write(out);
+    resolution.write(out);
   }
 
-  /** Reads what {@link #writeState} wrote. */
-  public static RarityDetector read(DataInput in) throws IOException {
+  /**
+   * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
+   * resolution; it is learnt afresh from the next values.
+   */
+  public static RarityDetector read(DataInput in, int version) throws IOException {
     int warmed = in.readInt();
     if (warmed < 0 || warmed > WARM_UP) {
       throw new IOException("implausible rarity state: " + warmed + " warm-up points");
@@ -136,6 +150,9 @@ public final class RarityDetector extends AbstractStreamingDetector {
       d.warmTimes = null;
     }
     d.calibrator.read(in);
+    if (version >= 2) {
+      d.resolution.read(in);
+    }
     return d;
   }
 }

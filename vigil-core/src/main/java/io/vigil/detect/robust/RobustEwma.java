@@ -1,5 +1,6 @@
 package io.vigil.detect.robust;
 
+import io.vigil.detect.Resolution;
 import io.vigil.detect.DetectorParameter;
 import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
@@ -24,14 +25,15 @@ public final class RobustEwma extends AbstractStreamingDetector {
   /** The algorithm name. */
   public static final String ALGORITHM = "robust-ewma";
   /** The snapshot layout version. */
-  public static final int STATE_VERSION = 1;
+  public static final int STATE_VERSION = 2;
   /** The algorithm as the catalogue lists it. */
   public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
       "robust z-score against an exponentially weighted median and MAD",
       java.util.List.of(new DetectorParameter("alpha", 1e-4, 0.5, 0.02, false,
           "smoothing: the share of each new point in the level")),
       p -> new RobustEwma(p.get("alpha")), STATE_VERSION,
-      java.util.Map.of(STATE_VERSION, (in, nested) -> read(in)));
+      java.util.Map.of(1, (in, nested) -> read(in, 1),
+          STATE_VERSION, (in, nested) -> read(in, STATE_VERSION)));
   private static final double MAD_TO_SIGMA = 1.4826;
   private static final double CLIP = 3.0;
   private static final double BAND = 3.0;
@@ -39,6 +41,7 @@ public final class RobustEwma extends AbstractStreamingDetector {
 
   private final double alpha;
   private final ScoreCalibrator calibrator;
+  private final Resolution resolution = new Resolution();
   private long count;
   private double level;
   private double mad;
@@ -61,6 +64,7 @@ public final class RobustEwma extends AbstractStreamingDetector {
 
   @Override
   protected Assessment assess(long timestampMs, double value) {
+    resolution.observe(value);
     if (count < WARM_UP) {
       // Start from the running mean and mean absolute deviation of the first points.
       count++;
@@ -73,7 +77,8 @@ public final class RobustEwma extends AbstractStreamingDetector {
     double sigma = MAD_TO_SIGMA * scale();
     double deviation = value - level;
     double z = Math.abs(deviation) / sigma;
-    Assessment a = new Assessment(Assessment.Status.SCORED, z, calibrator.observe(z), level,
+    Assessment a = new Assessment(Assessment.Status.SCORED, z,
+        ScoreCalibrator.cappedByZ(calibrator.observe(z), z), level,
         level - BAND * sigma, level + BAND * sigma, Direction.of(value, level));
     double step = Math.max(-CLIP, Math.min(CLIP, deviation / sigma)) * sigma;
     level += alpha * step;
@@ -81,9 +86,13 @@ public final class RobustEwma extends AbstractStreamingDetector {
     return a;
   }
 
-  /** The spread, never zero: a flat series still has a scale relative to its level. */
+  /**
+   * The spread, never zero: a flat series still has a scale relative to its level, and σ is
+   * never below half the series' resolution.
+   */
   private double scale() {
-    return Math.max(mad, 1e-9 * Math.max(1, Math.abs(level)));
+    return Math.max(Math.max(mad, 1e-9 * Math.max(1, Math.abs(level))),
+        0.5 * resolution.step() / MAD_TO_SIGMA);
   }
 
   @Override
@@ -98,15 +107,22 @@ public final class RobustEwma extends AbstractStreamingDetector {
     out.writeDouble(level);
     out.writeDouble(mad);
     calibrator.write(out);
+    resolution.write(out);
   }
 
-  /** Reads what {@link #writeState} wrote. */
-  public static RobustEwma read(DataInput in) throws IOException {
+  /**
+   * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
+   * resolution; it is learnt afresh from the next values.
+   */
+  public static RobustEwma read(DataInput in, int version) throws IOException {
     RobustEwma d = new RobustEwma(in.readDouble());
     d.count = in.readLong();
     d.level = in.readDouble();
     d.mad = in.readDouble();
     d.calibrator.read(in);
+    if (version >= 2) {
+      d.resolution.read(in);
+    }
     return d;
   }
 }

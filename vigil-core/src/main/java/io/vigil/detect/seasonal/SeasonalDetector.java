@@ -1,5 +1,6 @@
 package io.vigil.detect.seasonal;
 
+import io.vigil.detect.Resolution;
 import io.vigil.detect.DetectorDescriptor;
 import io.vigil.detect.AbstractStreamingDetector;
 import io.vigil.detect.Assessment;
@@ -20,17 +21,24 @@ import java.io.IOException;
  * {@link Kind#HOLT_WINTERS}, additive Holt-Winters with a trend. Residuals are scaled by a
  * robust spread (an exponentially weighted mean absolute residual, updated with clipped
  * steps); the raw score is |residual| / (1.4826·spread), the band forecast ± 3 of those σ.
+ * The σ is never below half the series' {@link Resolution} (a flat stretch of whole numbers
+ * does not make a one-unit step a thousand-σ event), and the probability never claims more
+ * than the z-score does ({@link ScoreCalibrator#cappedByZ}).
  */
 public final class SeasonalDetector extends AbstractStreamingDetector {
   /** The snapshot layout version (both kinds). */
-  public static final int STATE_VERSION = 1;
+  public static final int STATE_VERSION = 2;
+  /** The standard deviation is never below this share of the series' resolution. */
+  static final double RESOLUTION_SHARE = 0.5;
 
   /** The algorithm of {@code kind} as the catalogue lists it. */
   public static DetectorDescriptor descriptor(Kind kind) {
-    return DetectorDescriptor.simple(kind.algorithm(), kind == Kind.PROFILE
+    return new DetectorDescriptor(kind.algorithm(), kind == Kind.PROFILE
         ? "how far is the point from this phase of the cycle? (period found from the data)"
-        : "the same with additive Holt-Winters (level, trend, season)",
-        () -> new SeasonalDetector(kind), STATE_VERSION, (in, nested) -> read(kind, in));
+        : "the same with additive Holt-Winters (level, trend, season)", java.util.List.of(),
+        p -> new SeasonalDetector(kind), STATE_VERSION,
+        java.util.Map.of(1, (in, nested) -> read(kind, in, 1),
+            STATE_VERSION, (in, nested) -> read(kind, in, STATE_VERSION)));
   }
   private static final int WARM_UP = 20;
   private static final double MAD_TO_SIGMA = 1.4826;
@@ -70,6 +78,7 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
   private final SeasonalModel[] models = new SeasonalModel[PERIODS.length];
   private final double[] spread = new double[PERIODS.length];
   private final double[] error = new double[PERIODS.length];
+  private final Resolution resolution = new Resolution();
   private final ScoreCalibrator calibrator = new ScoreCalibrator(250, 50);
   private long firstTimestamp;
   private long count;
@@ -107,6 +116,7 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
 
   @Override
   protected Assessment assess(long timestampMs, double value) {
+    resolution.observe(value);
     if (count == 0) {
       firstTimestamp = timestampMs;
     }
@@ -128,13 +138,15 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
     Assessment result = null;
     for (int i = 0; i < PERIODS.length; i++) {
       double forecast = models[i].forecast(timestampMs);
-      double scale = Math.max(spread[i], 1e-9 * Math.max(1, Math.abs(forecast)));
+      double scale = Math.max(Math.max(spread[i], 1e-9 * Math.max(1, Math.abs(forecast))),
+          RESOLUTION_SHARE * resolution.step() / MAD_TO_SIGMA);
       double sigma = MAD_TO_SIGMA * scale;
       double residual = value - forecast;
       double z = residual / sigma;
       if (i == use) {
         double score = Math.abs(z);
-        result = new Assessment(Assessment.Status.SCORED, score, calibrator.observe(score),
+        double p = ScoreCalibrator.cappedByZ(calibrator.observe(score), score);
+        result = new Assessment(Assessment.Status.SCORED, score, p,
             forecast, forecast - BAND * sigma, forecast + BAND * sigma,
             Direction.of(value, forecast));
       }
@@ -162,10 +174,14 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
       models[i].write(out);
     }
     calibrator.write(out);
+    resolution.write(out);
   }
 
-  /** A reader of what {@link #writeState} wrote, for the given kind. */
-  public static SeasonalDetector read(Kind kind, DataInput in) throws IOException {
+  /**
+   * A reader of what {@link #writeState} wrote, for the given kind and layout: version 1
+   * (release 0.1.0) had no resolution; it is learnt afresh from the next values.
+   */
+  public static SeasonalDetector read(Kind kind, DataInput in, int version) throws IOException {
     SeasonalDetector d = new SeasonalDetector(kind);
     d.firstTimestamp = in.readLong();
     d.count = in.readLong();
@@ -177,6 +193,9 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
       d.models[i].read(in);
     }
     d.calibrator.read(in);
+    if (version >= 2) {
+      d.resolution.read(in);
+    }
     return d;
   }
 }
