@@ -1,5 +1,6 @@
 package io.vigil.detect.rcf;
 
+import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
 import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestMapper;
 import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestState;
@@ -14,7 +15,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A forest's state in a snapshot: the library's own mapper, as gzipped JSON, length first.
+ * What both forest detectors share: a forest's state in a snapshot (the library's own mapper,
+ * as gzipped JSON, length first) and the value a forest expected.
  */
 final class ForestStates {
   private static final int MAX_STATE_BYTES = 64 << 20;
@@ -31,6 +33,16 @@ final class ForestStates {
     }
     out.writeInt(bytes.size());
     out.write(bytes.toByteArray());
+  }
+
+  /** The forest's expected value for the latest point when it flagged it, else NaN. */
+  static double expectedValue(AnomalyDescriptor d) {
+    double[][] expected = d.getExpectedValuesList();
+    if (d.getAnomalyGrade() > 0 && expected != null && expected.length > 0
+        && expected[0] != null && expected[0].length > 0) {
+      return expected[0][expected[0].length - 1];
+    }
+    return Double.NaN;
   }
 
   static ThresholdedRandomCutForest read(DataInput in, long seed) throws IOException {

@@ -93,12 +93,7 @@ public final class OpenSearchRcf extends AbstractStreamingDetector {
     if (d.getRCFScore() <= 0) {
       return Assessment.warmingUp(Double.NaN);
     }
-    double expected = Double.NaN;
-    double[][] expectedValues = d.getExpectedValuesList();
-    if (grade > 0 && expectedValues != null && expectedValues.length > 0
-        && expectedValues[0] != null && expectedValues[0].length > 0) {
-      expected = expectedValues[0][expectedValues[0].length - 1];
-    }
+    double expected = ForestStates.expectedValue(d);
     return new Assessment(Assessment.Status.SCORED, grade, Math.min(1, Math.max(0, grade)),
         expected, Double.NaN, Double.NaN, Direction.of(value, expected));
   }

@@ -69,12 +69,7 @@ public final class RandomCutForestDetector extends AbstractStreamingDetector {
     if (score <= 0) {
       return Assessment.warmingUp(Double.NaN);
     }
-    double expected = Double.NaN;
-    double[][] expectedValues = d.getExpectedValuesList();
-    if (d.getAnomalyGrade() > 0 && expectedValues != null && expectedValues.length > 0
-        && expectedValues[0] != null && expectedValues[0].length > 0) {
-      expected = expectedValues[0][expectedValues[0].length - 1];
-    }
+    double expected = ForestStates.expectedValue(d);
     return new Assessment(Assessment.Status.SCORED, score, calibrator.observe(score), expected,
         Double.NaN, Double.NaN, Direction.of(value, expected));
   }
