@@ -166,6 +166,50 @@ public final class ScoreCalibrator {
     out.writeLong(seen);
   }
 
+  /**
+   * Writes the state with only the tree's non-zero nodes, each with its index: scores that
+   * never reach the upper bins leave most nodes empty, and a checkpoint of a series is
+   * mostly its calibrators. The nodes are written as they are, so a restored calibrator
+   * continues bit for bit.
+   */
+  public void writeCompact(DataOutput out) throws IOException {
+    int nonZero = 0;
+    for (int i = 1; i <= BINS; i++) {
+      nonZero += tree[i] != 0 ? 1 : 0;
+    }
+    out.writeByte(nonZero);
+    for (int i = 1; i <= BINS; i++) {
+      if (tree[i] != 0) {
+        out.writeByte(i);
+        out.writeDouble(tree[i]);
+      }
+    }
+    out.writeDouble(total);
+    out.writeDouble(weight);
+    out.writeDouble(maxLog);
+    out.writeLong(seen);
+  }
+
+  /** Reads what {@link #writeCompact} wrote. */
+  public void readCompact(DataInput in) throws IOException {
+    int nonZero = in.readUnsignedByte();
+    if (nonZero > BINS) {
+      throw new IOException("a calibrator with " + nonZero + " of " + BINS + " nodes");
+    }
+    java.util.Arrays.fill(tree, 0);
+    for (int k = 0; k < nonZero; k++) {
+      int i = in.readUnsignedByte();
+      if (i < 1 || i > BINS) {
+        throw new IOException("a calibrator node " + i + " outside 1.." + BINS);
+      }
+      tree[i] = in.readDouble();
+    }
+    total = in.readDouble();
+    weight = in.readDouble();
+    maxLog = in.readDouble();
+    seen = in.readLong();
+  }
+
   /** Reads what {@link #write} wrote. */
   public void read(DataInput in) throws IOException {
     for (int i = 1; i <= BINS; i++) {

@@ -117,13 +117,13 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
     for (int i = 0; i < filled; i++) {
       out.writeDouble(ring[i]);
     }
-    calibrator.write(out);
+    calibrator.writeCompact(out);
     resolution.write(out);
   }
 
   /**
    * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
-   * resolution; it is learnt afresh from the next values.
+   * resolution (it is learnt afresh from the next values) and wrote its calibrator in full.
    */
   public static WindowedGaussian read(DataInput in, int version) throws IOException {
     WindowedGaussian d = new WindowedGaussian(in.readInt());
@@ -135,9 +135,11 @@ public final class WindowedGaussian extends AbstractStreamingDetector {
     for (int i = 0; i < d.filled; i++) {
       d.ring[i] = in.readDouble();
     }
-    d.calibrator.read(in);
     if (version >= 2) {
+      d.calibrator.readCompact(in);
       d.resolution.read(in);
+    } else {
+      d.calibrator.read(in);
     }
     return d;
   }

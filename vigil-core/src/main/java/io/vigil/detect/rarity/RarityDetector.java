@@ -121,13 +121,13 @@ public final class RarityDetector extends AbstractStreamingDetector {
       out.writeLong(warmTimes[i]);
     }
     histogram.write(out);
-    calibrator.write(out);
+    calibrator.writeCompact(out);
     resolution.write(out);
   }
 
   /**
    * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
-   * resolution; it is learnt afresh from the next values.
+   * resolution (it is learnt afresh from the next values) and wrote its calibrator in full.
    */
   public static RarityDetector read(DataInput in, int version) throws IOException {
     int warmed = in.readInt();
@@ -149,9 +149,11 @@ public final class RarityDetector extends AbstractStreamingDetector {
       d.warmValues = null;
       d.warmTimes = null;
     }
-    d.calibrator.read(in);
     if (version >= 2) {
+      d.calibrator.readCompact(in);
       d.resolution.read(in);
+    } else {
+      d.calibrator.read(in);
     }
     return d;
   }

@@ -106,22 +106,24 @@ public final class RobustEwma extends AbstractStreamingDetector {
     out.writeLong(count);
     out.writeDouble(level);
     out.writeDouble(mad);
-    calibrator.write(out);
+    calibrator.writeCompact(out);
     resolution.write(out);
   }
 
   /**
    * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
-   * resolution; it is learnt afresh from the next values.
+   * resolution (it is learnt afresh from the next values) and wrote its calibrator in full.
    */
   public static RobustEwma read(DataInput in, int version) throws IOException {
     RobustEwma d = new RobustEwma(in.readDouble());
     d.count = in.readLong();
     d.level = in.readDouble();
     d.mad = in.readDouble();
-    d.calibrator.read(in);
     if (version >= 2) {
+      d.calibrator.readCompact(in);
       d.resolution.read(in);
+    } else {
+      d.calibrator.read(in);
     }
     return d;
   }

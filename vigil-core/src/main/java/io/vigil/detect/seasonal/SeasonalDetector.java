@@ -173,13 +173,14 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
       out.writeDouble(error[i]);
       models[i].write(out);
     }
-    calibrator.write(out);
+    calibrator.writeCompact(out);
     resolution.write(out);
   }
 
   /**
    * A reader of what {@link #writeState} wrote, for the given kind and layout: version 1
-   * (release 0.1.0) had no resolution; it is learnt afresh from the next values.
+   * (release 0.1.0) had no resolution (it is learnt afresh from the next values) and wrote its
+   * calibrator in full.
    */
   public static SeasonalDetector read(Kind kind, DataInput in, int version) throws IOException {
     SeasonalDetector d = new SeasonalDetector(kind);
@@ -192,9 +193,11 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
       d.error[i] = in.readDouble();
       d.models[i].read(in);
     }
-    d.calibrator.read(in);
     if (version >= 2) {
+      d.calibrator.readCompact(in);
       d.resolution.read(in);
+    } else {
+      d.calibrator.read(in);
     }
     return d;
   }
