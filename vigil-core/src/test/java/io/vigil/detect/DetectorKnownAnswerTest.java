@@ -160,4 +160,25 @@ class DetectorKnownAnswerTest {
     var restored = (DeviationFilter) StreamingDetectors.restore(atLeastThird.snapshot());
     assertThat(restored.snapshot()).isEqualTo(atLeastThird.snapshot());
   }
+
+  @Test
+  void resolution_isTheDecimalStep_elseTheSmallestChangeOnceTenAreSeen() {
+    assertThat(Resolution.of(42)).isEqualTo(1.0);
+    assertThat(Resolution.of(99.5)).isEqualTo(0.1);
+    assertThat(Resolution.of(0.125)).isEqualTo(0.001);
+    assertThat(Resolution.of(Math.PI / 10)).isZero();
+    assertThat(Resolution.of(3 / 31.0)).isZero();
+    Resolution whole = new Resolution();
+    whole.observe(50);
+    whole.observe(70); // a jump of 20 does not coarsen whole numbers
+    assertThat(whole.step()).isEqualTo(1.0);
+    Resolution scaled = new Resolution();
+    for (int i = 0; i < 150; i++) {
+      scaled.observe((3 + i % 2 + (i % 7 == 0 ? 5 : 0)) / 31.0);
+      if (i == 5) {
+        assertThat(scaled.step()).as("fewer than 10 changes").isZero();
+      }
+    }
+    assertThat(scaled.step()).isCloseTo(1 / 31.0, within(1e-15));
+  }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
  * The shapes real server metrics take, generated with known answers: flat stretches, whole
  * numbers, percentages pinned at a bound, mostly-zero counts, counters with resets, steps,
  * spikes, drift, daily and weekly cycles, gaps and uneven sampling, heavy-tailed latencies.
+ * Whole numbers rescaled to [0, 1] (as some benchmarks ship server metrics) are there too.
  * Every detector must cope with every one: no spread collapsing on a flat or quantised
  * stretch, no alarms on a constant series or a clean cycle, the marked points found.
  *
@@ -67,6 +68,9 @@ public final class MetricShapes {
     Random zero = new Random(4);
     out.add(regular("percentage pinned at 0", Expect.QUIET, false, 0.1,
         i -> zero.nextDouble() < 0.02 ? 0.1 * (1 + zero.nextInt(3)) : 0, new int[0]));
+    Random scaled = new Random(15);
+    out.add(regular("whole numbers rescaled to [0, 1]", Expect.QUIET, false, 1.0 / 31,
+        i -> (3 + (scaled.nextDouble() < 0.02 ? 1 : 0)) / 31.0, new int[0]));
     Random sparse = new Random(5);
     out.add(regular("mostly zero", Expect.QUIET, false, 1,
         i -> sparse.nextDouble() < 0.03 ? 1 + sparse.nextInt(3) : 0, new int[0]));
