@@ -15,7 +15,7 @@ final class HoltWintersModel implements SeasonalModel {
   private final double alpha;
   private final double beta;
   private final double gamma;
-  private final double[] season;
+  private final float[] season;
   private final boolean[] visited;
   private double level;
   private double trend;
@@ -25,7 +25,7 @@ final class HoltWintersModel implements SeasonalModel {
     this.alpha = alpha;
     this.beta = beta;
     this.gamma = gamma;
-    this.season = new double[period.bins()];
+    this.season = new float[period.bins()];
     this.visited = new boolean[period.bins()];
   }
 
@@ -44,7 +44,7 @@ final class HoltWintersModel implements SeasonalModel {
     int b = period.phase(timestampMs);
     if (period != Period.NONE && !visited[b]) {
       visited[b] = true;
-      season[b] = value - level - trend;
+      season[b] = (float) (value - level - trend);
       level += trend;
       return;
     }
@@ -61,17 +61,23 @@ final class HoltWintersModel implements SeasonalModel {
     out.writeDouble(trend);
     for (int b = 0; b < season.length; b++) {
       out.writeBoolean(visited[b]);
-      out.writeDouble(season[b]);
+      if (visited[b]) {
+        out.writeFloat(season[b]);
+      }
     }
   }
 
   @Override
-  public void read(DataInput in) throws IOException {
+  public void read(DataInput in, int version) throws IOException {
     level = in.readDouble();
     trend = in.readDouble();
     for (int b = 0; b < season.length; b++) {
       visited[b] = in.readBoolean();
-      season[b] = in.readDouble();
+      if (version == 1) {
+        season[b] = (float) in.readDouble();
+      } else if (visited[b]) {
+        season[b] = in.readFloat();
+      }
     }
   }
 }

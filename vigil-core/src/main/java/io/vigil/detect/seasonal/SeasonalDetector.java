@@ -191,7 +191,7 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
     for (int i = 0; i < PERIODS.length; i++) {
       d.spread[i] = in.readDouble();
       d.error[i] = in.readDouble();
-      d.models[i].read(in);
+      d.models[i].read(in, version);
     }
     if (version >= 2) {
       d.calibrator.readCompact(in);

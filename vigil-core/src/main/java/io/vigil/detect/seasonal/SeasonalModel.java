@@ -21,7 +21,12 @@ interface SeasonalModel {
    */
   void update(long timestampMs, double value, double clippedResidual);
 
+  /** Writes the state; phase offsets as floats, unvisited phases left out. */
   void write(DataOutput out) throws IOException;
 
-  void read(DataInput in) throws IOException;
+  /**
+   * Reads what {@link #write} wrote in the detector's layout {@code version}: 1 (release
+   * 0.1.0) wrote every phase as a flag and a double.
+   */
+  void read(DataInput in, int version) throws IOException;
 }

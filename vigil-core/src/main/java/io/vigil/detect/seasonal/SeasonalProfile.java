@@ -13,7 +13,7 @@ final class SeasonalProfile implements SeasonalModel {
   private final Period period;
   private final double levelRate;
   private final double profileRate;
-  private final double[] profile;
+  private final float[] profile;
   private final boolean[] visited;
   private double level;
 
@@ -21,7 +21,7 @@ final class SeasonalProfile implements SeasonalModel {
     this.period = period;
     this.levelRate = levelRate;
     this.profileRate = profileRate;
-    this.profile = new double[period.bins()];
+    this.profile = new float[period.bins()];
     this.visited = new boolean[period.bins()];
   }
 
@@ -41,7 +41,7 @@ final class SeasonalProfile implements SeasonalModel {
     if (period != Period.NONE) {
       if (!visited[b]) {
         visited[b] = true;
-        profile[b] = value - level;
+        profile[b] = (float) (value - level);
         return;
       }
       profile[b] += profileRate * clippedResidual;
@@ -54,16 +54,22 @@ final class SeasonalProfile implements SeasonalModel {
     out.writeDouble(level);
     for (int b = 0; b < profile.length; b++) {
       out.writeBoolean(visited[b]);
-      out.writeDouble(profile[b]);
+      if (visited[b]) {
+        out.writeFloat(profile[b]);
+      }
     }
   }
 
   @Override
-  public void read(DataInput in) throws IOException {
+  public void read(DataInput in, int version) throws IOException {
     level = in.readDouble();
     for (int b = 0; b < profile.length; b++) {
       visited[b] = in.readBoolean();
-      profile[b] = in.readDouble();
+      if (version == 1) {
+        profile[b] = (float) in.readDouble();
+      } else if (visited[b]) {
+        profile[b] = in.readFloat();
+      }
     }
   }
 }
