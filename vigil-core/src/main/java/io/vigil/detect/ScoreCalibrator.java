@@ -160,10 +160,7 @@ public final class ScoreCalibrator {
     for (int i = 1; i <= BINS; i++) {
       out.writeDouble(tree[i]);
     }
-    out.writeDouble(total);
-    out.writeDouble(weight);
-    out.writeDouble(maxLog);
-    out.writeLong(seen);
+    writeTotals(out);
   }
 
   /**
@@ -184,10 +181,7 @@ public final class ScoreCalibrator {
         out.writeDouble(tree[i]);
       }
     }
-    out.writeDouble(total);
-    out.writeDouble(weight);
-    out.writeDouble(maxLog);
-    out.writeLong(seen);
+    writeTotals(out);
   }
 
   /** Reads what {@link #writeCompact} wrote. */
@@ -204,10 +198,7 @@ public final class ScoreCalibrator {
       }
       tree[i] = in.readDouble();
     }
-    total = in.readDouble();
-    weight = in.readDouble();
-    maxLog = in.readDouble();
-    seen = in.readLong();
+    readTotals(in);
   }
 
   /** Reads what {@link #write} wrote. */
@@ -215,6 +206,18 @@ public final class ScoreCalibrator {
     for (int i = 1; i <= BINS; i++) {
       tree[i] = in.readDouble();
     }
+    readTotals(in);
+  }
+
+  /** The fields both layouts end with. */
+  private void writeTotals(DataOutput out) throws IOException {
+    out.writeDouble(total);
+    out.writeDouble(weight);
+    out.writeDouble(maxLog);
+    out.writeLong(seen);
+  }
+
+  private void readTotals(DataInput in) throws IOException {
     total = in.readDouble();
     weight = in.readDouble();
     maxLog = in.readDouble();
