@@ -227,6 +227,12 @@ public final class VigilServer implements AutoCloseable {
     stopped = true;
     http.stop();
     background.shutdownNow();
+    try {
+      // A pull or a retention pass in flight finishes its write before the store closes.
+      background.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     models.close();
     predictive.close();
     dispatcher.close();

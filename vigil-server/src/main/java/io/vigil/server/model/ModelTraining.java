@@ -26,7 +26,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a new model version for each requested series and registers it: the candidates (plus
@@ -47,6 +50,8 @@ public final class ModelTraining implements AutoCloseable {
   public static final List<String> DEFAULT_CANDIDATES = List.of("default", "robust-ewma",
       "windowed-gaussian");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
 
   private final SeriesStore series;
   private final PointStore points;
@@ -133,6 +138,8 @@ public final class ModelTraining implements AutoCloseable {
       try {
         run(r, job);
         job.done();
+      } catch (Stopped e) {
+        return; // left unfinished in the store: the next start reports it as interrupted
       } catch (RuntimeException e) {
         job.failed(e.getMessage() == null ? e.toString() : e.getMessage());
       }
@@ -161,6 +168,7 @@ public final class ModelTraining implements AutoCloseable {
   public List<TrainingOutcome> run(Request r, TrainingJob job) {
     List<TrainingOutcome> out = new ArrayList<>();
     for (long id : r.seriesIds()) {
+      stopIfAsked();
       TrainingOutcome o = trainOne(id, r, job);
       out.add(o);
       if (job != null) {
@@ -189,7 +197,10 @@ public final class ModelTraining implements AutoCloseable {
     }
     TrainingReport report = new SeriesModelTrainer(settings.validationFraction(), seriesId)
         .train(h.series, windows, candidates, job == null ? SeriesModelTrainer.Progress.NONE
-            : job::progress);
+            : (done, total) -> {
+              stopIfAsked();
+              job.progress(done, total);
+            });
     CandidateReport best = report.best();
     String metric = report.metric();
     ModelVersion v = registry.register(new ModelVersion(0, seriesId, 0, best.spec(),
@@ -265,8 +276,34 @@ public final class ModelTraining implements AutoCloseable {
     }
   }
 
+  /** Thrown in the training thread when Vigil stops: the job ends where it is. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("Vigil is stopping", null, false, false);
+    }
+  }
+
+  private static void stopIfAsked() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new Stopped();
+    }
+  }
+
+  /**
+   * Stops the job in progress at its next series or progress report and waits for it, so
+   * nothing writes to the store once this returns.
+   */
   @Override
   public void close() {
     worker.shutdownNow();
+    try {
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("a training job did not stop within 30 s; the store closes under it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
