@@ -33,6 +33,12 @@ public record Assessment(Status status, double score, double probability, double
     }
   }
 
+  /**
+   * Vigil's operating threshold: the anomaly probability at which a point is an alarm unless a
+   * rule or a trained model says otherwise (the service's default {@code anomalyProbability}).
+   */
+  public static final double ALARM_PROBABILITY = 0.999;
+
   public Assessment {
     if (!(probability >= 0 && probability <= 1)) {
       throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);

@@ -108,6 +108,53 @@ class DetectorKnownAnswerTest {
     assertThat(d.process(t * MINUTE, 20).probability()).isGreaterThan(0.9);
   }
 
+  /** Says each point's probability from a script; expects 0 with a band of ±1. */
+  private static final class Scripted extends AbstractStreamingDetector {
+    private final double[] probabilities;
+    private int next;
+
+    Scripted(double... probabilities) {
+      this.probabilities = probabilities;
+    }
+
+    @Override
+    public String algorithm() {
+      return "scripted";
+    }
+
+    @Override
+    protected Assessment assess(long timestampMs, double value) {
+      return new Assessment(Assessment.Status.SCORED, 0, probabilities[next++], 0, -1, 1,
+          Direction.of(value, 0));
+    }
+
+    @Override
+    protected int stateVersion() {
+      return 1;
+    }
+
+    @Override
+    protected void writeState(java.io.DataOutput out) { }
+  }
+
+  @Test
+  void repeatSuppression_passesARepeatThatIsClearlyWorse_atThePeaksProbability() {
+    double[] p = {0.9999, 0.9995, 0.9995, 0.9999, 0.99, 0.9995, 0.9995};
+    double[] v = {10, 14, 16, 20, 30, 25, 25};
+    // With factor 1.5: 14 is within 1.5 × 10, 16 beyond it; then 20 is within 1.5 × 16 = 24
+    // (and its probability sets no new high); 30 is beyond but below the alarm level; 25 is
+    // beyond 24 and an alarm, and once passed it is the new mark, so the next 25 is a repeat.
+    double[] expected = {0.9999, 0, 0.9999, 0, 0, 0.9999, 0};
+    RepeatSuppression d = new RepeatSuppression(new Scripted(p), 60 * MINUTE, 1.5);
+    RepeatSuppression plain = new RepeatSuppression(new Scripted(p), 60 * MINUTE);
+    for (int i = 0; i < p.length; i++) {
+      assertThat(d.process(i * MINUTE, v[i]).probability()).as("point %d", i)
+          .isEqualTo(expected[i]);
+      assertThat(plain.process(i * MINUTE, v[i]).probability()).as("point %d, no escalation", i)
+          .isEqualTo(i == 0 ? 0.9999 : 0);
+    }
+  }
+
   @Test
   void sustainedSurprise_flagsARunThatNoSinglePointGivesAway() {
     SustainedSurprise d = new SustainedSurprise(new RobustEwma(0.02), 30);

@@ -23,7 +23,8 @@ public record Contender(String name, boolean peer, Supplier<StreamingDetector> f
     ToDoubleFunction<Assessment> score, double alarmAt) {
 
   /** Vigil's operating threshold: the service's default {@code anomalyProbability}. */
-  public static final double VIGIL_ALARM_PROBABILITY = 0.999;
+  public static final double VIGIL_ALARM_PROBABILITY =
+      Assessment.ALARM_PROBABILITY;
   /** The classic z-score alarm. */
   public static final double Z_ALARM = 3.0;
   /** The z-score peer's window, in points. */

@@ -38,7 +38,7 @@ public final class SeriesModelTrainer {
   /** Candidates compared by F1 on injected spikes. */
   public static final String INJECTED_F1 = "injected-f1";
   /** The threshold without labels: Vigil's default anomaly probability. */
-  public static final double DEFAULT_THRESHOLD = 0.999;
+  public static final double DEFAULT_THRESHOLD = Assessment.ALARM_PROBABILITY;
   /** The fewest points a history may have. */
   public static final int MIN_POINTS = 100;
   static final double SPIKE_SIZE = 6;

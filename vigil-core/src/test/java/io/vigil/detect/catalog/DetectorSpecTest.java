@@ -17,7 +17,8 @@ class DetectorSpecTest {
   @Test
   void defaultsAreFilledIn_andParametersChangeTheDetector() {
     assertThat(DetectorSpec.of("default").parameters())
-        .containsExactly(Map.entry("suppressHours", 12.0), Map.entry("sustainedWindow", 0.0));
+        .containsExactly(Map.entry("escalation", 1.5), Map.entry("suppressHours", 12.0),
+            Map.entry("sustainedWindow", 0.0));
     assertThat(DetectorSpec.of("rcf").parameters()).isEmpty();
     StreamingDetector narrow = new DetectorSpec("windowed-gaussian", Map.of("window", 20.0),
         List.of()).create();
@@ -91,7 +92,7 @@ class DetectorSpecTest {
         List.of("difference", "mean-4")));
     assertThat(spec.text()).isEqualTo("robust-ewma:alpha=0.05+difference+mean-4");
     assertThat(DetectorSpec.parse("default").text())
-        .isEqualTo("default:suppressHours=12,sustainedWindow=0");
+        .isEqualTo("default:escalation=1.5,suppressHours=12,sustainedWindow=0");
     assertThat(DetectorSpec.parse(DetectorSpec.of("rcf").text())).isEqualTo(DetectorSpec.of(
         "rcf"));
     assertThatThrownBy(() -> DetectorSpec.parse("robust-ewma:alpha"))
