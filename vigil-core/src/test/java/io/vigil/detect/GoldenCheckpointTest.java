@@ -26,9 +26,25 @@ class GoldenCheckpointTest {
   @ValueSource(strings = {"default", "rarity", "seasonal", "holt-winters", "rcf",
       "windowed-gaussian", "robust-ewma", "transformed", "ensemble"})
   void aCheckpointOfRelease010_restoresAndContinues(String algorithm) throws IOException {
+    restoresAndContinues("0.1.0", algorithm);
+  }
+
+  /**
+   * Layouts the main line wrote between 0.1.0 and 0.2.0 and then changed again (rarity's
+   * dense histogram rows, seasonal phase flags a byte each): a service that ran it keeps its
+   * checkpoints.
+   */
+  @ParameterizedTest(name = "pre-0.2.0 {0}")
+  @ValueSource(strings = {"default", "rarity", "ensemble", "seasonal", "holt-winters"})
+  void aCheckpointOfTheMainLineBefore020_restoresAndContinues(String algorithm)
+      throws IOException {
+    restoresAndContinues("pre-0.2.0", algorithm);
+  }
+
+  private void restoresAndContinues(String release, String algorithm) throws IOException {
     DetectorState state;
-    try (InputStream in = getClass().getResourceAsStream("/checkpoints/0.1.0/" + algorithm
-        + ".state")) {
+    try (InputStream in = getClass().getResourceAsStream("/checkpoints/" + release + "/"
+        + algorithm + ".state")) {
       assertThat(in).as("golden file for " + algorithm).isNotNull();
       state = StreamingDetectors.read(new DataInputStream(in));
     }

@@ -238,7 +238,11 @@ public final class ValueHistogram {
     weight = 1;
   }
 
-  /** Writes parameters and state; each row stores only its span of non-zero bins. */
+  /**
+   * Writes parameters and state; each row stores only its non-zero bins (a bitmap over the
+   * span between its first and last, then their counts): a context's values cluster, so most
+   * of a row, and of its span, is empty.
+   */
   public void write(DataOutput out) throws IOException {
     out.writeInt(bins);
     out.writeInt(shifts);
@@ -257,8 +261,11 @@ public final class ValueHistogram {
     }
   }
 
-  /** Reads what {@link #write} wrote. */
-  public static ValueHistogram read(DataInput in) throws IOException {
+  /**
+   * Reads what {@link #write} wrote; {@code sparse} false for the layout before it, whose rows
+   * held every count across their span (rarity's state layouts 1 and 2).
+   */
+  public static ValueHistogram read(DataInput in, boolean sparse) throws IOException {
     int bins = in.readInt();
     int shifts = in.readInt();
     int contexts = in.readInt();
@@ -278,10 +285,10 @@ public final class ValueHistogram {
     h.fineWidth = in.readDouble();
     h.total = in.readDouble();
     h.weight = in.readDouble();
-    readRow(h.overall, in);
+    readRow(h.overall, in, sparse);
     for (int c = 0; c < contexts; c++) {
       h.contextTotal[c] = in.readDouble();
-      readRow(h.byContext[c], in);
+      readRow(h.byContext[c], in, sparse);
     }
     return h;
   }
@@ -295,21 +302,46 @@ public final class ValueHistogram {
     while (last >= first && row[last] == 0) {
       last--;
     }
+    int length = last - first + 1;
     out.writeShort(first);
-    out.writeShort(last - first + 1);
+    out.writeShort(length);
+    for (int byteStart = first; byteStart <= last; byteStart += 8) {
+      int bits = 0;
+      for (int k = 0; k < 8 && byteStart + k <= last; k++) {
+        bits |= row[byteStart + k] != 0 ? 1 << k : 0;
+      }
+      out.writeByte(bits);
+    }
     for (int g = first; g <= last; g++) {
-      out.writeFloat(row[g]);
+      if (row[g] != 0) {
+        out.writeFloat(row[g]);
+      }
     }
   }
 
-  private static void readRow(float[] row, DataInput in) throws IOException {
+  private static void readRow(float[] row, DataInput in, boolean sparse) throws IOException {
     int first = in.readUnsignedShort();
     int length = in.readShort();
     if (length < 0 || first + length > row.length) {
       throw new IOException("a histogram row outside its " + row.length + " bins");
     }
-    for (int g = first; g < first + length; g++) {
-      row[g] = in.readFloat();
+    if (!sparse) {
+      for (int g = first; g < first + length; g++) {
+        row[g] = in.readFloat();
+      }
+      return;
+    }
+    boolean[] present = new boolean[length];
+    for (int byteStart = 0; byteStart < length; byteStart += 8) {
+      int bits = in.readUnsignedByte();
+      for (int k = 0; k < 8 && byteStart + k < length; k++) {
+        present[byteStart + k] = (bits & 1 << k) != 0;
+      }
+    }
+    for (int k = 0; k < length; k++) {
+      if (present[k]) {
+        row[first + k] = in.readFloat();
+      }
     }
   }
 }

@@ -59,25 +59,13 @@ final class HoltWintersModel implements SeasonalModel {
   public void write(DataOutput out) throws IOException {
     out.writeDouble(level);
     out.writeDouble(trend);
-    for (int b = 0; b < season.length; b++) {
-      out.writeBoolean(visited[b]);
-      if (visited[b]) {
-        out.writeFloat(season[b]);
-      }
-    }
+    PhaseOffsets.write(visited, season, out);
   }
 
   @Override
   public void read(DataInput in, int version) throws IOException {
     level = in.readDouble();
     trend = in.readDouble();
-    for (int b = 0; b < season.length; b++) {
-      visited[b] = in.readBoolean();
-      if (version == 1) {
-        season[b] = (float) in.readDouble();
-      } else if (visited[b]) {
-        season[b] = in.readFloat();
-      }
-    }
+    PhaseOffsets.read(visited, season, in, version);
   }
 }

@@ -27,7 +27,7 @@ import java.io.IOException;
  */
 public final class SeasonalDetector extends AbstractStreamingDetector {
   /** The snapshot layout version (both kinds). */
-  public static final int STATE_VERSION = 2;
+  public static final int STATE_VERSION = 3;
   /** The standard deviation is never below this share of the series' resolution. */
   static final double RESOLUTION_SHARE = 0.5;
 
@@ -37,8 +37,8 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
         ? "how far is the point from this phase of the cycle? (period found from the data)"
         : "the same with additive Holt-Winters (level, trend, season)", java.util.List.of(),
         p -> new SeasonalDetector(kind), STATE_VERSION,
-        java.util.Map.of(1, (in, nested) -> read(kind, in, 1),
-            STATE_VERSION, (in, nested) -> read(kind, in, STATE_VERSION)));
+        java.util.Map.of(1, (in, nested) -> read(kind, in, 1), 2, (in, nested) -> read(kind, in,
+            2), STATE_VERSION, (in, nested) -> read(kind, in, STATE_VERSION)));
   }
   private static final int WARM_UP = 20;
   private static final double MAD_TO_SIGMA = 1.4826;
@@ -180,7 +180,7 @@ public final class SeasonalDetector extends AbstractStreamingDetector {
   /**
    * A reader of what {@link #writeState} wrote, for the given kind and layout: version 1
    * (release 0.1.0) had no resolution (it is learnt afresh from the next values) and wrote its
-   * calibrator in full.
+   * calibrator in full; the phase offsets' layouts are {@link PhaseOffsets}'.
    */
   public static SeasonalDetector read(Kind kind, DataInput in, int version) throws IOException {
     SeasonalDetector d = new SeasonalDetector(kind);

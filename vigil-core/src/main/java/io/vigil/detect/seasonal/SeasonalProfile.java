@@ -52,24 +52,12 @@ final class SeasonalProfile implements SeasonalModel {
   @Override
   public void write(DataOutput out) throws IOException {
     out.writeDouble(level);
-    for (int b = 0; b < profile.length; b++) {
-      out.writeBoolean(visited[b]);
-      if (visited[b]) {
-        out.writeFloat(profile[b]);
-      }
-    }
+    PhaseOffsets.write(visited, profile, out);
   }
 
   @Override
   public void read(DataInput in, int version) throws IOException {
     level = in.readDouble();
-    for (int b = 0; b < profile.length; b++) {
-      visited[b] = in.readBoolean();
-      if (version == 1) {
-        profile[b] = (float) in.readDouble();
-      } else if (visited[b]) {
-        profile[b] = in.readFloat();
-      }
-    }
+    PhaseOffsets.read(visited, profile, in, version);
   }
 }

@@ -111,7 +111,7 @@ class ValueHistogramTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     h.write(new DataOutputStream(bytes));
     ValueHistogram back = ValueHistogram.read(
-        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), true);
     for (double x : new double[] {-3, 0, 1, 3, 17, 39}) {
       for (int c = 0; c < 2; c++) {
         assertThat(back.surprisal(x, c)).isEqualTo(h.surprisal(x, c));
