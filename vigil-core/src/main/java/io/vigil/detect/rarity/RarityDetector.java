@@ -32,13 +32,13 @@ public final class RarityDetector extends AbstractStreamingDetector {
   /** The band's half-width is at least this many resolution steps. */
   private static final double BAND_STEPS = 1.5;
   /** The snapshot layout version. */
-  public static final int STATE_VERSION = 3;
+  public static final int STATE_VERSION = 4;
   /** The algorithm as the catalogue lists it. */
   public static final DetectorDescriptor DESCRIPTOR = new DetectorDescriptor(ALGORITHM,
       "has this series taken this value before, at this hour of the day?",
       java.util.List.of(), p -> new RarityDetector(), STATE_VERSION,
       java.util.Map.of(1, (in, nested) -> read(in, 1), 2, (in, nested) -> read(in, 2),
-          STATE_VERSION, (in, nested) -> read(in, STATE_VERSION)));
+          3, (in, nested) -> read(in, 3), STATE_VERSION, (in, nested) -> read(in, STATE_VERSION)));
   static final int WARM_UP = 50;
   private static final long DAY_MS = 86_400_000L;
   private static final double BAND_TAIL = 0.005;
@@ -128,7 +128,8 @@ public final class RarityDetector extends AbstractStreamingDetector {
   /**
    * Reads what {@link #writeState} wrote in layout {@code version}: 1 (release 0.1.0) had no
    * resolution (it is learnt afresh from the next values) and wrote its calibrator in full; 1
-   * and 2 wrote every histogram count across a row's span, empty ones too.
+   * and 2 wrote every histogram count across a row's span, empty ones too; 1 to 3 wrote full
+   * floats and the overall row ({@link ValueHistogram#read}).
    */
   public static RarityDetector read(DataInput in, int version) throws IOException {
     int warmed = in.readInt();
@@ -141,7 +142,7 @@ public final class RarityDetector extends AbstractStreamingDetector {
       values[i] = in.readDouble();
       times[i] = in.readLong();
     }
-    RarityDetector d = new RarityDetector(ValueHistogram.read(in, version >= 3));
+    RarityDetector d = new RarityDetector(ValueHistogram.read(in, version));
     d.warmed = warmed;
     if (warmed < WARM_UP) {
       d.warmValues = values;

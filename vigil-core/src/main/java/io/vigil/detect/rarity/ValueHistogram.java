@@ -18,6 +18,11 @@ import java.util.Arrays;
  * behaves like the whole series and one with much history speaks for itself. Counts decay with
  * a half-life in points, kept as a growing weight so no point touches every bin.
  *
+ * <p>Counts are held to 24 bits (a float with its last 8 mantissa bits rounded off, a relative
+ * precision of 1.5e-5, far below what a surprisal can tell), so a checkpoint writes each in 3
+ * bytes and a restored histogram continues bit for bit. The overall counts and the total are
+ * not written but summed from the contexts' in a fixed order, so they follow from what is.
+ *
  * <p>Known limit: the range never narrows again, so one absurd value (1e300 on a series of
  * tens) leaves the bins that wide; the series then only tells values bin-widths apart.
  *
@@ -39,9 +44,12 @@ public final class ValueHistogram {
   private final double prior;
   private final double backoff;
 
+  /** The contexts' counts summed, bin by bin: derived, never written. */
   private final float[] overall;
   private final float[][] byContext;
-  private final double[] contextTotal;
+  /** Each context's count, held as a float so that the total summed from them is exact. */
+  private final float[] contextTotal;
+  /** The contexts' counts summed in order: derived, never written. */
   private double total;
   private double weight = 1;
   private double low = Double.NaN;
@@ -73,7 +81,7 @@ public final class ValueHistogram {
     this.backoff = backoff;
     this.overall = new float[fine];
     this.byContext = new float[contexts][fine];
-    this.contextTotal = new double[contexts];
+    this.contextTotal = new float[contexts];
   }
 
   /** The number of contexts. */
@@ -174,11 +182,10 @@ public final class ValueHistogram {
   /** Counts {@code x} in {@code context} (and overall). Call {@link #cover} first. */
   public void learn(double x, int context) {
     int f = fineBin(x);
-    float w = (float) weight;
-    overall[f] += w;
-    byContext[context][f] += w;
-    total += weight;
-    contextTotal[context] += weight;
+    byContext[context][f] = to24Bits(byContext[context][f] + (float) weight);
+    overall[f] = overallAt(f);
+    contextTotal[context] += (float) weight;
+    total = sumOfContexts();
     weight /= decay;
     if (weight > RESCALE_AT) {
       rescale();
@@ -203,10 +210,10 @@ public final class ValueHistogram {
     if (!Double.isFinite(2 * fine * fineWidth)) {
       return; // as wide as doubles go; out-of-range values land in the edge bins
     }
-    merge(overall, upward);
     for (float[] row : byContext) {
       merge(row, upward);
     }
+    sumOverall();
     fineWidth *= 2;
     if (!upward) {
       low = high - fine * fineWidth;
@@ -220,28 +227,56 @@ public final class ValueHistogram {
       int to = upward ? i / 2 : n - 1 - (n - 1 - i) / 2;
       merged[to] += counts[i];
     }
-    System.arraycopy(merged, 0, counts, 0, n);
+    for (int i = 0; i < n; i++) {
+      counts[i] = to24Bits(merged[i]);
+    }
+  }
+
+  /** The overall count of fine bin {@code g}: the contexts' counts summed in order. */
+  private float overallAt(int g) {
+    float sum = 0;
+    for (int c = 0; c < contexts; c++) {
+      sum += byContext[c][g];
+    }
+    return sum;
+  }
+
+  private void sumOverall() {
+    for (int g = 0; g < fine; g++) {
+      overall[g] = overallAt(g);
+    }
+  }
+
+  private double sumOfContexts() {
+    double sum = 0;
+    for (float t : contextTotal) {
+      sum += t;
+    }
+    return sum;
+  }
+
+  /** {@code x} (a non-negative count) rounded to the nearest float whose last 8 bits are 0. */
+  static float to24Bits(float x) {
+    return Float.intBitsToFloat((Float.floatToRawIntBits(x) + 0x80) & 0xFFFF_FF00);
   }
 
   private void rescale() {
-    for (int g = 0; g < fine; g++) {
-      overall[g] = (float) (overall[g] / weight);
-    }
     for (int c = 0; c < contexts; c++) {
       float[] row = byContext[c];
       for (int g = 0; g < fine; g++) {
-        row[g] = (float) (row[g] / weight);
+        row[g] = to24Bits((float) (row[g] / weight));
       }
-      contextTotal[c] /= weight;
+      contextTotal[c] = (float) (contextTotal[c] / weight);
     }
-    total /= weight;
+    sumOverall();
+    total = sumOfContexts();
     weight = 1;
   }
 
   /**
-   * Writes parameters and state; each row stores only its non-zero bins (a bitmap over the
-   * span between its first and last, then their counts): a context's values cluster, so most
-   * of a row, and of its span, is empty.
+   * Writes parameters and state; each context's row stores only its non-zero bins (a bitmap
+   * over the span between its first and last, then their counts in 3 bytes each): a context's
+   * values cluster, so most of a row, and of its span, is empty.
    */
   public void write(DataOutput out) throws IOException {
     out.writeInt(bins);
@@ -252,20 +287,20 @@ public final class ValueHistogram {
     out.writeDouble(backoff);
     out.writeDouble(low);
     out.writeDouble(fineWidth);
-    out.writeDouble(total);
     out.writeDouble(weight);
-    writeRow(overall, out);
     for (int c = 0; c < contexts; c++) {
-      out.writeDouble(contextTotal[c]);
+      out.writeFloat(contextTotal[c]);
       writeRow(byContext[c], out);
     }
   }
 
   /**
-   * Reads what {@link #write} wrote; {@code sparse} false for the layout before it, whose rows
-   * held every count across their span (rarity's state layouts 1 and 2).
+   * Reads what {@link #write} wrote in rarity's state layout {@code version}: 1 and 2 held
+   * every count of a row's span as a float, 3 only the non-zero ones; all three wrote the
+   * overall row, which is now summed from the contexts instead (and their counts rounded to
+   * 24 bits), so an older histogram continues within rounding of where it was.
    */
-  public static ValueHistogram read(DataInput in, boolean sparse) throws IOException {
+  public static ValueHistogram read(DataInput in, int version) throws IOException {
     int bins = in.readInt();
     int shifts = in.readInt();
     int contexts = in.readInt();
@@ -283,13 +318,23 @@ public final class ValueHistogram {
     }
     h.low = in.readDouble();
     h.fineWidth = in.readDouble();
-    h.total = in.readDouble();
-    h.weight = in.readDouble();
-    readRow(h.overall, in, sparse);
-    for (int c = 0; c < contexts; c++) {
-      h.contextTotal[c] = in.readDouble();
-      readRow(h.byContext[c], in, sparse);
+    if (version < 4) {
+      in.readDouble(); // the total, now summed from the contexts'
     }
+    h.weight = in.readDouble();
+    if (version < 4) {
+      readRow(new float[h.fine], in, version);
+    }
+    for (int c = 0; c < contexts; c++) {
+      h.contextTotal[c] = version < 4 ? (float) in.readDouble() : in.readFloat();
+      float[] row = h.byContext[c];
+      readRow(row, in, version);
+      for (int g = 0; g < row.length; g++) {
+        row[g] = to24Bits(row[g]);
+      }
+    }
+    h.sumOverall();
+    h.total = h.sumOfContexts();
     return h;
   }
 
@@ -314,18 +359,20 @@ public final class ValueHistogram {
     }
     for (int g = first; g <= last; g++) {
       if (row[g] != 0) {
-        out.writeFloat(row[g]);
+        int bits = Float.floatToRawIntBits(row[g]);
+        out.writeShort(bits >>> 16);
+        out.writeByte(bits >>> 8);
       }
     }
   }
 
-  private static void readRow(float[] row, DataInput in, boolean sparse) throws IOException {
+  private static void readRow(float[] row, DataInput in, int version) throws IOException {
     int first = in.readUnsignedShort();
     int length = in.readShort();
     if (length < 0 || first + length > row.length) {
       throw new IOException("a histogram row outside its " + row.length + " bins");
     }
-    if (!sparse) {
+    if (version < 3) {
       for (int g = first; g < first + length; g++) {
         row[g] = in.readFloat();
       }
@@ -340,7 +387,8 @@ public final class ValueHistogram {
     }
     for (int k = 0; k < length; k++) {
       if (present[k]) {
-        row[first + k] = in.readFloat();
+        row[first + k] = version < 4 ? in.readFloat()
+            : Float.intBitsToFloat(in.readUnsignedShort() << 16 | in.readUnsignedByte() << 8);
       }
     }
   }

@@ -100,8 +100,9 @@ class ValueHistogramTest {
     }
     double total = ones + threes;
     double pOnes = (ones + 0.5) / (total + 2);
+    // Counts are held to 24 bits (relative precision 1.5e-5).
     assertThat(h.surprisal(1, 0)).isCloseTo(-Math.log((ones + pOnes) / (total + 1)),
-        within(1e-6));
+        within(3e-5));
   }
 
   @Test
@@ -111,12 +112,24 @@ class ValueHistogramTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     h.write(new DataOutputStream(bytes));
     ValueHistogram back = ValueHistogram.read(
-        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), true);
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), RarityDetector.STATE_VERSION);
     for (double x : new double[] {-3, 0, 1, 3, 17, 39}) {
       for (int c = 0; c < 2; c++) {
         assertThat(back.surprisal(x, c)).isEqualTo(h.surprisal(x, c));
         assertThat(back.quantiles(c, 0.3, 0.9)).isEqualTo(h.quantiles(c, 0.3, 0.9));
       }
     }
+  }
+
+  @Test
+  void countsAreRoundedTo24Bits_toTheNearest() {
+    // 1 + 2^-15 is representable in 24 bits; 1 + 2^-16 is halfway and rounds up to it;
+    // 1 + 2^-17 rounds down to 1.
+    assertThat(ValueHistogram.to24Bits(1 + 0x1p-15f)).isEqualTo(1 + 0x1p-15f);
+    assertThat(ValueHistogram.to24Bits(1 + 0x1p-16f)).isEqualTo(1 + 0x1p-15f);
+    assertThat(ValueHistogram.to24Bits(1 + 0x1p-17f)).isEqualTo(1f);
+    assertThat(ValueHistogram.to24Bits(0f)).isZero();
+    // a carry into the exponent: just under 2 rounds up to 2
+    assertThat(ValueHistogram.to24Bits(Math.nextDown(2f))).isEqualTo(2f);
   }
 }
