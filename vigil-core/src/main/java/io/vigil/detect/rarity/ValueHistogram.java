@@ -275,7 +275,8 @@ public final class ValueHistogram {
 
   /**
    * Writes parameters and state; each context's row stores only its non-zero bins (a bitmap
-   * over the span between its first and last, then their counts in 3 bytes each): a context's
+   * over the span between its first and last, then their counts in 3 bytes each; the span's
+   * start and length in a byte each when the row has at most 255 bins): a context's
    * values cluster, so most of a row, and of its span, is empty.
    */
   public void write(DataOutput out) throws IOException {
@@ -338,6 +339,9 @@ public final class ValueHistogram {
     return h;
   }
 
+  /** Rows of at most this many fine bins give their span in bytes rather than shorts. */
+  private static final int SMALL_ROW = 255;
+
   private static void writeRow(float[] row, DataOutput out) throws IOException {
     int first = 0;
     while (first < row.length && row[first] == 0) {
@@ -348,8 +352,13 @@ public final class ValueHistogram {
       last--;
     }
     int length = last - first + 1;
-    out.writeShort(first);
-    out.writeShort(length);
+    if (row.length <= SMALL_ROW) {
+      out.writeByte(first);
+      out.writeByte(length);
+    } else {
+      out.writeShort(first);
+      out.writeShort(length);
+    }
     for (int byteStart = first; byteStart <= last; byteStart += 8) {
       int bits = 0;
       for (int k = 0; k < 8 && byteStart + k <= last; k++) {
@@ -367,8 +376,9 @@ public final class ValueHistogram {
   }
 
   private static void readRow(float[] row, DataInput in, int version) throws IOException {
-    int first = in.readUnsignedShort();
-    int length = in.readShort();
+    boolean small = version >= 4 && row.length <= SMALL_ROW;
+    int first = small ? in.readUnsignedByte() : in.readUnsignedShort();
+    int length = small ? in.readUnsignedByte() : in.readShort();
     if (length < 0 || first + length > row.length) {
       throw new IOException("a histogram row outside its " + row.length + " bins");
     }
