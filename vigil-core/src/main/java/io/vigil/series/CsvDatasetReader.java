@@ -59,19 +59,29 @@ public final class CsvDatasetReader {
     }
   }
 
-  /** Reads {@code file} and records its SHA-256; errors name the file as given. */
+  /** Whether {@code file} is read through gzip: its name ends in {@code .gz}. */
+  public static boolean gzipped(Path file) {
+    return file.getFileName().toString().endsWith(".gz");
+  }
+
+  /**
+   * Reads {@code file} (gzipped when its name ends in {@code .gz}) and records the SHA-256 of
+   * its bytes as stored; errors name the file as given.
+   */
   public static Dataset read(Path file) {
     return read(file, null);
   }
 
   /**
-   * Reads {@code file}, which has no header row when {@code impliedHeader} is given: those are
-   * its column names and every line is data (line numbers in errors stay the file's own).
+   * Reads {@code file} (gzipped when its name ends in {@code .gz}), which has no header row
+   * when {@code impliedHeader} is given: those are its column names and every line is data
+   * (line numbers in errors stay the file's own).
    */
   public static Dataset read(Path file, List<String> impliedHeader) {
     String source = file.toString();
     MessageDigest sha256 = sha256();
-    try (InputStream bytes = new DigestInputStream(Files.newInputStream(file), sha256);
+    try (InputStream raw = new DigestInputStream(Files.newInputStream(file), sha256);
+        InputStream bytes = gzipped(file) ? new java.util.zip.GZIPInputStream(raw) : raw;
         Reader in = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
       // The parser closes its reader; shield ours so the remaining bytes can still be hashed.
       Dataset data = read(new FilterReader(in) {
@@ -79,6 +89,7 @@ public final class CsvDatasetReader {
         public void close() {}
       }, source, impliedHeader);
       bytes.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the table
+      raw.transferTo(OutputStream.nullOutputStream());
       return data.withSha256(HexFormat.of().formatHex(sha256.digest()));
     } catch (NoSuchFileException e) {
       throw new DataFormatException(source, 0, null, "no such file");

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * A training table of normal rows and a labelled test table with the same features, read from
- * {@code <name>_train.csv} and {@code <name>_test.csv}.
+ * {@code <name>_train.csv} and {@code <name>_test.csv} (either may be gzipped, {@code .csv.gz}).
  *
  * <p>Files usually have a header row; a file whose first line is all numbers has none, and its
  * columns are named {@code f1, f2, ...}, with the test file's last column the label (the
@@ -32,6 +32,17 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
 
   private static final String TRAIN = "_train.csv";
   private static final String TEST = "_test.csv";
+  private static final String GZ = ".gz";
+
+  /** {@code dir/file}, or else its gzipped form, whichever exists; null for neither. */
+  private static Path existing(Path dir, String file) {
+    for (Path p : List.of(dir.resolve(file), dir.resolve(file + GZ))) {
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
 
   /**
    * Every pair in {@code dir}, by name.
@@ -47,11 +58,12 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String f = file.getFileName().toString();
+        f = f.endsWith(GZ) ? f.substring(0, f.length() - GZ.length()) : f;
         if (f.endsWith(TRAIN)) {
           names.add(f.substring(0, f.length() - TRAIN.length()));
         } else if (f.endsWith(TEST)) {
           String name = f.substring(0, f.length() - TEST.length());
-          if (!Files.exists(dir.resolve(name + TRAIN))) {
+          if (existing(dir, name + TRAIN) == null) {
             throw new DataFormatException(file.toString(), 0, null,
                 "no " + name + TRAIN + " beside it to train on");
           }
@@ -73,9 +85,13 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
 
   /** The pair {@code name} in {@code dir}. */
   public static LabelledPair read(Path dir, String name) {
-    Path trainFile = dir.resolve(name + TRAIN);
-    Path testFile = dir.resolve(name + TEST);
-    if (!Files.exists(testFile)) {
+    Path trainFile = existing(dir, name + TRAIN);
+    Path testFile = existing(dir, name + TEST);
+    if (trainFile == null) {
+      throw new DataFormatException(dir.resolve(name + TRAIN).toString(), 0, null,
+          "no such file (nor " + name + TRAIN + GZ + ")");
+    }
+    if (testFile == null) {
       throw new DataFormatException(trainFile.toString(), 0, null,
           "no " + name + TEST + " beside it to test on");
     }
@@ -117,7 +133,9 @@ public record LabelledPair(String name, Dataset train, Dataset test) {
   }
 
   private static String firstLine(Path file) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
+        CsvDatasetReader.gzipped(file) ? new java.util.zip.GZIPInputStream(
+            Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (!line.isBlank()) {
