@@ -42,11 +42,12 @@ final class MultivariateBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> names = detectors == null ? MultivariateBenchmark.DETECTORS : detectors;
+    List<String> known = MultivariateBenchmark.detectors();
+    List<String> names = detectors == null ? known : detectors;
     for (String name : names) {
-      if (!MultivariateBenchmark.DETECTORS.contains(name)) {
+      if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown detector '" + name + "'; known: "
-            + String.join(", ", MultivariateBenchmark.DETECTORS));
+            + String.join(", ", known));
       }
     }
     List<LabelledPair> pairs = LabelledPair.readAll(data);

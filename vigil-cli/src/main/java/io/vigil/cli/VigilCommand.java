@@ -36,7 +36,23 @@ public final class VigilCommand implements Runnable {
   /** Exit status when input could not be used. */
   public static final int INPUT_ERROR = 1;
 
+  /** The environment variable naming a plug-ins folder, as {@code --plugins} does. */
+  public static final String PLUGINS_VARIABLE = "VIGIL_PLUGINS";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Loads the plug-ins as soon as the option is read, before the command's own options. */
+  @CommandLine.Option(names = "--plugins", paramLabel = "DIR", description = {
+      "Load detectors from every jar in DIR (java.util.ServiceLoader, io.vigil.plugin.VigilPlugin)"
+          + " before running the command; or set " + PLUGINS_VARIABLE + "."})
+  void plugins(java.nio.file.Path dir) {
+    try {
+      io.vigil.plugin.Plugins.load(dir);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--plugins: "
+          + e.getMessage());
+    }
+  }
 
   @Override
   public void run() {
@@ -45,6 +61,15 @@ public final class VigilCommand implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // plots render without a display
+    String plugins = System.getenv(PLUGINS_VARIABLE);
+    if (plugins != null && !plugins.isBlank()) {
+      try {
+        io.vigil.plugin.Plugins.load(java.nio.file.Path.of(plugins));
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        System.err.println("vigil: " + PLUGINS_VARIABLE + ": " + oneLine(e.getMessage()));
+        System.exit(INPUT_ERROR);
+      }
+    }
     System.exit(newCommandLine(
         new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
   }

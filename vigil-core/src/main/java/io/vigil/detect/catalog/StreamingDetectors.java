@@ -52,7 +52,11 @@ public final class StreamingDetectors {
    */
   static final double DEFAULT_ESCALATION = 1.5;
 
-  private static final Map<String, DetectorDescriptor> CATALOGUE = new LinkedHashMap<>();
+  /**
+   * Every algorithm by name, the built-ins first in the order listed below, then plug-ins'.
+   * Replaced whole when a plug-in registers, so readers never see a half-made map.
+   */
+  private static volatile Map<String, DetectorDescriptor> catalogue = new LinkedHashMap<>();
 
   static {
     add(defaultDescriptor());
@@ -77,9 +81,29 @@ public final class StreamingDetectors {
   private StreamingDetectors() {}
 
   private static void add(DetectorDescriptor d) {
-    if (CATALOGUE.putIfAbsent(d.name(), d) != null) {
+    if (catalogue.putIfAbsent(d.name(), d) != null) {
       throw new IllegalStateException("two detectors named " + d.name());
     }
+  }
+
+  /**
+   * Adds a plug-in's algorithm to the catalogue: from then on specs, training, the service and
+   * the benches know it by name, and its checkpoints restore.
+   *
+   * @throws IllegalArgumentException when the name is taken or not a valid detector name
+   */
+  public static synchronized void register(DetectorDescriptor d) {
+    if (!d.name().matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException("a detector name is lower-case letters, digits and"
+          + " '-', starting with a letter; '" + d.name() + "' is not");
+    }
+    if (catalogue.containsKey(d.name())) {
+      throw new IllegalArgumentException("a detector named '" + d.name()
+          + "' already exists");
+    }
+    Map<String, DetectorDescriptor> next = new LinkedHashMap<>(catalogue);
+    next.put(d.name(), d);
+    catalogue = next;
   }
 
   /**
@@ -122,13 +146,13 @@ public final class StreamingDetectors {
 
   /** The names of the detectors {@link #create} makes, the default first. */
   public static List<String> names() {
-    return CATALOGUE.values().stream().filter(DetectorDescriptor::creatable)
+    return catalogue.values().stream().filter(DetectorDescriptor::creatable)
         .map(DetectorDescriptor::name).toList();
   }
 
   /** Every algorithm's descriptor, wrappers included. */
   public static List<DetectorDescriptor> descriptors() {
-    return List.copyOf(CATALOGUE.values());
+    return List.copyOf(catalogue.values());
   }
 
   /**
@@ -137,7 +161,7 @@ public final class StreamingDetectors {
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public static DetectorDescriptor descriptor(String algorithm) {
-    DetectorDescriptor d = CATALOGUE.get(algorithm);
+    DetectorDescriptor d = catalogue.get(algorithm);
     if (d == null) {
       throw new IllegalArgumentException("unknown detector '" + algorithm + "': use one of "
           + String.join(", ", names()));

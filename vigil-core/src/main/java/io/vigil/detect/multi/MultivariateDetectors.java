@@ -8,7 +8,10 @@ import io.vigil.detect.neighbours.NearestNeighbourDistance;
 import io.vigil.detect.pca.PcaDetector;
 import io.vigil.detect.rcf.RandomCutForestRows;
 import io.vigil.series.Dataset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -49,7 +52,33 @@ public final class MultivariateDetectors {
    */
   private static final double GAUSSIAN_SHRINKAGE = 1e-6;
 
+  /** Plug-ins' algorithms by name, in the order they registered; replaced whole on change. */
+  private static volatile Map<String, BatchDetectorDescriptor> plugins = new LinkedHashMap<>();
+
   private MultivariateDetectors() {}
+
+  /** Every algorithm: the built-ins ({@link #ALGORITHMS}), then plug-ins'. */
+  public static List<String> names() {
+    List<String> all = new ArrayList<>(ALGORITHMS);
+    all.addAll(plugins.keySet());
+    return List.copyOf(all);
+  }
+
+  /**
+   * Adds a plug-in's algorithm: from then on {@link #fit} and the benchmark know it by name.
+   *
+   * @throws IllegalArgumentException when the name is taken
+   */
+  public static synchronized void register(BatchDetectorDescriptor d) {
+    if (names().contains(d.name())
+        || d.name().equals(io.vigil.detect.gaussian.StreamingMultivariateGaussian.ALGORITHM)) {
+      throw new IllegalArgumentException("a multivariate detector named '" + d.name()
+          + "' already exists");
+    }
+    Map<String, BatchDetectorDescriptor> next = new LinkedHashMap<>(plugins);
+    next.put(d.name(), d);
+    plugins = next;
+  }
 
   /**
    * Fits {@code algorithm} on {@code train}'s rows.
@@ -69,8 +98,14 @@ public final class MultivariateDetectors {
       case PcaDetector.ALGORITHM -> PcaDetector.fit(train);
       case NearestNeighbourDistance.ALGORITHM -> NearestNeighbourDistance.fit(train);
       case RandomCutForestRows.ALGORITHM -> RandomCutForestRows.fit(train, seed);
-      default -> throw new IllegalArgumentException("unknown multivariate algorithm '"
-          + algorithm + "'; known: " + String.join(", ", ALGORITHMS));
+      default -> {
+        BatchDetectorDescriptor plugin = plugins.get(algorithm);
+        if (plugin == null) {
+          throw new IllegalArgumentException("unknown multivariate algorithm '" + algorithm
+              + "'; known: " + String.join(", ", names()));
+        }
+        yield plugin.fitter().fit(train, seed);
+      }
     };
   }
 }

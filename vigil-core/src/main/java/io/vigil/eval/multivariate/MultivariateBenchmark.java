@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 
 /**
  * Fits each detector on every pair's training rows, scores the test rows, and reports the
@@ -23,10 +22,17 @@ import java.util.stream.Stream;
  * too, so its figures say what keeping on learning through the test period costs or gains.
  */
 public final class MultivariateBenchmark {
-  /** Every detector the benchmark knows: the batch ones, then the streaming Gaussian. */
-  public static final List<String> DETECTORS = Stream.concat(
-      MultivariateDetectors.ALGORITHMS.stream(),
-      Stream.of(StreamingMultivariateGaussian.ALGORITHM)).toList();
+  /**
+   * Every detector the benchmark knows: the built-in batch ones, the streaming Gaussian, then
+   * plug-ins'.
+   */
+  public static List<String> detectors() {
+    List<String> all = new java.util.ArrayList<>(MultivariateDetectors.ALGORITHMS);
+    all.add(StreamingMultivariateGaussian.ALGORITHM);
+    all.addAll(MultivariateDetectors.names().subList(MultivariateDetectors.ALGORITHMS.size(),
+        MultivariateDetectors.names().size()));
+    return List.copyOf(all);
+  }
 
   /** One detector on one pair. Speeds are rows per second of wall time, one thread. */
   public record FileResult(String file, int trainRows, int testRows, int features, int events,

@@ -1,0 +1,2 @@
+/** An example plug-in: one streaming and one multivariate detector. */
+package io.vigil.example;
