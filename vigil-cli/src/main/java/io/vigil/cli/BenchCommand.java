@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Benchmarks that print a table. Without a subcommand: 'vigil bench accuracy'.",
     subcommands = {AccuracyBenchCommand.class, NabBenchCommand.class, IngestBenchCommand.class,
         ForecastBenchCommand.class, PredictBenchCommand.class,
-        MultivariateBenchCommand.class, CardinalityBenchCommand.class})
+        MultivariateBenchCommand.class, CardinalityBenchCommand.class,
+        WarmStartBenchCommand.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
