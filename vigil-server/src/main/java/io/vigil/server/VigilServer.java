@@ -113,6 +113,8 @@ public final class VigilServer implements AutoCloseable {
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
           config.checkpointEvery(), evaluator.andThen(predictive), config.maxSeries(),
           config.seriesInMemory());
+      engine.warmStartWith(new io.vigil.server.engine.WarmStarter(store, store,
+          vigil::warmStartFor));
       // Nothing is loaded now: each series is restored (checkpoint plus replay) on its next
       // point, so a start takes as long with a million series as with one.
       LOG.info("{} series in {}; up to {} held in memory", engine.seriesTotal(),

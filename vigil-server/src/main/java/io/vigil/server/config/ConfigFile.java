@@ -25,7 +25,8 @@ import java.util.Map;
  * server:     {host: 127.0.0.1, port: 8080, dataDir: vigil-data, detector: default,
  *              anomalyProbability: 0.999, minFreeSpace: 64MiB, maxSeries: 1000000,
  *              maxSeriesInMemory: 40000}
- * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal}]
+ * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal,
+ *               warmStart: true}]
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
  * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
@@ -66,6 +67,7 @@ public final class ConfigFile {
   static final class Detector {
     public Match match;
     public String detector;
+    public Boolean warmStart;
   }
 
   static final class Alert {
@@ -216,7 +218,8 @@ public final class ConfigFile {
         if (r.detector == null) {
           throw new IllegalArgumentException(at + ".detector: required");
         }
-        return new DetectorRule(selector(r.match, at), known(r.detector, at + ".detector"));
+        return new DetectorRule(selector(r.match, at), known(r.detector, at + ".detector"),
+            Boolean.TRUE.equals(r.warmStart));
       });
       if (rule != null) {
         detectors.add(rule);

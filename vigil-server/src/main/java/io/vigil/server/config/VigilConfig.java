@@ -98,6 +98,16 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     return isCounter ? asCounter(server.detector()) : server.detector();
   }
 
+  /** Whether a new series starts from a sibling's history: its first matching rule says. */
+  public boolean warmStartFor(SeriesKey key) {
+    for (DetectorRule r : detectors) {
+      if (r.match().matches(key)) {
+        return r.warmStart();
+      }
+    }
+    return false;
+  }
+
   /** The detector for a new series judged by its name alone. */
   public String detectorFor(SeriesKey key) {
     return detectorFor(key, io.vigil.series.MetricNaming.counterByName(key.name()));

@@ -5,6 +5,7 @@ import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.catalog.StreamingDetectors;
+import io.vigil.detect.warm.WarmStart;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.store.Checkpoint;
 import io.vigil.server.store.CheckpointStore;
@@ -59,6 +60,8 @@ public final class DetectionEngine {
   private final double anomalyProbability;
   private final long checkpointEvery;
   private final IngestListener listener;
+  /** Warm-starts new series; null for none. */
+  private WarmStarter warmStarter;
   private final LiveSeriesCache live;
   /** Batches ingested, to mark each series once per batch without a set. */
   private long batches;
@@ -152,7 +155,9 @@ public final class DetectionEngine {
       wanted.add(new SeriesStore.NewSeries(k, detectorFor.apply(k)));
     }
     for (SeriesInfo info : series.createAll(wanted)) {
-      live.put(new LiveSeries(info, DetectorSpec.parse(info.detector()).create(), 0));
+      LiveSeries s = new LiveSeries(info, DetectorSpec.parse(info.detector()).create(), 0);
+      s.warmStartPending = warmStarter != null && warmStarter.enabledFor(info.key());
+      live.put(s);
     }
     seriesTotal += fresh.size();
   }
@@ -245,6 +250,9 @@ public final class DetectionEngine {
       listener.stored(s.info.key(), stored.get(i), s.threshold(Double.NaN));
     }
     for (LiveSeries s : touched) {
+      if (s.warmStartPending && s.nextSeq >= WarmStart.SCALING_POINTS) {
+        warmStart(s);
+      }
       if (s.sinceCheckpoint >= checkpointEvery) {
         checkpoint(s);
       }
@@ -445,6 +453,32 @@ public final class DetectionEngine {
           "no series " + id))));
     }
     return s;
+  }
+
+  /**
+   * Sets warm start up for new series (off until called): see {@link WarmStarter}. Call before
+   * the first ingest.
+   */
+  public synchronized void warmStartWith(WarmStarter starter) {
+    this.warmStarter = starter;
+  }
+
+  /**
+   * Replaces a new series' cold detector by a warm-started one and checkpoints it, so a
+   * restart keeps it; a series that was stopped before (restored from its points) stays cold.
+   */
+  private void warmStart(LiveSeries s) {
+    s.warmStartPending = false;
+    if (s.model != null || !s.shadows.isEmpty()) {
+      return;
+    }
+    List<StoredPoint> own = points.points(s.info.id(), Long.MIN_VALUE, Long.MAX_VALUE,
+        (int) Math.min(s.nextSeq, Integer.MAX_VALUE));
+    Optional<StreamingDetector> warmed = warmStarter.warm(s.info, own);
+    if (warmed.isPresent()) {
+      s.detector = warmed.get();
+      checkpoint(s);
+    }
   }
 
   private void checkpoint(LiveSeries s) {

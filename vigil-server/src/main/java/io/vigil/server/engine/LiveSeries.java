@@ -21,6 +21,8 @@ final class LiveSeries {
   /** The engine's number of the last batch that had a point of this series. */
   long lastBatch = -1;
   long lastTimestampMs = Long.MIN_VALUE;
+  /** A new series waiting for its first points before it is warm-started. */
+  boolean warmStartPending;
   double lastValue = Double.NaN;
   Assessment last;
 

@@ -31,6 +31,9 @@ public interface SeriesStore {
   /** The series named {@code key}, if it exists. */
   Optional<SeriesInfo> find(SeriesKey key);
 
+  /** The first {@code limit} series named {@code name} (any labels), by id. */
+  List<SeriesInfo> named(String name, int limit);
+
   /** How many series there are. */
   long seriesCount();
 }

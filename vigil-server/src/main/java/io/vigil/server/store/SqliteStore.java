@@ -201,6 +201,24 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
   }
 
   @Override
+  public synchronized List<SeriesInfo> named(String name, int limit) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
+        + " labels_json, detector, created_ms FROM series WHERE name = ? ORDER BY id LIMIT ?")) {
+      p.setString(1, name);
+      p.setInt(2, limit);
+      List<SeriesInfo> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(seriesOf(r));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list series named " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public synchronized Optional<SeriesInfo> find(SeriesKey key) {
     try {
       return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"

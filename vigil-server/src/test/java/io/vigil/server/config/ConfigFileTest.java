@@ -29,6 +29,7 @@ class ConfigFileTest {
         detectors:
           - match: {series: "disk_.*", labels: {env: prod}}
             detector: seasonal
+            warmStart: true
         alerts:
           - name: anomaly
             match: {series: ".*"}
@@ -61,6 +62,9 @@ class ConfigFileTest {
         """), ServerConfig.defaults());
     assertThat(c.models()).isEqualTo(new ModelSettings(true, 0.2, 0.25,
         Duration.ofMinutes(30)));
+    assertThat(c.warmStartFor(io.vigil.series.SeriesKey.of("disk_io", Map.of("env", "prod"))))
+        .isTrue();
+    assertThat(c.warmStartFor(io.vigil.series.SeriesKey.of("cpu", Map.of()))).isFalse();
     PredictionRule cooling = c.predictions().get(0);
     assertThat(cooling.rising()).isFalse();
     assertThat(cooling.reached(49.9)).isTrue();
