@@ -5,6 +5,7 @@ import io.vigil.detect.ensemble.RowEnsemble;
 import io.vigil.detect.forest.IsolationForest;
 import io.vigil.detect.gaussian.MultivariateGaussian;
 import io.vigil.detect.neighbours.NearestNeighbourDistance;
+import io.vigil.detect.neural.DenseAutoencoder;
 import io.vigil.detect.pca.PcaDetector;
 import io.vigil.detect.rcf.RandomCutForestRows;
 import io.vigil.series.Dataset;
@@ -31,7 +32,8 @@ public final class MultivariateDetectors {
   /** Every algorithm, the default first, then the Gaussian baseline. */
   public static final List<String> ALGORITHMS = List.of(RowEnsemble.ALGORITHM,
       MultivariateGaussian.ALGORITHM, IsolationForest.ALGORITHM, PcaDetector.ALGORITHM,
-      NearestNeighbourDistance.ALGORITHM, RandomCutForestRows.ALGORITHM);
+      NearestNeighbourDistance.ALGORITHM, RandomCutForestRows.ALGORITHM,
+      DenseAutoencoder.ALGORITHM);
 
   /**
    * The ensemble's members: the Gaussian and k-NN. Isolation Forest and Random Cut Forest are
@@ -102,6 +104,7 @@ public final class MultivariateDetectors {
       case PcaDetector.ALGORITHM -> PcaDetector.fit(train);
       case NearestNeighbourDistance.ALGORITHM -> NearestNeighbourDistance.fit(train);
       case RandomCutForestRows.ALGORITHM -> RandomCutForestRows.fit(train, seed);
+      case DenseAutoencoder.ALGORITHM -> DenseAutoencoder.fit(train, seed);
       default -> {
         BatchDetectorDescriptor plugin = plugins.get(algorithm);
         if (plugin == null) {

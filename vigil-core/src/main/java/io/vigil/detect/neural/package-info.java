@@ -1,0 +1,2 @@
+/** A neural detector: a dense autoencoder, trained in plain Java. */
+package io.vigil.detect.neural;
