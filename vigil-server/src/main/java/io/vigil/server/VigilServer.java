@@ -109,10 +109,12 @@ public final class VigilServer implements AutoCloseable {
       SqliteModelRegistry registry = new SqliteModelRegistry(store);
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
+      io.vigil.server.host.HostDetection hosts =
+          new io.vigil.server.host.HostDetection(vigil.hosts());
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
-          config.checkpointEvery(), evaluator.andThen(predictive), config.maxSeries(),
-          config.seriesInMemory());
+          config.checkpointEvery(), evaluator.andThen(predictive).andThen(hosts),
+          config.maxSeries(), config.seriesInMemory());
       engine.warmStartWith(new io.vigil.server.engine.WarmStarter(store, store,
           vigil::warmStartFor));
       // Nothing is loaded now: each series is restored (checkpoint plus replay) on its next
@@ -131,6 +133,7 @@ public final class VigilServer implements AutoCloseable {
       BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
           vigil.eventPrivacy(), config.maxPointsPerRequest());
       ModelApi modelApi = new ModelApi(models, engine, store, detectorFor);
+      io.vigil.server.api.HostApi hostApi = new io.vigil.server.api.HostApi(hosts);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -140,6 +143,7 @@ public final class VigilServer implements AutoCloseable {
         forecastApi.configure(c);
         behaviourApi.configure(c);
         modelApi.configure(c);
+        hostApi.configure(c);
       });
       http.start();
       base.set("http://" + config.host() + ":" + http.port());

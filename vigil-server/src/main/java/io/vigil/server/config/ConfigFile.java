@@ -27,6 +27,7 @@ import java.util.Map;
  *              maxSeriesInMemory: 40000}
  * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal,
  *               warmStart: true}]
+ * hosts:      [{name: nodes, match: {series: "node_.*"}, groupBy: instance}]
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
  * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
@@ -68,6 +69,12 @@ public final class ConfigFile {
     public Match match;
     public String detector;
     public Boolean warmStart;
+  }
+
+  static final class Host {
+    public String name;
+    public Match match;
+    public String groupBy;
   }
 
   static final class Alert {
@@ -120,6 +127,7 @@ public final class ConfigFile {
   static final class Document {
     public Server server;
     public List<Detector> detectors;
+    public List<Host> hosts;
     public List<Alert> alerts;
     public List<Notifier> notifiers;
     public List<Pull> pull;
@@ -223,6 +231,22 @@ public final class ConfigFile {
       });
       if (rule != null) {
         detectors.add(rule);
+      }
+    }
+    List<HostRule> hosts = new ArrayList<>();
+    java.util.Set<String> hostNames = new java.util.HashSet<>();
+    for (int i = 0; d.hosts != null && i < d.hosts.size(); i++) {
+      Host h = d.hosts.get(i);
+      String at = "hosts[" + i + "]";
+      HostRule rule = h == null ? null : checked(problems, at, () -> {
+        HostRule r = new HostRule(h.name, selector(h.match, at), h.groupBy);
+        if (!hostNames.add(r.name())) {
+          throw new IllegalArgumentException("name: two host rules are named " + r.name());
+        }
+        return r;
+      });
+      if (rule != null) {
+        hosts.add(rule);
       }
     }
     List<AlertRule> alerts = new ArrayList<>();
@@ -335,7 +359,7 @@ public final class ConfigFile {
       return null;
     }
     return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions, privacy,
-        models, presets == null ? List.of() : presets);
+        models, presets == null ? List.of() : presets, hosts);
   }
 
   private static SeriesSelector selector(Match m, String at) {

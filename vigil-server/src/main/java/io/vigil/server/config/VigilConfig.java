@@ -20,12 +20,13 @@ import java.util.List;
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
     List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models,
-    List<Preset> presets) {
+    List<Preset> presets, List<HostRule> hosts) {
   /** The feature a counter is read through, unless its detector already reads changes. */
   public static final String COUNTER_FEATURE = "counter-rate";
 
   public VigilConfig {
     presets = List.copyOf(presets);
+    hosts = List.copyOf(hosts);
     detectors = List.copyOf(detectors);
     List<SeriesSelector> quiet = presets.stream().flatMap(p -> p.quiet().stream()).toList();
     alerts = alerts.stream().map(r -> r.watching(r.match().except(quiet))).toList();
@@ -40,6 +41,21 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
             + "': names must be unique");
       }
     }
+  }
+
+  /** Without host rules. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors,
+      List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
+      List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models,
+      List<Preset> presets) {
+    this(server, detectors, alerts, notifiers, pulls, predictions, eventPrivacy, models,
+        presets, List.of());
+  }
+
+  /** This configuration with {@code rules} as its host rules. */
+  public VigilConfig withHosts(List<HostRule> rules) {
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions,
+        eventPrivacy, models, presets, rules);
   }
 
   /** Without presets. */
@@ -73,7 +89,7 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
   /** This configuration with other server settings (the command line's). */
   public VigilConfig withServer(ServerConfig settings) {
     return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions,
-        eventPrivacy, models, presets);
+        eventPrivacy, models, presets, hosts);
   }
 
   /** Just the server settings: default detector, no alerts. */

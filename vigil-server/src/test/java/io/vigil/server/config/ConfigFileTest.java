@@ -30,6 +30,10 @@ class ConfigFileTest {
           - match: {series: "disk_.*", labels: {env: prod}}
             detector: seasonal
             warmStart: true
+        hosts:
+          - name: nodes
+            match: {series: "node_.*"}
+            groupBy: instance
         alerts:
           - name: anomaly
             match: {series: ".*"}
@@ -65,6 +69,10 @@ class ConfigFileTest {
     assertThat(c.warmStartFor(io.vigil.series.SeriesKey.of("disk_io", Map.of("env", "prod"))))
         .isTrue();
     assertThat(c.warmStartFor(io.vigil.series.SeriesKey.of("cpu", Map.of()))).isFalse();
+    assertThat(c.hosts()).hasSize(1);
+    assertThat(c.hosts().get(0).groupBy()).isEqualTo("instance");
+    assertThat(c.hosts().get(0).match().matches(io.vigil.series.SeriesKey.of("node_load1",
+        Map.of("instance", "a")))).isTrue();
     PredictionRule cooling = c.predictions().get(0);
     assertThat(cooling.rising()).isFalse();
     assertThat(cooling.reached(49.9)).isTrue();
