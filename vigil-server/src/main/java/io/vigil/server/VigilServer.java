@@ -110,7 +110,7 @@ public final class VigilServer implements AutoCloseable {
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       io.vigil.server.host.HostDetection hosts =
-          new io.vigil.server.host.HostDetection(vigil.hosts());
+          new io.vigil.server.host.HostDetection(vigil.hosts(), evaluator::storedWithCauses);
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
           config.checkpointEvery(), evaluator.andThen(predictive).andThen(hosts),

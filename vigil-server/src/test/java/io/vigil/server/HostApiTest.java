@@ -3,6 +3,7 @@ package io.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.HostRule;
 import io.vigil.server.config.SeriesSelector;
 import io.vigil.server.config.VigilConfig;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Host-level detection through the HTTP API: a host's CPU, requests and latency judged
- * together, a row per step; a CPU busy while requests stay low is flagged, and the API names
- * the two metrics whose relationship broke.
+ * together, a row per step; a CPU busy while requests stay low is flagged, the API names the
+ * two metrics whose relationship broke, and an alert rule on {@code vigil_host} alerts.
  */
 class HostApiTest {
   private static final long START = 1_700_000_000_000L;
@@ -36,9 +37,13 @@ class HostApiTest {
 
   @Test
   void aBrokenRelationshipBetweenAHostsMetrics_isFlagged_andItsMetricNamed() {
-    VigilConfig config = VigilConfig.of(ServerConfig.defaults().withAddress("127.0.0.1", 0)
-        .withDataDir(dir)).withHosts(List.of(new HostRule("nodes",
-            new SeriesSelector(".*", Map.of()), "instance")));
+    AlertRule hostAlerts = new AlertRule("host-anomaly", new SeriesSelector("vigil_host",
+        Map.of()), 0.999, java.time.Duration.ZERO, List.of("instance"),
+        java.time.Duration.ofHours(1));
+    VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+        .withDataDir(dir), List.of(), List.of(hostAlerts), List.of()).withHosts(List.of(
+            new HostRule("nodes", new SeriesSelector("cpu|requests|latency", Map.of()),
+                "instance")));
     try (VigilServer server = VigilServer.start(config)) {
       HttpClientSupport http = new HttpClientSupport(server.port());
       Random r = new Random(5);
@@ -80,6 +85,13 @@ class HostApiTest {
       }
       assertThat(quietAlarms).as("alarms among the 199 normal rows before").isLessThanOrEqualTo(1);
       assertThat(http.get("/api/v1/hosts/nodes/web-2/rows").status()).isEqualTo(404);
+
+      // An alert rule on vigil_host alerts on the host, naming the pair as probable origins.
+      JsonNode alert = http.get("/api/v1/alerts").json().get("alerts").get(0);
+      assertThat(alert.get("rule").asText()).isEqualTo("host-anomaly");
+      assertThat(alert.get("labels").get("instance").asText()).isEqualTo("web-1");
+      assertThat(alert.get("causes").get(0).get("name").asText()).isIn("cpu", "requests");
+      assertThat(alert.get("summary").asText()).contains("probable origin");
     }
   }
 }

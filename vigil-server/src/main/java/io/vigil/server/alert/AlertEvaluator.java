@@ -62,6 +62,8 @@ public final class AlertEvaluator implements IngestListener {
   private final Map<Long, List<AlertRule>> rulesOf = new HashMap<>();
   /** Per group of a grouped rule, every series seen in it, with its id. */
   private final Map<String, Map<SeriesKey, Long>> members = new HashMap<>();
+  /** Causes a caller names for the point being evaluated (a host row's metrics). */
+  private final Map<SeriesKey, List<RootCause.Cause>> givenCauses = new HashMap<>();
   private final Origins origins;
   /** Per group, the series in an incident, each with the band from before it. */
   private final Map<String, Map<SeriesKey, Incident>> incidents = new HashMap<>();
@@ -179,6 +181,20 @@ public final class AlertEvaluator implements IngestListener {
     }
   }
 
+  /**
+   * A point of a series that is not stored as one (a host's row, under its own key and a
+   * negative id), whose alert names {@code causes} as its probable origins.
+   */
+  public synchronized void storedWithCauses(SeriesKey key, StoredPoint p,
+      List<RootCause.Cause> causes) {
+    givenCauses.put(key, List.copyOf(causes));
+    try {
+      stored(key, p, Double.NaN);
+    } finally {
+      givenCauses.remove(key);
+    }
+  }
+
   /** A point beyond the band of before its series' incident: the incident goes on. */
   private void lasting(AlertRule rule, Alert alert, SeriesKey key, StoredPoint p) {
     alert.lastAnomalyMs = p.timestampMs();
@@ -244,6 +260,11 @@ public final class AlertEvaluator implements IngestListener {
       alert.causes = origins.rank(ranked, alert.startsMs, p.timestampMs(),
           rule.minProbability());
       originChanged = !origin(alert.causes).equals(before);
+    }
+    List<RootCause.Cause> given = givenCauses.get(key);
+    if (given != null) {
+      originChanged |= !origin(given).equals(origin(alert.causes));
+      alert.causes = given;
     }
     incidents.computeIfAbsent(group, g -> new HashMap<>()).putIfAbsent(key, Incident.of(a));
     alert.lastAnomalyMs = p.timestampMs();

@@ -1,9 +1,12 @@
 package io.vigil.server.host;
 
+import io.vigil.correlate.RootCause;
 import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
 import io.vigil.detect.RowAssessment;
 import io.vigil.detect.gaussian.StreamingMultivariateGaussian;
 import io.vigil.series.SeriesKey;
+import io.vigil.series.Timestamps;
 import io.vigil.server.config.HostRule;
 import io.vigil.server.engine.IngestListener;
 import io.vigil.server.store.StoredPoint;
@@ -25,6 +28,10 @@ import java.util.TreeMap;
  * A CPU busy while requests are normal, traffic out falling while requests continue: faults
  * that no single series shows.
  *
+ * <p>Each row is also handed on as a point of the series {@code vigil_host{rule=..., <label>=
+ * <host>}} (value: the squared distance), so alert rules matching {@code vigil_host} alert on
+ * hosts, with the metrics of largest share as the alert's probable origins.
+ *
  * <p>A host's metrics are those it reported in its first complete step; one appearing later
  * is not judged (the row would change shape). A step is complete when a point of a later step
  * arrives. The latest {@value #KEPT} rows of each host are kept in memory for the API; the
@@ -33,6 +40,8 @@ import java.util.TreeMap;
 public final class HostDetection implements IngestListener {
   /** Rows kept per host. */
   static final int KEPT = 1440;
+  /** Metrics named as causes in a host's alert. */
+  private static final int CAUSES = 3;
 
   /** One judged row. */
   public record Row(long timestampMs, RowAssessment assessment, List<String> metrics) {
@@ -47,11 +56,23 @@ public final class HostDetection implements IngestListener {
   public record HostView(String rule, String host, List<String> metrics, long rows,
       Optional<Row> latest) {}
 
+  /** The name of the series a host's rows are alerted on: {@code vigil_host{rule, <label>}}. */
+  public static final String SERIES = "vigil_host";
+
+  /** Told of every judged row, as a point of the host's series with its metrics as causes. */
+  @FunctionalInterface
+  public interface RowListener {
+    void judged(SeriesKey key, StoredPoint point, List<RootCause.Cause> causes);
+  }
+
   private final List<HostRule> rules;
+  private final RowListener listener;
   private final Map<String, Host> hosts = new LinkedHashMap<>();
 
-  public HostDetection(List<HostRule> rules) {
+  /** @param listener told of every judged row (the alert evaluator) */
+  public HostDetection(List<HostRule> rules, RowListener listener) {
     this.rules = List.copyOf(rules);
+    this.listener = listener;
   }
 
   /** A metric's name within its host: the series key without the grouping label. */
@@ -71,8 +92,8 @@ public final class HostDetection implements IngestListener {
       if (host == null || !rule.match().matches(key)) {
         continue;
       }
-      hosts.computeIfAbsent(rule.name() + "/" + host, k -> new Host(rule.name(), host))
-          .add(metric(key, rule.groupBy()), point.timestampMs(), point.value());
+      hosts.computeIfAbsent(rule.name() + "/" + host, k -> new Host(rule, host, -1L
+          - hosts.size())).add(metric(key, rule.groupBy()), point.timestampMs(), point.value());
     }
   }
 
@@ -92,9 +113,12 @@ public final class HostDetection implements IngestListener {
   }
 
   /** One host: its step being filled, its last values, its detector and rows. */
-  private static final class Host {
+  private final class Host {
     final String rule;
     final String host;
+    /** The key and id its rows are alerted under (ids below 0 are no stored series'). */
+    final SeriesKey key;
+    final long id;
     long stepMs = Long.MIN_VALUE;
     final Map<String, Double> step = new TreeMap<>();
     final Map<String, Double> last = new TreeMap<>();
@@ -103,9 +127,11 @@ public final class HostDetection implements IngestListener {
     final Deque<Row> rows = new ArrayDeque<>();
     long judged;
 
-    Host(String rule, String host) {
-      this.rule = rule;
+    Host(HostRule rule, String host, long id) {
+      this.rule = rule.name();
       this.host = host;
+      this.key = SeriesKey.of(SERIES, Map.of("rule", rule.name(), rule.groupBy(), host));
+      this.id = id;
     }
 
     void add(String metric, long timestampMs, double value) {
@@ -130,11 +156,36 @@ public final class HostDetection implements IngestListener {
       for (int j = 0; j < row.length; j++) {
         row[j] = last.get(metrics.get(j));
       }
-      rows.addLast(new Row(stepMs, detector.process(stepMs, row), metrics));
+      Row judgedRow = new Row(stepMs, detector.process(stepMs, row), metrics);
+      rows.addLast(judgedRow);
       judged++;
+      tell(judgedRow);
       if (rows.size() > KEPT) {
         rows.removeFirst();
       }
+    }
+
+    /** The row as a point of the host's series, its leading metrics as causes. */
+    private void tell(Row r) {
+      RowAssessment a = r.assessment();
+      if (a.status() != Assessment.Status.SCORED) {
+        return;
+      }
+      double total = 0;
+      for (double c : a.contributions()) {
+        total += Math.max(0, c);
+      }
+      List<RootCause.Cause> causes = new ArrayList<>();
+      for (String m : r.ranked().subList(0, Math.min(CAUSES, r.metrics().size()))) {
+        double share = total > 0 ? Math.max(0, a.contributions()[metrics.indexOf(m)]) / total
+            : 0;
+        causes.add(new RootCause.Cause(m, Timestamps.format(r.timestampMs()), share,
+            List.of(String.format(java.util.Locale.ROOT, "%.0f%% of the host's deviation",
+                100 * share))));
+      }
+      listener.judged(key, new StoredPoint(id, judged - 1, r.timestampMs(), a.score(),
+          new Assessment(Assessment.Status.SCORED, a.score(), a.probability(), Double.NaN,
+              Double.NaN, Double.NaN, Direction.NONE)), causes);
     }
 
     HostView view() {
