@@ -36,8 +36,11 @@ final class AccuracyBenchCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin OutputFormat format;
 
-  @Option(names = "--corpora", split = ",", paramLabel = "DIR",
-      defaultValue = "datasets/nab,datasets/cloud-monitoring,datasets/nezha-cpu,datasets/nezha-pods,datasets/synthetic-kpi",
+  /** The bundled corpora in NAB's layout. */
+  static final String BUNDLED_CORPORA = "datasets/nab,datasets/cloud-monitoring,"
+      + "datasets/nezha-cpu,datasets/nezha-pods,datasets/synthetic-kpi";
+
+  @Option(names = "--corpora", split = ",", paramLabel = "DIR", defaultValue = BUNDLED_CORPORA,
       description = "Corpora in NAB's layout. Default: ${DEFAULT-VALUE}.")
   List<Path> corpora;
 

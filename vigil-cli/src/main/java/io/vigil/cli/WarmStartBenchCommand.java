@@ -33,7 +33,7 @@ final class WarmStartBenchCommand implements Callable<Integer> {
   @Mixin OutputFormat format;
 
   @Option(names = "--corpora", split = ",", paramLabel = "DIR",
-      defaultValue = "datasets/nab,datasets/cloud-monitoring,datasets/nezha-cpu,datasets/nezha-pods,datasets/synthetic-kpi",
+      defaultValue = AccuracyBenchCommand.BUNDLED_CORPORA,
       description = "Corpora in NAB's layout. Default: ${DEFAULT-VALUE}.")
   List<Path> corpora;
 

@@ -184,17 +184,9 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized List<SeriesInfo> listSeries(long afterId, int limit) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
-        + " labels_json, detector, created_ms FROM series WHERE id > ? ORDER BY id LIMIT ?")) {
-      p.setLong(1, afterId);
-      p.setInt(2, limit);
-      List<SeriesInfo> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(seriesOf(r));
-        }
-      }
-      return out;
+    try {
+      return many("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
+          + " WHERE id > ? ORDER BY id LIMIT ?", afterId, limit);
     } catch (SQLException e) {
       throw new StoreException("cannot list series: " + e.getMessage(), e);
     }
@@ -202,17 +194,9 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
 
   @Override
   public synchronized List<SeriesInfo> named(String name, int limit) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT id, series_key, name,"
-        + " labels_json, detector, created_ms FROM series WHERE name = ? ORDER BY id LIMIT ?")) {
-      p.setString(1, name);
-      p.setInt(2, limit);
-      List<SeriesInfo> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(seriesOf(r));
-        }
-      }
-      return out;
+    try {
+      return many("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
+          + " WHERE name = ? ORDER BY id LIMIT ?", name, limit);
     } catch (SQLException e) {
       throw new StoreException("cannot list series named " + name + ": " + e.getMessage(), e);
     }
@@ -246,6 +230,21 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
           + " WHERE id = ?", id);
     } catch (SQLException e) {
       throw new StoreException("cannot read series " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<SeriesInfo> many(String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
+      }
+      List<SeriesInfo> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(seriesOf(r));
+        }
+      }
+      return out;
     }
   }
 
