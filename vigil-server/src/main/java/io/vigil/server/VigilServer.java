@@ -52,11 +52,13 @@ public final class VigilServer implements AutoCloseable {
   private final Models models;
   private final ScheduledExecutorService background;
   private final Javalin http;
+  private final io.vigil.server.host.HostDetection hosts;
   private boolean stopped;
 
   private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
       PredictiveEvaluator predictive, Models models, ScheduledExecutorService background,
-      Javalin http) {
+      Javalin http, io.vigil.server.host.HostDetection hosts) {
+    this.hosts = hosts;
     this.predictive = predictive;
     this.models = models;
     this.store = store;
@@ -110,7 +112,8 @@ public final class VigilServer implements AutoCloseable {
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       io.vigil.server.host.HostDetection hosts =
-          new io.vigil.server.host.HostDetection(vigil.hosts(), evaluator::storedWithCauses);
+          new io.vigil.server.host.HostDetection(vigil.hosts(),
+              new io.vigil.server.store.SqliteHostStore(store), evaluator::storedWithCauses);
       DetectionEngine engine = new DetectionEngine(store, store, store, registry,
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
           config.checkpointEvery(), evaluator.andThen(predictive).andThen(hosts),
@@ -171,7 +174,8 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return new VigilServer(store, engine, dispatcher, predictive, models, background, http);
+      return new VigilServer(store, engine, dispatcher, predictive, models, background, http,
+          hosts);
     } catch (RuntimeException e) {
       background.shutdownNow();
       if (models != null) {
@@ -244,6 +248,7 @@ public final class VigilServer implements AutoCloseable {
     dispatcher.close();
     try {
       store.applyPending();
+      hosts.checkpointAll();
       int n = engine.checkpointAll();
       LOG.info("stopped: {} series checkpointed", n);
     } catch (io.vigil.server.store.StoreException e) {

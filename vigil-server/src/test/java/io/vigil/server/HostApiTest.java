@@ -44,11 +44,11 @@ class HostApiTest {
         .withDataDir(dir), List.of(), List.of(hostAlerts), List.of()).withHosts(List.of(
             new HostRule("nodes", new SeriesSelector("cpu|requests|latency", Map.of()),
                 "instance")));
+    int n = 1260; // the trough of the load's cycle: load 60, CPU 30
     try (VigilServer server = VigilServer.start(config)) {
       HttpClientSupport http = new HttpClientSupport(server.port());
       Random r = new Random(5);
       StringBuilder b = new StringBuilder("[");
-      int n = 1260; // the trough of the load's cycle: load 60, CPU 30
       for (int i = 0; i <= n; i++) {
         double load = 100 + 40 * Math.sin(2 * Math.PI * i / 720) + 3 * r.nextGaussian();
         // At step n the CPU is 25 busier (55) while requests stay at 60: within CPU's own
@@ -92,6 +92,24 @@ class HostApiTest {
       assertThat(alert.get("labels").get("instance").asText()).isEqualTo("web-1");
       assertThat(alert.get("causes").get(0).get("name").asText()).isIn("cpu", "requests");
       assertThat(alert.get("summary").asText()).contains("probable origin");
+    }
+
+    // After a restart the host resumes from its checkpoint: its rows are still there, and its
+    // next row is judged at once (a fresh detector would be warming up).
+    try (VigilServer server = VigilServer.start(config)) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      JsonNode host = http.get("/api/v1/hosts").json().get("hosts").get(0);
+      assertThat(host.get("rows").asLong()).isEqualTo(n + 1);
+      assertThat(host.get("latest").get("timestampMs").asLong()).isEqualTo(START + n * STEP);
+      StringBuilder b = new StringBuilder("[");
+      step(b, "web-1", n + 2, 50, 100, 15);
+      step(b, "web-1", n + 3, 50, 100, 15);
+      assertThat(http.post("/api/v1/points", b.append(']').toString()).status())
+          .isEqualTo(200);
+      JsonNode rows = http.get("/api/v1/hosts/nodes/web-1/rows?limit=5").json().get("rows");
+      assertThat(rows).hasSize(5);
+      assertThat(rows.get(4).get("timestampMs").asLong()).isEqualTo(START + (n + 2) * STEP);
+      assertThat(rows.get(4).get("status").asText()).isEqualTo("scored");
     }
   }
 }

@@ -9,16 +9,18 @@ import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.HostRule;
 import io.vigil.server.engine.IngestListener;
+import io.vigil.server.store.HostStore;
 import io.vigil.server.store.StoredPoint;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges each host's metrics together: the series a {@link HostRule} matches are grouped by
@@ -28,36 +30,26 @@ import java.util.TreeMap;
  * A CPU busy while requests are normal, traffic out falling while requests continue: faults
  * that no single series shows.
  *
- * <p>Each row is also handed on as a point of the series {@code vigil_host{rule=..., <label>=
- * <host>}} (value: the squared distance), so alert rules matching {@code vigil_host} alert on
- * hosts, with the metrics of largest share as the alert's probable origins.
+ * <p>Each row is stored ({@link HostStore}; a host's newest {@value #KEPT} are kept) and handed
+ * on as a point of the series {@code vigil_host{rule=..., <label>=<host>}} (value: the squared
+ * distance), so alert rules matching {@code vigil_host} alert on hosts, with the metrics of
+ * largest share as the alert's probable origins. A host's detector is checkpointed every
+ * {@value #CHECKPOINT_EVERY} rows and when Vigil stops, and resumes from there after a restart.
  *
  * <p>A host's metrics are those it reported in its first complete step; one appearing later
  * is not judged (the row would change shape). A step is complete when a point of a later step
- * arrives. The latest {@value #KEPT} rows of each host are kept in memory for the API; the
- * detectors and their rows start afresh when the service restarts.
+ * arrives; the step being filled when Vigil stops is not judged.
  */
 public final class HostDetection implements IngestListener {
-  /** Rows kept per host. */
-  static final int KEPT = 1440;
-  /** Metrics named as causes in a host's alert. */
-  private static final int CAUSES = 3;
-
-  /** One judged row. */
-  public record Row(long timestampMs, RowAssessment assessment, List<String> metrics) {
-    /** The metrics by their share of the deviation, largest first. */
-    public List<String> ranked() {
-      return assessment.status() == Assessment.Status.SCORED
-          ? assessment.rankedFeatures(metrics) : List.of();
-    }
-  }
-
-  /** A host as the API shows it. */
-  public record HostView(String rule, String host, List<String> metrics, long rows,
-      Optional<Row> latest) {}
-
-  /** The name of the series a host's rows are alerted on: {@code vigil_host{rule, <label>}}. */
+  /** The name of the series a host's rows are alerted on. */
   public static final String SERIES = "vigil_host";
+  /** Rows kept per host: a week of one-minute steps. */
+  static final int KEPT = 10_080;
+  /** Rows between checkpoints of a host's detector. */
+  static final int CHECKPOINT_EVERY = 100;
+  /** Metrics named as causes in a host's alert, and per row in the API. */
+  public static final int CAUSES = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(HostDetection.class);
 
   /** Told of every judged row, as a point of the host's series with its metrics as causes. */
   @FunctionalInterface
@@ -65,14 +57,36 @@ public final class HostDetection implements IngestListener {
     void judged(SeriesKey key, StoredPoint point, List<RootCause.Cause> causes);
   }
 
-  private final List<HostRule> rules;
+  /** A host as the API shows it. */
+  public record HostView(String rule, String host, List<String> metrics, long rows,
+      Optional<HostStore.HostRow> latest) {}
+
+  private final Map<String, HostRule> rules = new LinkedHashMap<>();
+  private final HostStore store;
   private final RowListener listener;
   private final Map<String, Host> hosts = new LinkedHashMap<>();
 
-  /** @param listener told of every judged row (the alert evaluator) */
-  public HostDetection(List<HostRule> rules, RowListener listener) {
-    this.rules = List.copyOf(rules);
+  /**
+   * Resumes the hosts checkpointed in {@code store} whose rule still exists.
+   *
+   * @param listener told of every judged row (the alert evaluator)
+   */
+  public HostDetection(List<HostRule> rules, HostStore store, RowListener listener) {
+    rules.forEach(r -> this.rules.put(r.name(), r));
+    this.store = store;
     this.listener = listener;
+    for (HostStore.HostState s : store.states()) {
+      HostRule rule = this.rules.get(s.rule());
+      if (rule == null) {
+        continue;
+      }
+      try {
+        hosts.put(s.rule() + "/" + s.host(), Host.resumed(this, rule, s, -1L - hosts.size()));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("host {} of rule {} starts afresh: its checkpoint cannot be read ({})",
+            s.host(), s.rule(), e.getMessage());
+      }
+    }
   }
 
   /** A metric's name within its host: the series key without the grouping label. */
@@ -87,12 +101,12 @@ public final class HostDetection implements IngestListener {
     if (point.assessment().status().skipped()) {
       return;
     }
-    for (HostRule rule : rules) {
+    for (HostRule rule : rules.values()) {
       String host = key.labels().get(rule.groupBy());
       if (host == null || !rule.match().matches(key)) {
         continue;
       }
-      hosts.computeIfAbsent(rule.name() + "/" + host, k -> new Host(rule, host, -1L
+      hosts.computeIfAbsent(rule.name() + "/" + host, k -> new Host(this, rule, host, -1L
           - hosts.size())).add(metric(key, rule.groupBy()), point.timestampMs(), point.value());
     }
   }
@@ -102,18 +116,30 @@ public final class HostDetection implements IngestListener {
     return hosts.values().stream().map(Host::view).toList();
   }
 
-  /** A host's latest rows, newest last, at most {@code limit}; empty for an unknown host. */
-  public synchronized Optional<List<Row>> rows(String rule, String host, int limit) {
-    Host h = hosts.get(rule + "/" + host);
-    if (h == null) {
-      return Optional.empty();
-    }
-    List<Row> all = new ArrayList<>(h.rows);
-    return Optional.of(List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size())));
+  /** A host's latest rows, oldest first, at most {@code limit}; empty for an unknown host. */
+  public synchronized Optional<List<HostStore.HostRow>> rows(String rule, String host,
+      int limit) {
+    return hosts.containsKey(rule + "/" + host) ? Optional.of(store.rows(rule, host, limit))
+        : Optional.empty();
   }
 
-  /** One host: its step being filled, its last values, its detector and rows. */
-  private final class Host {
+  /** Checkpoints every host with rows since its last checkpoint (at stop). */
+  public synchronized void checkpointAll() {
+    List<HostStore.HostState> states = new ArrayList<>();
+    for (Host h : hosts.values()) {
+      if (h.sinceCheckpoint > 0 && h.detector != null) {
+        states.add(h.state());
+        h.sinceCheckpoint = 0;
+      }
+    }
+    if (!states.isEmpty()) {
+      store.saveStates(states, KEPT);
+    }
+  }
+
+  /** One host: its step being filled, its last values, its detector. */
+  private static final class Host {
+    final HostDetection owner;
     final String rule;
     final String host;
     /** The key and id its rows are alerted under (ids below 0 are no stored series'). */
@@ -124,21 +150,35 @@ public final class HostDetection implements IngestListener {
     final Map<String, Double> last = new TreeMap<>();
     List<String> metrics;
     StreamingMultivariateGaussian detector;
-    final Deque<Row> rows = new ArrayDeque<>();
+    HostStore.HostRow latest;
     long judged;
+    long sinceCheckpoint;
 
-    Host(HostRule rule, String host, long id) {
+    Host(HostDetection owner, HostRule rule, String host, long id) {
+      this.owner = owner;
       this.rule = rule.name();
       this.host = host;
       this.key = SeriesKey.of(SERIES, Map.of("rule", rule.name(), rule.groupBy(), host));
       this.id = id;
     }
 
+    static Host resumed(HostDetection owner, HostRule rule, HostStore.HostState s, long id) {
+      Host h = new Host(owner, rule, s.host(), id);
+      h.metrics = s.metrics();
+      h.last.putAll(s.last());
+      h.stepMs = s.stepMs();
+      h.judged = s.judged();
+      h.detector = StreamingMultivariateGaussian.restore(s.detector());
+      List<HostStore.HostRow> newest = owner.store.rows(rule.name(), s.host(), 1);
+      h.latest = newest.isEmpty() ? null : newest.get(0);
+      return h;
+    }
+
     void add(String metric, long timestampMs, double value) {
-      if (timestampMs < stepMs) {
-        return; // a late point of a finished step: the row is already judged
+      if (timestampMs < stepMs || (timestampMs == stepMs && step.isEmpty() && judged > 0)) {
+        return; // a late point of a finished step: its row is already judged
       }
-      if (timestampMs > stepMs && stepMs != Long.MIN_VALUE) {
+      if (timestampMs > stepMs && !step.isEmpty()) {
         close();
       }
       stepMs = timestampMs;
@@ -154,43 +194,58 @@ public final class HostDetection implements IngestListener {
       }
       double[] row = new double[metrics.size()];
       for (int j = 0; j < row.length; j++) {
-        row[j] = last.get(metrics.get(j));
+        Double v = last.get(metrics.get(j));
+        row[j] = v == null ? Double.NaN : v;
       }
-      Row judgedRow = new Row(stepMs, detector.process(stepMs, row), metrics);
-      rows.addLast(judgedRow);
+      RowAssessment a = detector.process(stepMs, row);
+      List<HostStore.Contributor> contributors = contributors(a);
+      latest = new HostStore.HostRow(rule, host, stepMs, a.status().name()
+          .toLowerCase(Locale.ROOT), a.score(), a.probability(), contributors);
+      owner.store.appendRow(latest);
       judged++;
-      tell(judgedRow);
-      if (rows.size() > KEPT) {
-        rows.removeFirst();
+      if (++sinceCheckpoint >= CHECKPOINT_EVERY) {
+        owner.store.saveStates(List.of(state()), KEPT);
+        sinceCheckpoint = 0;
+      }
+      if (a.status() == Assessment.Status.SCORED) {
+        tell(a, contributors);
       }
     }
 
-    /** The row as a point of the host's series, its leading metrics as causes. */
-    private void tell(Row r) {
-      RowAssessment a = r.assessment();
+    private List<HostStore.Contributor> contributors(RowAssessment a) {
       if (a.status() != Assessment.Status.SCORED) {
-        return;
+        return List.of();
       }
       double total = 0;
       for (double c : a.contributions()) {
         total += Math.max(0, c);
       }
-      List<RootCause.Cause> causes = new ArrayList<>();
-      for (String m : r.ranked().subList(0, Math.min(CAUSES, r.metrics().size()))) {
-        double share = total > 0 ? Math.max(0, a.contributions()[metrics.indexOf(m)]) / total
-            : 0;
-        causes.add(new RootCause.Cause(m, Timestamps.format(r.timestampMs()), share,
-            List.of(String.format(java.util.Locale.ROOT, "%.0f%% of the host's deviation",
-                100 * share))));
+      List<HostStore.Contributor> out = new ArrayList<>();
+      for (String m : a.rankedFeatures(metrics).subList(0, Math.min(CAUSES, metrics.size()))) {
+        double c = Math.max(0, a.contributions()[metrics.indexOf(m)]);
+        out.add(new HostStore.Contributor(m, total > 0 ? c / total : 0));
       }
-      listener.judged(key, new StoredPoint(id, judged - 1, r.timestampMs(), a.score(),
+      return out;
+    }
+
+    /** The row as a point of the host's series, its leading metrics as causes. */
+    private void tell(RowAssessment a, List<HostStore.Contributor> contributors) {
+      List<RootCause.Cause> causes = contributors.stream().map(c -> new RootCause.Cause(
+          c.metric(), Timestamps.format(stepMs), c.share(), List.of(String.format(Locale.ROOT,
+              "%.0f%% of the host's deviation", 100 * c.share())))).toList();
+      owner.listener.judged(key, new StoredPoint(id, judged - 1, stepMs, a.score(),
           new Assessment(Assessment.Status.SCORED, a.score(), a.probability(), Double.NaN,
               Double.NaN, Double.NaN, Direction.NONE)), causes);
     }
 
+    HostStore.HostState state() {
+      return new HostStore.HostState(rule, host, metrics, last, stepMs, judged,
+          detector.snapshot());
+    }
+
     HostView view() {
       return new HostView(rule, host, metrics == null ? List.copyOf(step.keySet()) : metrics,
-          judged, Optional.ofNullable(rows.peekLast()));
+          judged, Optional.ofNullable(latest));
     }
   }
 }
