@@ -97,6 +97,8 @@ public final class HttpApi {
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
+    BrowserGuard guard = new BrowserGuard(config.host());
+    c.routes.before(guard::check);
     c.routes.post("/api/v1/points", this::ingest);
     c.routes.post("/api/v1/write", this::remoteWrite);
     c.routes.post("/api/v1/import", this::importCsv);
