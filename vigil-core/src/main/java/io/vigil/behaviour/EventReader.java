@@ -116,8 +116,12 @@ public final class EventReader {
     if (raw.isEmpty()) {
       throw new DataFormatException(source, 0, null, "no events");
     }
+    // Names are matched whatever their case: "User" and "USER" are the user field too, and
+    // must not reach the store in clear because a sender wrote them another way.
+    Set<String> hashedNames = new java.util.HashSet<>();
     for (String h : hashed) {
-      if (!fields.contains(h)) {
+      hashedNames.add(h.toLowerCase(java.util.Locale.ROOT));
+      if (fields.stream().noneMatch(f -> f.equalsIgnoreCase(h))) {
         throw new DataFormatException(source, 0, h, "cannot hash a field the events do not"
             + " have; fields: " + String.join(", ", fields));
       }
@@ -129,8 +133,10 @@ public final class EventReader {
       Map<String, String> pseudonyms = new HashMap<>();
       for (Event e : raw) {
         Map<String, String> values = new LinkedHashMap<>(e.fields);
-        for (String h : hashed) {
-          values.computeIfPresent(h, (f, v) -> pseudonyms.computeIfAbsent(v, hasher::hash));
+        for (Map.Entry<String, String> field : values.entrySet()) {
+          if (hashedNames.contains(field.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            field.setValue(pseudonyms.computeIfAbsent(field.getValue(), hasher::hash));
+          }
         }
         out.add(new Event(e.timeMs, values));
       }

@@ -172,4 +172,19 @@ class BehaviourAnalysisTest {
         BehaviourOptions.of("host")))
         .hasMessageContaining("column 'host': no such field; text fields: user");
   }
+
+  @Test
+  void aHashedFieldIsHashedWhateverTheCaseItIsWrittenIn() throws IOException {
+    IdentifierHasher hasher = new IdentifierHasher("a key of sixteen chars");
+    String lines = "{\"timestamp\":\"2026-03-11T03:00:00Z\",\"USER\":\"mallory\"}\n"
+        + "{\"timestamp\":\"2026-03-11T04:00:00Z\",\"User\":\"mallory\"}\n"
+        + "{\"timestamp\":\"2026-03-11T05:00:00Z\",\"user\":\"bob\",\"ip\":\"10.0.0.1\"}\n";
+    List<EventReader.Event> events = EventReader.parse(new StringReader(lines), "body", true,
+        Set.of("user"), hasher);
+    assertThat(events.get(0).fields().get("USER")).isEqualTo(hasher.hash("mallory"));
+    assertThat(events.get(1).fields().get("User")).isEqualTo(hasher.hash("mallory"));
+    assertThat(events.get(2).fields().get("user")).isEqualTo(hasher.hash("bob"));
+    assertThat(events.get(2).fields().get("ip")).isEqualTo("10.0.0.1");
+    assertThat(events.toString()).doesNotContain("mallory", "bob");
+  }
 }
