@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         ForecastCommand.class,
         GenerateCommand.class,
         BehaviourCommand.class,
+        TokenCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -130,7 +130,15 @@ public final class VigilServer implements AutoCloseable {
       ServerMetrics metrics = new ServerMetrics(engine);
       metrics.store(store);
       metrics.models(models::health);
-      HttpApi api = new HttpApi(config, engine, store, store, metrics, metadata);
+      io.vigil.server.security.ApiTokens tokens = new io.vigil.server.security.ApiTokens(
+          new io.vigil.server.store.SqliteTokenStore(store), System::currentTimeMillis);
+      if (!io.vigil.server.api.HttpApi.loopback(config.host()) && !tokens.any()) {
+        throw new IllegalArgumentException("Vigil will not listen on " + config.host()
+            + " without authentication: anyone who can reach it could change it. Create a"
+            + " token first (vigil token create --name NAME --role admin --data-dir "
+            + config.dataDir() + "), or listen on 127.0.0.1");
+      }
+      HttpApi api = new HttpApi(config, engine, store, store, metrics, metadata, tokens);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
       BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),

@@ -58,13 +58,17 @@ public final class HttpApi {
   private final Semaphore ingestSlots;
   private final MetricMetadata metadata;
   private final StoreHealth health;
+  private final io.vigil.server.security.ApiTokens tokens;
 
   /**
    * @param health whether the store can write
    * @param metadata where remote write's metric metadata is recorded
+   * @param tokens the API tokens: once one exists, every request needs one
    */
   public HttpApi(ServerConfig config, DetectionEngine engine, PointStore points,
-      StoreHealth health, ServerMetrics metrics, MetricMetadata metadata) {
+      StoreHealth health, ServerMetrics metrics, MetricMetadata metadata,
+      io.vigil.server.security.ApiTokens tokens) {
+    this.tokens = tokens;
     this.health = health;
     this.metadata = metadata;
     this.config = config;
@@ -93,12 +97,19 @@ public final class HttpApi {
     json(ctx, failure == null ? 200 : 503, o);
   }
 
+  /** Whether {@code host} is a loopback address, which only this machine can reach. */
+  public static boolean loopback(String host) {
+    return BrowserGuard.isLoopback(host);
+  }
+
   /** Registers the routes and error handling on {@code c}. */
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
     BrowserGuard guard = new BrowserGuard(config.host());
     c.routes.before(guard::check);
+    AccessGuard access = new AccessGuard(tokens);
+    c.routes.before(access::check);
     c.routes.post("/api/v1/points", this::ingest);
     c.routes.post("/api/v1/write", this::remoteWrite);
     c.routes.post("/api/v1/import", this::importCsv);

@@ -63,12 +63,12 @@ public final class ModelApi {
     c.routes.get("/api/v1/models/{id}/diff/{other}", ctx -> HttpApi.json(ctx, 200,
         ModelJson.diff(version(id(ctx, "id")), version(id(ctx, "other")))));
     c.routes.post("/api/v1/models/{id}/promote", ctx -> {
-      String by = JsonBody.read(ctx, Set.of("by")).text("by", "api");
+      String by = who(ctx, JsonBody.read(ctx, Set.of("by")).text("by", "api"));
       HttpApi.json(ctx, 200, ModelJson.version(call(() -> models.switches().promote(
           id(ctx, "id"), by))));
     });
     c.routes.post("/api/v1/models/{id}/shadow", ctx -> {
-      String by = JsonBody.read(ctx, Set.of("by")).text("by", "api");
+      String by = who(ctx, JsonBody.read(ctx, Set.of("by")).text("by", "api"));
       HttpApi.json(ctx, 200, ModelJson.version(call(() -> models.switches().shadow(
           id(ctx, "id"), by))));
     });
@@ -88,7 +88,7 @@ public final class ModelApi {
       long id = seriesId(ctx);
       JsonBody body = JsonBody.read(ctx, Set.of("promote", "by"));
       HttpApi.json(ctx, 200, ModelJson.retune(call(() -> models.retune().retune(id,
-          body.bool("promote", false), body.text("by", "api")))));
+          body.bool("promote", false), who(ctx, body.text("by", "api"))))));
     });
     c.routes.post("/api/v1/feedback", this::feedback);
     c.routes.get("/api/v1/feedback", ctx -> {
@@ -123,7 +123,7 @@ public final class ModelApi {
       Long to = body.time("to");
       request = call(() -> new ModelTraining.Request(ids, specs(body.texts("candidates"),
           "candidates"), from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to,
-          null, body.text("by", "api")));
+          null, who(ctx, body.text("by", "api"))));
     }
     boolean wait = "true".equals(ctx.queryParam("wait"));
     if (wait) {
@@ -158,7 +158,7 @@ public final class ModelApi {
     long id = series.findOrCreate(key, detectorFor.apply(key)).id();
     String by = ctx.queryParam("by");
     return call(() -> new ModelTraining.Request(List.of(id), specs, Long.MIN_VALUE,
-        Long.MAX_VALUE, csv, by == null ? "api" : by));
+        Long.MAX_VALUE, csv, who(ctx, by == null ? "api" : by)));
   }
 
   private List<Long> targets(JsonBody body) {
@@ -263,7 +263,7 @@ public final class ModelApi {
     JsonBody body = JsonBody.read(ctx, Set.of("to", "by"));
     Long to = body.whole("to");
     HttpApi.json(ctx, 200, ModelJson.version(call(() -> models.switches().rollback(id, to,
-        body.text("by", "api")))));
+        who(ctx, body.text("by", "api"))))));
   }
 
   private void seriesModels(Context ctx) {
@@ -326,5 +326,15 @@ public final class ModelApi {
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
+  }
+
+  /**
+   * Who acted: the token's name when the request carried one (a client cannot claim another
+   * identity), else what the client says (open mode on 127.0.0.1).
+   */
+  static String who(io.javalin.http.Context ctx, String claimed) {
+    Object token = ctx.attribute(AccessGuard.TOKEN);
+    return token instanceof io.vigil.server.security.ApiTokens.Token t ? "token:" + t.name()
+        : claimed;
   }
 }

@@ -1,0 +1,2 @@
+/** Who may call Vigil: API tokens with roles. */
+package io.vigil.server.security;
