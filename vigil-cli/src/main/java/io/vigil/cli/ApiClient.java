@@ -13,7 +13,9 @@ import java.time.Duration;
 /**
  * The commands' client of a running {@code vigil serve}: JSON in and out; a refusal becomes an
  * {@link IllegalArgumentException} carrying the server's own message, so the command prints
- * what the API said.
+ * what the API said. The API token, when the service asks for one, comes from
+ * {@code $VIGIL_TOKEN} (an environment variable rather than an option, so it stays out of
+ * shell history and process lists).
  */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +55,14 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
+  /** The variable the API token is read from. */
+  static final String TOKEN_VARIABLE = "VIGIL_TOKEN";
+
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    String token = System.getenv(TOKEN_VARIABLE);
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token.strip());
+    }
     HttpResponse<String> r;
     try {
       r = http.send(request.timeout(Duration.ofMinutes(30)).build(),
