@@ -148,4 +148,26 @@ class AccessTest {
         .hasMessageContaining("without authentication")
         .hasMessageContaining("vigil token create");
   }
+
+  @Test
+  void everyRouteStatesInTheApiDescriptionTheRoleItIsHeldTo() throws Exception {
+    JsonNode api;
+    try (InputStream in = VigilServer.class.getResourceAsStream("/openapi.json")) {
+      api = new ObjectMapper().readTree(in);
+    }
+    assertThat(api.at("/components/securitySchemes/token/scheme").asText()).isEqualTo("bearer");
+    int routes = 0;
+    for (Map.Entry<String, JsonNode> p : api.get("paths").properties()) {
+      String path = p.getKey().replaceAll("\\{[^}]+}", "1");
+      for (Map.Entry<String, JsonNode> op : p.getValue().properties()) {
+        String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+        String enforced = io.vigil.server.security.RouteRoles.required(method, path)
+            .map(Role::label).orElse("none");
+        assertThat(op.getValue().get("x-vigil-role").asText()).as("%s %s", method, path)
+            .isEqualTo(enforced);
+        routes++;
+      }
+    }
+    assertThat(routes).isGreaterThan(30);
+  }
 }
