@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         BehaviourCommand.class,
         TokenCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -145,6 +145,8 @@ public final class VigilServer implements AutoCloseable {
           vigil.eventPrivacy(), config.maxPointsPerRequest());
       ModelApi modelApi = new ModelApi(models, engine, store, detectorFor);
       io.vigil.server.api.HostApi hostApi = new io.vigil.server.api.HostApi(hosts);
+      io.vigil.server.api.AuditApi auditApi = new io.vigil.server.api.AuditApi(
+          new io.vigil.server.store.SqliteAuditStore(store), System::currentTimeMillis);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -155,6 +157,7 @@ public final class VigilServer implements AutoCloseable {
         behaviourApi.configure(c);
         modelApi.configure(c);
         hostApi.configure(c);
+        auditApi.configure(c);
       });
       http.start();
       base.set("http://" + config.host() + ":" + http.port());

@@ -39,12 +39,12 @@ final class AccessGuard {
       throw new ApiException(401, "a valid API token is required: Authorization: Bearer"
           + " <token> (vigil token create)");
     }
+    ctx.attribute(TOKEN, token.get()); // the audit log names who was refused too
     if (!token.get().role().covers(needed.get())) {
       throw new ApiException(403, "token " + token.get().name() + " has the role "
           + token.get().role().label() + "; " + ctx.method().name() + " " + ctx.path()
           + " needs " + needed.get().label());
     }
-    ctx.attribute(TOKEN, token.get());
   }
 
   /** The token in an Authorization header: a bearer token, or basic auth's password. */

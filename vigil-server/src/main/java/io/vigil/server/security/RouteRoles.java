@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 /**
  * The role each route needs. Reading is {@link Role#VIEWER}'s; sending points and events
  * {@link Role#WRITER}'s; silences and feedback {@link Role#OPERATOR}'s; anything else that
- * changes something (models, rollbacks, retuning) {@link Role#ADMIN}'s. Health checks and the
- * API description need none.
+ * changes something (models, rollbacks, retuning) {@link Role#ADMIN}'s, and so is reading the
+ * audit log. Health checks and the API description need none.
  */
 public final class RouteRoles {
   private static final Pattern OPEN = Pattern.compile("/(healthz|readyz|openapi\\.json)");
   private static final Pattern WRITING = Pattern.compile(
       "/api/v1/(points|write|import|events)");
+  private static final Pattern ADMIN_READS = Pattern.compile("/api/v1/audit");
   private static final Pattern OPERATING = Pattern.compile(
       "/api/v1/(silences(/[^/]+)?|feedback)");
 
@@ -22,6 +23,9 @@ public final class RouteRoles {
   public static Optional<Role> required(String method, String path) {
     if (OPEN.matcher(path).matches() && method.equals("GET")) {
       return Optional.empty();
+    }
+    if (ADMIN_READS.matcher(path).matches()) {
+      return Optional.of(Role.ADMIN);
     }
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
       return Optional.of(Role.VIEWER);

@@ -1,0 +1,56 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.server.store.SqliteAuditStore;
+import io.vigil.server.store.SqliteStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenAndAuditCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void tokensAreCreatedOnce_listedWithoutSecrets_andRevoked() {
+    Cli.Result created = Cli.run("token", "create", "--name", "ci", "--role", "writer",
+        "--data-dir", dir.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String token = created.out().strip();
+    assertThat(token).matches("vgl_1_[A-Za-z0-9_-]{43}");
+    Cli.Result list = Cli.run("token", "list", "--data-dir", dir.toString());
+    assertThat(list.out()).contains("ci", "writer").doesNotContain(token.substring(6));
+    assertThat(Cli.run("token", "create", "--name", "ci", "--role", "admin", "--data-dir",
+        dir.toString()).err()).contains("a token named 'ci' exists");
+    assertThat(Cli.run("token", "create", "--name", "x", "--role", "root", "--data-dir",
+        dir.toString()).err()).contains("no role 'root'");
+    assertThat(Cli.run("token", "revoke", "ci", "--data-dir", dir.toString()).exitCode())
+        .isZero();
+    assertThat(Cli.run("token", "revoke", "ci", "--data-dir", dir.toString()).exitCode())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void auditVerify_findsTheRowAfterADeletedOne() throws Exception {
+    try (SqliteStore s = SqliteStore.open(dir)) {
+      SqliteAuditStore audit = new SqliteAuditStore(s);
+      for (int i = 0; i < 3; i++) {
+        audit.append(1_700_000_000_000L + i, "alice", "admin", "POST", "/api/v1/silences",
+            "127.0.0.1", 201);
+      }
+    }
+    Cli.Result whole = Cli.run("audit", "verify", "--data-dir", dir.toString());
+    assertThat(whole.exitCode()).isZero();
+    assertThat(whole.out()).contains("audit log intact: 3 rows");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+        + dir.resolve(SqliteStore.FILE)); Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM audit_log WHERE id = 2");
+    }
+    Cli.Result broken = Cli.run("audit", "verify", "--data-dir", dir.toString());
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.err()).contains("broken at row 3");
+  }
+}

@@ -1,0 +1,70 @@
+package io.vigil.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.vigil.series.Timestamps;
+import io.vigil.server.security.ApiTokens;
+import io.vigil.server.store.AuditStore;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The audit log: every request that changes something and every refused request (401, 403)
+ * is appended, with who (the token's name, or {@code anonymous} on an open 127.0.0.1
+ * service), its role, what and where, from where, and the status. Accepted points and remote
+ * writes are the data plane, counted in {@code /metrics} rather than logged row by row (an
+ * audit row per ingest batch would double the writes). {@code GET /api/v1/audit} (admin)
+ * shows the newest rows and whether the chain holds.
+ */
+public final class AuditApi {
+  private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> DATA_PLANE = Set.of("/api/v1/points", "/api/v1/write");
+
+  private final AuditStore audit;
+  private final LongSupplier clock;
+
+  public AuditApi(AuditStore audit, LongSupplier clock) {
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Registers the recording after every request, and the route. */
+  public void configure(JavalinConfig c) {
+    c.routes.after(this::record);
+    c.routes.get("/api/v1/audit", ctx -> {
+      List<AuditStore.AuditEntry> rows = audit.latest(HttpApi.limit(ctx));
+      ObjectNode out = Json.object();
+      var broken = AuditStore.firstBroken(audit.all());
+      out.put("chainIntact", broken.isEmpty());
+      if (broken.isPresent()) {
+        out.put("firstBrokenId", broken.getAsLong());
+      }
+      out.set("entries", Json.array(rows.stream().map(AuditApi::entry).toList()));
+      HttpApi.json(ctx, 200, out);
+    });
+  }
+
+  private void record(Context ctx) {
+    String method = ctx.method().name();
+    int status = ctx.statusCode();
+    boolean refused = status == 401 || status == 403;
+    if (!refused && (!CHANGING.contains(method)
+        || (DATA_PLANE.contains(ctx.path()) && status < 400))) {
+      return;
+    }
+    Object t = ctx.attribute(AccessGuard.TOKEN);
+    String who = t instanceof ApiTokens.Token token ? token.name()
+        : status == 401 ? "unauthenticated" : "anonymous";
+    String role = t instanceof ApiTokens.Token token ? token.role().label() : "none";
+    audit.append(clock.getAsLong(), who, role, method, ctx.path(), ctx.ip(), status);
+  }
+
+  private static ObjectNode entry(AuditStore.AuditEntry e) {
+    return Json.object().put("id", e.id()).put("at", Timestamps.format(e.atMs()))
+        .put("who", e.who()).put("role", e.role()).put("method", e.method())
+        .put("target", e.target()).put("from", e.remote()).put("status", e.status())
+        .put("hash", e.hash());
+  }
+}
