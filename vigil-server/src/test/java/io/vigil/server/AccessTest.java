@@ -73,7 +73,8 @@ class AccessTest {
         {"POST", "/api/v1/models/train", Role.ADMIN},
         {"POST", "/api/v1/models/1/promote", Role.ADMIN},
         {"POST", "/api/v1/series/1/rollback", Role.ADMIN},
-        {"POST", "/api/v1/series/1/retune", Role.ADMIN}};
+        {"POST", "/api/v1/series/1/retune", Role.ADMIN},
+        {"DELETE", "/api/v1/events?entity=user&value=x", Role.ADMIN}};
     try (VigilServer server = VigilServer.start(ServerConfig.defaults()
         .withAddress("127.0.0.1", 0).withDataDir(dir))) {
       int port = server.port();

@@ -103,4 +103,25 @@ class BehaviourApiTest {
       assertThat(report.get("ranked").get(0).get("entity").asText()).isEqualTo(hashedUser3);
     }
   }
+
+  @Test
+  void oneEntitysEventsAreForgottenOnRequest_byItsNameThoughItIsStoredHashed() {
+    String csv = baselineCsv();
+    String hashedUser3 = new IdentifierHasher(KEY).hash("user3");
+    try (VigilServer server = start()) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.post("/api/v1/events", csv, "text/csv").status()).isEqualTo(200);
+      long user3 = csv.lines().filter(l -> l.contains(",user3,")).count();
+      assertThat(user3).isPositive();
+      assertThat(http.get("/api/v1/behaviour?entity=user&recent=3d").json().get("entities")
+          .asInt()).isEqualTo(20);
+      var forgotten = http.delete("/api/v1/events?entity=User&value=user3");
+      assertThat(forgotten.status()).as(forgotten.body()).isEqualTo(200);
+      assertThat(forgotten.json().get("deleted").asLong()).isEqualTo(user3);
+      JsonNode after = http.get("/api/v1/behaviour?entity=user&recent=3d").json();
+      assertThat(after.get("entities").asInt()).isEqualTo(19);
+      assertThat(after.toString()).doesNotContain(hashedUser3);
+      assertThat(http.delete("/api/v1/events?entity=user").status()).isEqualTo(400);
+    }
+  }
 }

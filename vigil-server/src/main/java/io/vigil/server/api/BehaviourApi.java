@@ -53,6 +53,7 @@ public final class BehaviourApi {
   public void configure(JavalinConfig c) {
     c.routes.post("/api/v1/events", this::ingest);
     c.routes.get("/api/v1/behaviour", this::behaviour);
+    c.routes.delete("/api/v1/events", this::forget);
   }
 
   private void ingest(Context ctx) {
@@ -82,6 +83,22 @@ public final class BehaviourApi {
     }
     events.appendEvents(parsed);
     HttpApi.json(ctx, 200, Json.object().put("accepted", parsed.size()));
+  }
+
+  /**
+   * Deletes one entity's events ({@code ?entity=user&value=alice}): a request to be forgotten.
+   * The value is hashed first when the field is one the configuration hashes, so the caller
+   * names the person, not the pseudonym. Admin only; audited.
+   */
+  private void forget(Context ctx) {
+    String field = ctx.queryParam("entity");
+    String value = ctx.queryParam("value");
+    if (field == null || field.isBlank() || value == null) {
+      throw new ApiException(400, "give the entity field and its value: ?entity=user&value=...");
+    }
+    boolean hashed = privacy.hashedFields().stream().anyMatch(h -> h.equalsIgnoreCase(field));
+    int deleted = events.deleteEvents(field, hashed ? hasher.hash(value) : value);
+    HttpApi.json(ctx, 200, Json.object().put("deleted", deleted));
   }
 
   /** A JSON array of objects as JSON lines, one element a line. */

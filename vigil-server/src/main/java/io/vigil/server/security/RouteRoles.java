@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The role each route needs. Reading is {@link Role#VIEWER}'s; sending points and events
  * {@link Role#WRITER}'s; silences and feedback {@link Role#OPERATOR}'s; anything else that
- * changes something (models, rollbacks, retuning) {@link Role#ADMIN}'s, and so is reading the
- * audit log. Health checks and the API description need none.
+ * changes something (models, rollbacks, retuning, deleting an entity's events)
+ * {@link Role#ADMIN}'s, and so is reading the audit log. Health checks and the API description need none.
  */
 public final class RouteRoles {
   private static final Pattern OPEN = Pattern.compile("/(healthz|readyz|openapi\\.json)");
@@ -30,7 +30,7 @@ public final class RouteRoles {
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
       return Optional.of(Role.VIEWER);
     }
-    if (WRITING.matcher(path).matches()) {
+    if (method.equals("POST") && WRITING.matcher(path).matches()) {
       return Optional.of(Role.WRITER);
     }
     if (OPERATING.matcher(path).matches()) {

@@ -21,4 +21,12 @@ public interface EventStore {
 
   /** The time of the newest event, if there is one. */
   OptionalLong newestEventTime();
+
+  /**
+   * Deletes every event whose field {@code field} (any case) has the value {@code value}, as
+   * stored (a pseudonym for a hashed field).
+   *
+   * @return how many were deleted
+   */
+  int deleteEvents(String field, String value);
 }

@@ -80,4 +80,23 @@ public final class SqliteEventStore implements EventStore {
       }
     }
   }
+
+  @Override
+  public int deleteEvents(String field, String value) {
+    synchronized (base) {
+      Connection c = base.connection();
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE id IN (SELECT"
+          + " e.id FROM events e, json_each(e.fields_json) f WHERE lower(f.key) = lower(?)"
+          + " AND f.value = ?)")) {
+        p.setString(1, field);
+        p.setString(2, value);
+        int n = p.executeUpdate();
+        c.commit();
+        return n;
+      } catch (SQLException e) {
+        base.rollback(e);
+        throw new StoreException("cannot delete events: " + e.getMessage(), e);
+      }
+    }
+  }
 }
