@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
  * shows the newest rows and whether the chain holds.
  */
 public final class AuditApi {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditApi.class);
   private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Set<String> DATA_PLANE = Set.of("/api/v1/points", "/api/v1/write");
 
@@ -58,7 +59,14 @@ public final class AuditApi {
     String who = t instanceof ApiTokens.Token token ? token.name()
         : status == 401 ? "unauthenticated" : "anonymous";
     String role = t instanceof ApiTokens.Token token ? token.role().label() : "none";
-    audit.append(clock.getAsLong(), who, role, method, ctx.path(), ctx.ip(), status);
+    try {
+      audit.append(clock.getAsLong(), who, role, method, ctx.path(), ctx.ip(), status);
+    } catch (io.vigil.server.store.StoreException e) {
+      // The request has been answered for; its row is lost, loudly (the store cannot write,
+      // which /healthz reports too).
+      LOG.error("AUDIT ROW LOST: {} {} by {} ({}), status {}: {}", method, ctx.path(), who,
+          role, status, e.getMessage());
+    }
   }
 
   private static ObjectNode entry(AuditStore.AuditEntry e) {

@@ -114,6 +114,9 @@ public final class ApiTokens {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+    if (!text.substring(sep + 1).matches("[A-Za-z0-9_-]{43}")) {
+      return Optional.empty(); // not a secret this service made: no slow hash for it
+    }
     Optional<TokenStore.StoredToken> stored = store.token(id);
     if (stored.isEmpty() || stored.get().revokedMs() != 0 || !MessageDigest.isEqual(
         stored.get().hash(), slowHash(text.substring(sep + 1), stored.get().salt()))) {
