@@ -78,9 +78,26 @@ class PrometheusAlertmanagerIT {
     return p;
   }
 
+  /** A bearer token sent with every read of Vigil, once the test has made one. */
+  private String readToken;
+
   private String get(String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+    if (readToken != null) {
+      b.header("Authorization", "Bearer " + readToken);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** Makes a token in Vigil's data directory with {@code vigil token create}. */
+  private String token(String name, String role) throws Exception {
+    Process p = new ProcessBuilder("java", "-jar", System.getProperty("vigil.jar"), "token",
+        "create", "--name", name, "--role", role, "--data-dir",
+        dir.resolve("vigil-data").toString()).redirectError(dir.resolve("token.log").toFile())
+        .start();
+    String token = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).as(Files.readString(dir.resolve("token.log"))).isZero();
+    return token;
   }
 
   private void awaitUp(String url, String name) throws Exception {
@@ -118,6 +135,12 @@ class PrometheusAlertmanagerIT {
    * remote-writing to Vigil; returns its port.
    */
   private int startPrometheus(String job, String target, int vigilPort) throws Exception {
+    return startPrometheus(job, target, vigilPort, null);
+  }
+
+  /** As above, sending {@code token} with Prometheus' own {@code authorization} setting. */
+  private int startPrometheus(String job, String target, int vigilPort, String token)
+      throws Exception {
     int prom = freePort();
     Files.writeString(dir.resolve("prometheus.yml"), """
         global: {scrape_interval: 1s}
@@ -127,7 +150,9 @@ class PrometheusAlertmanagerIT {
         remote_write:
           - url: http://127.0.0.1:%d/api/v1/write
             queue_config: {batch_send_deadline: 1s}
-        """.formatted(job, target, vigilPort));
+        """.formatted(job, target, vigilPort) + (token == null ? "" : """
+            authorization: {credentials: '%s'}
+        """.formatted(token)));
     run("prometheus", "prometheus", "--config.file=" + dir.resolve("prometheus.yml"),
         "--storage.tsdb.path=" + dir.resolve("prom-data"),
         "--web.listen-address=127.0.0.1:" + prom);
@@ -237,8 +262,14 @@ class PrometheusAlertmanagerIT {
         alerts:
           - name: anomaly
         """);
+    // With tokens: Prometheus writes with its own authorization setting, reads need a viewer.
+    String writer = token("prometheus", "writer");
+    String viewer = token("reader", "viewer");
     int vigilPort = startVigil();
-    int prom = startPrometheus("node", "127.0.0.1:" + ne, vigilPort);
+    int prom = startPrometheus("node", "127.0.0.1:" + ne, vigilPort, writer);
+    assertThat(get("http://127.0.0.1:" + vigilPort + "/api/v1/series")).contains("valid API"
+        + " token is required");
+    readToken = viewer;
 
     // Every series Prometheus has of the job reaches Vigil, those at 0 included (proto3
     // leaves a 0 off the wire; they were once read as staleness markers and dropped).
