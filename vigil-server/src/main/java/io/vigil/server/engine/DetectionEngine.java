@@ -472,9 +472,7 @@ public final class DetectionEngine {
     if (s.model != null || !s.shadows.isEmpty()) {
       return;
     }
-    List<StoredPoint> own = points.points(s.info.id(), Long.MIN_VALUE, Long.MAX_VALUE,
-        (int) Math.min(s.nextSeq, Integer.MAX_VALUE));
-    Optional<StreamingDetector> warmed = warmStarter.warm(s.info, own);
+    Optional<StreamingDetector> warmed = warmStarter.warm(s.info, s.nextSeq);
     if (warmed.isPresent()) {
       s.detector = warmed.get();
       checkpoint(s);

@@ -48,10 +48,12 @@ public final class WarmStarter {
   }
 
   /**
-   * A detector for new series {@code info} that has learnt a sibling's week and then
-   * {@code own}, the series' points so far; empty when there is no sibling with enough points.
+   * A detector for new series {@code info} that has learnt a sibling's week and then the
+   * series' {@code stored} points so far; empty when there is no sibling with enough points.
    */
-  Optional<StreamingDetector> warm(SeriesInfo info, List<StoredPoint> own) {
+  Optional<StreamingDetector> warm(SeriesInfo info, long stored) {
+    List<StoredPoint> own = points.points(info.id(), Long.MIN_VALUE, Long.MAX_VALUE,
+        (int) Math.min(stored, Integer.MAX_VALUE));
     if (own.isEmpty()) {
       return Optional.empty();
     }

@@ -97,10 +97,13 @@ public final class HostDetection implements IngestListener {
   }
 
   @Override
-  public synchronized void stored(SeriesKey key, StoredPoint point, double modelThreshold) {
-    if (point.assessment().status().skipped()) {
-      return;
+  public void stored(SeriesKey key, StoredPoint point, double modelThreshold) {
+    if (!rules.isEmpty() && !point.assessment().status().skipped()) {
+      group(key, point); // most services have no host rule: no lock taken per point for them
     }
+  }
+
+  private synchronized void group(SeriesKey key, StoredPoint point) {
     for (HostRule rule : rules.values()) {
       String host = key.labels().get(rule.groupBy());
       if (host == null || !rule.match().matches(key)) {
