@@ -19,6 +19,15 @@ import picocli.CommandLine.Option;
 final class AuditCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The store in {@code dataDir}, which must exist (a typo must not make a new, empty one). */
+  static SqliteStore existingStore(Path dataDir) {
+    if (!java.nio.file.Files.isRegularFile(dataDir.resolve(SqliteStore.FILE))) {
+      throw new IllegalArgumentException(dataDir + ": no Vigil data directory (no "
+          + SqliteStore.FILE + " in it)");
+    }
+    return SqliteStore.open(dataDir);
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
@@ -39,7 +48,7 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = SqliteStore.open(dataDir)) {
+      try (SqliteStore s = existingStore(dataDir)) {
         List<AuditStore.AuditEntry> rows = new SqliteAuditStore(s).all();
         OptionalLong broken = AuditStore.firstBroken(rows);
         if (broken.isPresent()) {

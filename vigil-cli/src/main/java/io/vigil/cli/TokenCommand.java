@@ -40,6 +40,11 @@ final class TokenCommand implements Runnable {
     ApiTokens open(SqliteStore store) {
       return new ApiTokens(new SqliteTokenStore(store), System::currentTimeMillis);
     }
+
+    /** The store of an existing data directory: a mistyped one is named, not created. */
+    SqliteStore existing() {
+      return AuditCommand.existingStore(dataDir);
+    }
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
@@ -80,7 +85,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = SqliteStore.open(store.dataDir)) {
+      try (SqliteStore s = store.existing()) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-24s %-9s %-24s %s%n", "name", "role", "created", "revoked");
         for (ApiTokens.Token t : store.open(s).list()) {
@@ -106,7 +111,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = SqliteStore.open(store.dataDir)) {
+      try (SqliteStore s = store.existing()) {
         if (!store.open(s).revoke(name)) {
           throw new IllegalArgumentException("no valid token named '" + name + "'");
         }

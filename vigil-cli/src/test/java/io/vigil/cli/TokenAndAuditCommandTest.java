@@ -31,6 +31,12 @@ class TokenAndAuditCommandTest {
         .isZero();
     assertThat(Cli.run("token", "revoke", "ci", "--data-dir", dir.toString()).exitCode())
         .isEqualTo(1);
+    Cli.Result typo = Cli.run("token", "list", "--data-dir", dir.resolve("nope").toString());
+    assertThat(typo.exitCode()).isEqualTo(1);
+    assertThat(typo.err()).contains("no Vigil data directory");
+    assertThat(dir.resolve("nope")).doesNotExist();
+    assertThat(Cli.run("audit", "verify", "--data-dir", dir.resolve("nope").toString()).err())
+        .contains("no Vigil data directory");
   }
 
   @Test

@@ -163,6 +163,11 @@ class ConfigFileTest {
         .hasMessage(typo + ":3: alerts[0].resolve_after: unknown key; did you mean"
             + " resolveAfter? (keys here: for, groupBy, match, minProbability, name,"
             + " resolveAfter)");
+    Path badHosts = write("hosts: [{name: a, groupBy: x}, {name: a, groupBy: x},"
+        + " {name: b, groupBy: 'not a label'}]\n");
+    assertThatThrownBy(() -> ConfigFile.load(badHosts, ServerConfig.defaults()))
+        .hasMessageContaining("hosts[1]: name: two host rules are named a")
+        .hasMessageContaining("hosts[2]: groupBy: a label name is required");
     Path badDetector = write("detectors: [{detector: magic}]\n");
     assertThatThrownBy(() -> ConfigFile.load(badDetector, ServerConfig.defaults()))
         .hasMessageContaining("detectors[0].detector: unknown algorithm 'magic'");
