@@ -1,6 +1,7 @@
 package io.vigil.cli;
 
 import io.vigil.server.ServerConfig;
+import io.vigil.server.ServerTls;
 import io.vigil.server.VigilServer;
 import io.vigil.server.config.ConfigFile;
 import io.vigil.server.config.VigilConfig;
@@ -47,6 +48,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Probability from which a point is stored as an anomaly. Default: 0.999.")
   Double anomalyProbability;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "Serve HTTPS with this certificate chain (PEM; with --tls-key). Renewed"
+          + " files are picked up within a minute.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM",
+      description = "The certificate's private key (PEM: PKCS#8, RSA or EC; unencrypted).")
+  Path tlsKey;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port != null && (port < 0 || port > 65_535)) {
@@ -55,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
     if (anomalyProbability != null && !(anomalyProbability > 0 && anomalyProbability <= 1)) {
       throw new IllegalArgumentException("--anomaly-probability must be in (0, 1], was "
           + anomalyProbability);
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together: give both");
     }
     ServerConfig defaults = ServerConfig.defaults();
     VigilConfig file = configFile == null ? VigilConfig.of(defaults)
@@ -65,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
         detector != null ? detector : f.detector(),
         anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
-        f.checkpointEvery(), f.minFreeBytes(), f.maxSeries(), f.maxSeriesInMemory());
+        f.checkpointEvery(), f.minFreeBytes(), f.maxSeries(), f.maxSeriesInMemory(),
+        tlsCert != null ? new ServerTls(tlsCert, tlsKey) : f.tls());
     VigilServer running = VigilServer.start(file.withServer(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "vigil-shutdown"));
     var out = spec.commandLine().getOut();
-    out.println("Vigil listening on http://" + server.host() + ":" + running.port()
+    out.println("Vigil listening on " + server.scheme() + "://" + server.host() + ":" + running.port()
         + " (data in " + server.dataDir() + ", " + file.alerts().size() + " alert rules, "
         + file.notifiers().size() + " notifiers)");
     out.flush();

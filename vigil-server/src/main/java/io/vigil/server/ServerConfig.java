@@ -20,11 +20,12 @@ import java.nio.file.Path;
  * @param maxSeries the most series; a batch that would create more is refused (400)
  * @param maxSeriesInMemory the most series whose detectors are held in memory; the others
  *     wait in the store as checkpoints (0: as many as a fifth of the heap holds)
+ * @param tls the certificate and key to serve HTTPS with; null: plain HTTP
  */
 public record ServerConfig(String host, int port, Path dataDir, String detector,
     double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
     int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
-    int maxSeriesInMemory) {
+    int maxSeriesInMemory, ServerTls tls) {
   /** The default free space kept on the store's disk. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
   /** The default series limit. */
@@ -53,6 +54,28 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   /** The heap a series in memory takes with the default detector (measured: 19 KB). */
   public static final long BYTES_PER_SERIES = 20_000;
 
+  /** Plain HTTP. */
+  public ServerConfig(String host, int port, Path dataDir, String detector,
+      double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
+      int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
+      int maxSeriesInMemory) {
+    this(host, port, dataDir, detector, anomalyProbability, maxBodyBytes, maxPointsPerRequest,
+        maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, maxSeriesInMemory,
+        null);
+  }
+
+  /** "https" when it serves TLS, else "http". */
+  public String scheme() {
+    return tls == null ? "http" : "https";
+  }
+
+  /** This configuration serving HTTPS with {@code files} (null: plain HTTP). */
+  public ServerConfig withTls(ServerTls files) {
+    return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
+        maxSeriesInMemory, files);
+  }
+
   /** With the default free space and series limit. */
   public ServerConfig(String host, int port, Path dataDir, String detector,
       double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
@@ -71,26 +94,27 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, detector, anomalyProbability,
         maxBodyBytes, maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes,
-        maxSeries, maxSeriesInMemory);
+        maxSeries, maxSeriesInMemory, tls);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(host, port, dir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory);
+        maxSeriesInMemory, tls);
   }
 
   /** This configuration with other store limits. */
   public ServerConfig withLimits(long newMinFreeBytes, long newMaxSeries) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, newMinFreeBytes,
-        newMaxSeries, maxSeriesInMemory);
+        newMaxSeries, maxSeriesInMemory, tls);
   }
 
   /** This configuration holding at most {@code n} series in memory. */
   public ServerConfig withSeriesInMemory(int n) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
-        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, n);
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, n,
+        tls);
   }
 }

@@ -97,8 +97,8 @@ public final class VigilServer implements AutoCloseable {
     });
     try {
       SqliteAlertStore alerts = new SqliteAlertStore(store);
-      var base = new java.util.concurrent.atomic.AtomicReference<>("http://" + config.host()
-          + ":" + config.port());
+      var base = new java.util.concurrent.atomic.AtomicReference<>(config.scheme() + "://"
+          + config.host() + ":" + config.port());
       Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
           System::currentTimeMillis, base::get);
       MetricMetadata metadata = new MetricMetadata();
@@ -147,9 +147,17 @@ public final class VigilServer implements AutoCloseable {
       io.vigil.server.api.HostApi hostApi = new io.vigil.server.api.HostApi(hosts);
       io.vigil.server.api.AuditApi auditApi = new io.vigil.server.api.AuditApi(
           new io.vigil.server.store.SqliteAuditStore(store), System::currentTimeMillis);
+      io.vigil.server.security.TlsEndpoint tls = config.tls() == null ? null
+          : new io.vigil.server.security.TlsEndpoint(config.tls().certificate(),
+              config.tls().key());
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
+        if (tls != null) {
+          // The only connector: with TLS configured nothing is served in clear.
+          c.jetty.addConnector((server, plain) ->
+              tls.connector(server, plain, config.host(), config.port()));
+        }
         c.startup.showJavalinBanner = false;
         api.configure(c);
         alertApi.configure(c);
@@ -160,7 +168,11 @@ public final class VigilServer implements AutoCloseable {
         auditApi.configure(c);
       });
       http.start();
-      base.set("http://" + config.host() + ":" + http.port());
+      base.set(config.scheme() + "://" + config.host() + ":" + http.port());
+      if (tls != null) {
+        background.scheduleWithFixedDelay(() -> run("TLS certificate reload",
+            tls::reloadIfChanged), 60, 60, TimeUnit.SECONDS);
+      }
       background.scheduleWithFixedDelay(() -> run("filing logged points",
           store::applyInSteps), 1, 1, TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("store write probe", store::probe), 1, 1,

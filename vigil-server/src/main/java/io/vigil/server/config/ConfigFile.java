@@ -58,6 +58,12 @@ public final class ConfigFile {
     public String minFreeSpace;
     public Long maxSeries;
     public Integer maxSeriesInMemory;
+    public Tls tls;
+  }
+
+  static final class Tls {
+    public String certificate;
+    public String key;
   }
 
   static final class Match {
@@ -196,6 +202,14 @@ public final class ConfigFile {
     }
   }
 
+  private static io.vigil.server.ServerTls tls(Tls t) {
+    if (t.certificate == null || t.key == null) {
+      throw new IllegalArgumentException("server.tls: both certificate and key (PEM files)"
+          + " are required");
+    }
+    return new io.vigil.server.ServerTls(Path.of(t.certificate), Path.of(t.key));
+  }
+
   private static VigilConfig build(Document d, ServerConfig base, ConfigProblems problems) {
     ServerConfig server = base;
     if (d.server != null) {
@@ -212,7 +226,8 @@ public final class ConfigFile {
               : base.minFreeBytes(),
           s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries(),
           s.maxSeriesInMemory != null ? (int) positive(s.maxSeriesInMemory,
-              "server.maxSeriesInMemory") : base.maxSeriesInMemory()));
+              "server.maxSeriesInMemory") : base.maxSeriesInMemory(),
+          s.tls != null ? tls(s.tls) : base.tls()));
       if (built != null) {
         server = built;
       }
