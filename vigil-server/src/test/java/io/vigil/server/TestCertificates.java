@@ -70,6 +70,17 @@ public final class TestCertificates {
     return new Path[] {crt, key};
   }
 
+  /** A server-side TLS context presenting the certificate and key of {@code files}. */
+  public static javax.net.ssl.SSLContext serverContext(Path[] files)
+      throws GeneralSecurityException {
+    var keys = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(io.vigil.server.security.PemFiles.identity(files[0], files[1]), new char[0]);
+    var context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
   private X509Certificate sign(X500Name subject, KeyPair keys, boolean authority)
       throws GeneralSecurityException, IOException {
     Instant now = Instant.now();

@@ -17,11 +17,25 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft;
   private volatile String failOnly;
+  private final String scheme;
 
   public WebhookReceiver(int failFirst) {
+    this(failFirst, null);
+  }
+
+  /** Answering HTTPS with {@code tls} (a context holding the server's key), or HTTP if null. */
+  public WebhookReceiver(int failFirst, javax.net.ssl.SSLContext tls) {
     this.failuresLeft = new AtomicInteger(failFirst);
+    this.scheme = tls == null ? "http" : "https";
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      if (tls == null) {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      } else {
+        var https = com.sun.net.httpserver.HttpsServer.create(
+            new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,7 +65,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   /** Bodies accepted so far. */
@@ -59,12 +73,12 @@ public final class WebhookReceiver implements AutoCloseable {
     return bodies;
   }
 
-  /** Paths of the accepted requests. */
   /** The Authorization headers of the requests answered 200. */
   public List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
+  /** Paths of the accepted requests. */
   public List<String> paths() {
     return paths;
   }

@@ -42,8 +42,9 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
   private final AlertStore store;
   private final LongSupplier wallClock;
   private final java.util.function.Supplier<String> generatorBase;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** One client per target: each has its own trusted authorities and client certificate. */
+  private final java.util.Map<NotifierTarget, HttpClient> clients =
+      new java.util.IdentityHashMap<>();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       r -> {
         Thread t = new Thread(r, "vigil-notify");
@@ -58,6 +59,9 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
   public Dispatcher(List<NotifierTarget> targets, AlertStore store, LongSupplier wallClock,
       java.util.function.Supplier<String> generatorBase) {
     this.targets = List.copyOf(targets);
+    for (NotifierTarget t : this.targets) {
+      clients.put(t, t.http().client());
+    }
     this.store = store;
     this.wallClock = wallClock;
     this.generatorBase = generatorBase;
@@ -95,12 +99,15 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(t))
           .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body(t, alert, event)));
-      if (t.url().getUserInfo() != null) {
+      if (t.http().authorization() != null) {
+        t.http().authorize(request);
+      } else if (t.url().getUserInfo() != null) {
         // user:password in the URL is basic authentication, as Alertmanager's clients read it
         request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
             .encodeToString(t.url().getUserInfo().getBytes(StandardCharsets.UTF_8)));
       }
-      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = clients.get(t).send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
       status = r.statusCode();
       if (status / 100 != 2) {
         error = "HTTP " + status + ": " + r.body().strip();

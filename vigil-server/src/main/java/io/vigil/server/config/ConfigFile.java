@@ -96,6 +96,9 @@ public final class ConfigFile {
     public String alertmanager;
     public String webhook;
     public Integer maxAttempts;
+    public Object bearerToken;
+    public BasicAuth basicAuth;
+    public ClientTls tls;
   }
 
   static final class Pull {
@@ -104,6 +107,20 @@ public final class ConfigFile {
     public String every;
     public String step;
     public String series;
+    public Object bearerToken;
+    public BasicAuth basicAuth;
+    public ClientTls tls;
+  }
+
+  static final class BasicAuth {
+    public String username;
+    public Object password;
+  }
+
+  static final class ClientTls {
+    public String caFile;
+    public String certFile;
+    public String keyFile;
   }
 
   static final class Prediction {
@@ -289,7 +306,8 @@ public final class ConfigFile {
               return new NotifierTarget(n.alertmanager != null
                   ? NotifierTarget.Kind.ALERTMANAGER : NotifierTarget.Kind.WEBHOOK,
                   new URI(n.alertmanager != null ? n.alertmanager : n.webhook),
-                  n.maxAttempts != null ? n.maxAttempts : 5);
+                  n.maxAttempts != null ? n.maxAttempts : 5,
+                  outbound(n.bearerToken, n.basicAuth, n.tls));
             } catch (URISyntaxException e) {
               throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -308,7 +326,7 @@ public final class ConfigFile {
         Duration every = duration(q.every, Duration.ofMinutes(1));
         try {
           return new PullQuery(new URI(q.prometheus), q.query, every,
-              duration(q.step, every), q.series);
+              duration(q.step, every), q.series, outbound(q.bearerToken, q.basicAuth, q.tls));
         } catch (URISyntaxException e) {
           throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -375,6 +393,40 @@ public final class ConfigFile {
     }
     return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions, privacy,
         models, presets == null ? List.of() : presets, hosts);
+  }
+
+  /**
+   * The outbound settings, their files checked now (so a wrong CA path stops the start, not
+   * the first alert) and their secrets read.
+   */
+  private static OutboundHttp outbound(Object bearerToken, BasicAuth basic, ClientTls tls) {
+    if (bearerToken != null && basic != null) {
+      throw new IllegalArgumentException("give bearerToken or basicAuth, not both");
+    }
+    String authorization = null;
+    if (bearerToken != null) {
+      authorization = "Bearer " + Secrets.read(bearerToken, "bearerToken");
+    } else if (basic != null) {
+      if (basic.username == null || basic.password == null) {
+        throw new IllegalArgumentException("basicAuth: username and password are required");
+      }
+      authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+          (basic.username + ":" + Secrets.read(basic.password, "basicAuth.password"))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    OutboundHttp http = tls == null ? new OutboundHttp(null, null, null, authorization)
+        : new OutboundHttp(path(tls.caFile), path(tls.certFile), path(tls.keyFile),
+            authorization);
+    try {
+      http.client();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("tls: " + e.getMessage(), e);
+    }
+    return http;
+  }
+
+  private static Path path(String p) {
+    return p == null ? null : Path.of(p);
   }
 
   private static SeriesSelector selector(Match m, String at) {

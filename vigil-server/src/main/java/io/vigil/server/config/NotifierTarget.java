@@ -8,12 +8,19 @@ import java.net.URI;
  * @param kind Alertmanager's v2 API or a generic JSON webhook
  * @param url Alertmanager's base URL (…:9093) or the webhook's URL
  * @param maxAttempts delivery attempts before giving up, with back-off between them
+ * @param http trusted authorities, client certificate and Authorization header
  */
-public record NotifierTarget(Kind kind, URI url, int maxAttempts) {
+public record NotifierTarget(Kind kind, URI url, int maxAttempts, OutboundHttp http) {
   /** The kinds of notifier. */
   public enum Kind { ALERTMANAGER, WEBHOOK }
 
+  /** With the JDK's trust and no Authorization header beyond the URL's user:password. */
+  public NotifierTarget(Kind kind, URI url, int maxAttempts) {
+    this(kind, url, maxAttempts, OutboundHttp.DEFAULT);
+  }
+
   public NotifierTarget {
+    java.util.Objects.requireNonNull(http, "http");
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("notifier URL '" + url + "' must be http or https");
     }

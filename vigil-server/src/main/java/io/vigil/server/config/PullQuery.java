@@ -13,10 +13,18 @@ import java.time.Duration;
  * @param step the resolution asked for
  * @param series the series name for results without a {@code __name__} (rate(), sum()...);
  *     null to use {@code __name__}
+ * @param http trusted authorities, client certificate and Authorization header
  */
 public record PullQuery(URI prometheus, String query, Duration every, Duration step,
-    String series) {
+    String series, OutboundHttp http) {
+  /** With the JDK's trust and no Authorization header. */
+  public PullQuery(URI prometheus, String query, Duration every, Duration step,
+      String series) {
+    this(prometheus, query, every, step, series, OutboundHttp.DEFAULT);
+  }
+
   public PullQuery {
+    java.util.Objects.requireNonNull(http, "http");
     if (!"http".equals(prometheus.getScheme()) && !"https".equals(prometheus.getScheme())) {
       throw new IllegalArgumentException("prometheus URL '" + prometheus + "' must be http or"
           + " https");

@@ -32,12 +32,12 @@ public final class PromQlPuller {
   private final PullQuery pull;
   private final Consumer<List<IncomingPoint>> sink;
   private final LongSupplier clock;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private long nextStartMs = Long.MIN_VALUE;
 
   public PromQlPuller(PullQuery pull, Consumer<List<IncomingPoint>> sink, LongSupplier clock) {
     this.pull = pull;
+    this.http = pull.http().client();
     this.sink = sink;
     this.clock = clock;
   }
@@ -62,7 +62,7 @@ public final class PromQlPuller {
     URI uri = URI.create(base + "/api/v1/query_range?query="
         + URLEncoder.encode(pull.query(), StandardCharsets.UTF_8) + "&start=" + seconds(start)
         + "&end=" + seconds(end) + "&step=" + seconds(step));
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+    HttpResponse<String> r = http.send(pull.http().authorize(HttpRequest.newBuilder(uri))
         .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = JSON.readTree(r.body());
     if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {

@@ -72,18 +72,27 @@ public final class PemFiles {
       if (caFile == null) {
         return SSLContext.getDefault();
       }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore(caFile));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(caFile + ": cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  /** A key store holding every certificate of {@code caFile} as a trusted authority. */
+  public static KeyStore trustStore(Path caFile) {
+    try {
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);
       int i = 0;
       for (X509Certificate c : certificates(caFile)) {
         trusted.setCertificateEntry("ca-" + i++, c);
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
+      return trusted;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException(caFile + ": cannot be used: " + e.getMessage(), e);
     }

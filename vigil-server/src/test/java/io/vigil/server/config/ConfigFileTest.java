@@ -232,7 +232,7 @@ class ConfigFileTest {
             + bad + ":2: server.port: 'eighty' is not a whole number\n"
             + bad + ":3: server.detectr: unknown key; did you mean detector? (keys here:"
             + " anomalyProbability, dataDir, detector, host, maxSeries, maxSeriesInMemory,"
-            + " minFreeSpace, port)\n"
+            + " minFreeSpace, port, tls)\n"
             + bad + ":6: alerts[0].groupBy: expected a list, found a text\n"
             + bad + ":10: presets: expected a list, found a text\n"
             + bad + ": alerts[0]: 'soon' is not a duration: use for example 30s, 5m, 1h30m or"
