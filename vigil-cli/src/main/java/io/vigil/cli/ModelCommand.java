@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         ModelCommand.Train.class, ModelCommand.ListVersions.class, ModelCommand.Show.class,
         ModelCommand.Diff.class, ModelCommand.Promote.class, ModelCommand.Rollback.class,
         ModelCommand.Shadow.class, ModelFeedbackCommands.Feedback.class,
-        ModelFeedbackCommands.Retune.class, ModelFeedbackCommands.Health.class})
+        ModelFeedbackCommands.Retune.class, ModelFeedbackCommands.Health.class,
+        ModelCommand.Sign.class})
 final class ModelCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -258,6 +259,33 @@ final class ModelCommand implements Runnable {
           out.printf("%-28s %-30s %s%n", f.get("field").asText(), f.path("a"), f.path("b"));
         }
       });
+      return 0;
+    }
+  }
+
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = {"Sign model files with this machine's model key, after checking them:"
+          + " for a file from another key, or from a Vigil that did not sign models.",
+          "Prints what it vouches for: algorithm, features and threshold."})
+  static final class Sign implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model files to sign.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+      io.vigil.model.ModelKey key = ModelKeys.forSigning();
+      PrintWriter out = spec.commandLine().getOut();
+      for (Path file : files) {
+        // Restored first: only a file that is a working model gets a signature.
+        io.vigil.model.Model model = io.vigil.model.Model.loadUnverified(file);
+        io.vigil.model.ModelJson.write(model.document(), file, key);
+        out.printf(java.util.Locale.ROOT, "%s: signed with model key %s (%s, %s, threshold"
+            + " %s)%n", file, key.id(), model.document().algorithm(),
+            String.join(", ", model.document().features()), model.threshold());
+      }
+      out.flush();
       return 0;
     }
   }

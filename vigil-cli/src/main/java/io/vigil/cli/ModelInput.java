@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code --model} and {@code --data} options of the commands that apply a model. */
 final class ModelInput {
   @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file written by 'vigil train'.")
+      description = "A model file written by 'vigil train', signed with the model key ($"
+          + ModelKeys.VARIABLE + ", else ~/.config/vigil/model.key).")
   Path modelFile;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
@@ -19,7 +20,7 @@ final class ModelInput {
   Path data;
 
   Model loadModel() throws ModelFileException {
-    return Model.load(modelFile);
+    return Model.load(modelFile, ModelKeys.forLoading());
   }
 
   Dataset readData() {

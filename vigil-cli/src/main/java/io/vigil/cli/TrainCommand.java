@@ -103,12 +103,15 @@ final class TrainCommand implements Callable<Integer> {
     Dataset training = CsvDatasetReader.read(data);
     Dataset labelled = validation == null ? null : CsvDatasetReader.read(validation);
     Model trained = new ModelTrainer().train(training, labelled, options);
-    trained.save(model);
+    io.vigil.model.ModelKey key = ModelKeys.forSigning();
+    trained.save(model, key);
     PrintWriter out = spec.commandLine().getOut();
     if (format.json) {
       OutputFormat.printJson(out, summary(trained.document()));
     } else {
       printText(out, trained.document());
+      out.printf(Locale.ROOT, "Signed with model key %s (%s)%n", key.id(), key.source());
+      out.flush();
     }
     return 0;
   }
@@ -118,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelDocument.Threshold t = doc.threshold();
     Evaluation v = doc.validation();
     m.put("model", model.toString());
+    m.put("modelKey", ModelKeys.location().toString());
     m.put("algorithm", doc.algorithm());
     m.putAll(doc.parameters());
     m.put("features", doc.features());

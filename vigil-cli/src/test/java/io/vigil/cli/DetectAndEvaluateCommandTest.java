@@ -37,7 +37,7 @@ class DetectAndEvaluateCommandTest {
     List<String> scored = Files.readAllLines(out);
     assertThat(scored).hasSize(308);
     assertThat(scored.get(0)).isEqualTo(in.get(0) + ",score,anomaly");
-    Model m = Model.load(Path.of(model));
+    Model m = Model.loadUnverified(Path.of(model));
     double[] expected = m.score(CsvDatasetReader.read(Path.of(seed("validation.csv"))));
     int anomalies = 0;
     for (int i = 1; i < scored.size(); i++) {
@@ -98,6 +98,27 @@ class DetectAndEvaluateCommandTest {
     Cli.Result r = run("detect", "--model", broken.toString(), "--data", seed("train.csv"));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("broken.json: format version 7 is newer");
+  }
+
+  @Test
+  void aModelWhoseThresholdWasRaised_isRefused_untilSomeoneSignsIt() throws Exception {
+    String text = Files.readString(Path.of(model));
+    String raised = text.replaceFirst("(\"threshold\" : \\{[^}]*?\"score\" : )[-0-9.E]+",
+        "$11.0E9");
+    assertThat(raised).isNotEqualTo(text);
+    Files.writeString(Path.of(model), raised);
+    Cli.Result refused = run("detect", "--model", model, "--data", seed("validation.csv"));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("model.json: refused: its content does not match its"
+        + " signature", "vigil model sign");
+    assertThat(refused.out()).isEmpty();
+
+    Cli.Result signed = run("model", "sign", model);
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(signed.out()).contains("model.json: signed with model key", "threshold 1.0E9");
+    Cli.Result r = run("detect", "--model", model, "--data", seed("validation.csv"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines().skip(1)).isNotEmpty().allMatch(l -> l.endsWith(",0"));
   }
 
   @Test

@@ -17,9 +17,22 @@ public final class Model {
     this.detector = detector;
   }
 
-  /** Loads a model file. */
-  public static Model load(Path file) throws ModelFileException {
-    ModelDocument doc = ModelJson.read(file);
+  /**
+   * Loads a model file signed with {@code key}.
+   *
+   * @throws ModelFileException naming the file when it is unreadable, not a model, not
+   *     signed with {@code key}, or changed since it was signed
+   */
+  public static Model load(Path file, ModelKey key) throws ModelFileException {
+    return loaded(file, ModelJson.read(file, key));
+  }
+
+  /** Loads a model file without checking its signature: for tests and inspection only. */
+  public static Model loadUnverified(Path file) throws ModelFileException {
+    return loaded(file, ModelJson.readUnverified(file));
+  }
+
+  private static Model loaded(Path file, ModelDocument doc) throws ModelFileException {
     try {
       return of(doc);
     } catch (ModelFileException e) {
@@ -38,9 +51,9 @@ public final class Model {
     return new Model(doc, Detectors.restore(doc, ModelJson.MAPPER));
   }
 
-  /** Writes the model file atomically. */
-  public void save(Path file) throws IOException {
-    ModelJson.write(document, file);
+  /** Writes the model file atomically, signed with {@code key}. */
+  public void save(Path file, ModelKey key) throws IOException {
+    ModelJson.write(document, file, key);
   }
 
   /** The document this model was built from or will be saved as. */

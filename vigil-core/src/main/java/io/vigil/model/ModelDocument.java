@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A fitted model as written to a {@code model.json} file.
  *
- * <p>Format version 1. A reader refuses a higher version rather than guess; a change that
+ * <p>Format version 2 (version 1 had no signature). A reader refuses a higher version rather than guess; a change that
  * alters the meaning of a field raises the version, and every released version keeps a golden
  * file in the tests.
  *
@@ -25,10 +25,12 @@ import java.util.Map;
  * @param training the training data's size and how many of its rows the threshold flags
  * @param validation the model's figures on its labelled validation data; null without one
  * @param provenance data hashes, time and versions
+ * @param signature the {@link ModelKey} signature of the document without it; null before it
+ *     is signed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"format", "formatVersion", "algorithm", "parameters", "features", "fitted",
-    "score", "threshold", "training", "validation", "provenance"})
+    "score", "threshold", "training", "validation", "provenance", "signature"})
 public record ModelDocument(
     String format,
     int formatVersion,
@@ -40,13 +42,28 @@ public record ModelDocument(
     Threshold threshold,
     Training training,
     Evaluation validation,
-    Provenance provenance) {
+    Provenance provenance,
+    String signature) {
 
   /** The value of {@link #format()}. */
   public static final String FORMAT = "vigil-model";
 
   /** The format version this Vigil writes and the highest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
+
+  /** Unsigned. */
+  public ModelDocument(String format, int formatVersion, String algorithm,
+      Map<String, String> parameters, List<String> features, JsonNode fitted, String score,
+      Threshold threshold, Training training, Evaluation validation, Provenance provenance) {
+    this(format, formatVersion, algorithm, parameters, features, fitted, score, threshold,
+        training, validation, provenance, null);
+  }
+
+  /** This document with {@code newSignature} (null: unsigned). */
+  public ModelDocument withSignature(String newSignature) {
+    return new ModelDocument(format, formatVersion, algorithm, parameters, features, fitted,
+        score, threshold, training, validation, provenance, newSignature);
+  }
 
   /**
    * The threshold: a row is an anomaly when its score is strictly above {@code score}.

@@ -40,14 +40,44 @@ public final class ModelJson {
     }
   }
 
-  /** Writes {@code doc} to {@code file} atomically. */
-  public static void write(ModelDocument doc, Path file) throws IOException {
-    byte[] json = toJson(doc).getBytes(StandardCharsets.UTF_8);
+  /** Writes {@code doc}, signed with {@code key}, to {@code file} atomically. */
+  public static void write(ModelDocument doc, Path file, ModelKey key) throws IOException {
+    byte[] json = toJson(signed(doc, key)).getBytes(StandardCharsets.UTF_8);
     AtomicFile.write(file, out -> out.write(json));
   }
 
-  /** Reads a model file, checking that it is a Vigil model of a version this Vigil reads. */
-  public static ModelDocument read(Path file) throws ModelFileException {
+  /** {@code doc} signed with {@code key}: the signature covers the document without it. */
+  public static ModelDocument signed(ModelDocument doc, ModelKey key) {
+    return doc.withSignature(key.sign(signedContent(doc)));
+  }
+
+  private static byte[] signedContent(ModelDocument doc) {
+    return toJson(doc.withSignature(null)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a model file signed with {@code key}, checking that it is a Vigil model of a
+   * version this Vigil reads.
+   *
+   * @throws ModelFileException naming the file when it is not signed with {@code key} or was
+   *     changed after it was signed
+   */
+  public static ModelDocument read(Path file, ModelKey key) throws ModelFileException {
+    ModelDocument doc = readUnverified(file);
+    String problem = key.problem(signedContent(doc), doc.signature());
+    if (problem != null) {
+      throw new ModelFileException(file + ": refused: " + problem + ". Vigil loads only the"
+          + " models its key signed; if you trust this file as it is, sign it with 'vigil"
+          + " model sign " + file + "'");
+    }
+    return doc;
+  }
+
+  /**
+   * Reads a model file without checking its signature: for tools that show or sign a model,
+   * never for one that runs it.
+   */
+  public static ModelDocument readUnverified(Path file) throws ModelFileException {
     try {
       return parse(Files.readString(file));
     } catch (NoSuchFileException e) {

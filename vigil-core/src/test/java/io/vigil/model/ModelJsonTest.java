@@ -43,8 +43,9 @@ class ModelJsonTest {
     Model trained = new ModelTrainer().train(TRAIN_11D, VAL_11D,
         TrainingOptions.STUDY.withCovariance(type));
     Path file = dir.resolve("m.json");
-    trained.save(file);
-    Model loaded = Model.load(file);
+    ModelKey key = ModelKey.readOrCreate(dir.resolve("model.key"));
+    trained.save(file, key);
+    Model loaded = Model.load(file, key);
     double[] before = trained.score(VAL_11D);
     double[] after = loaded.score(VAL_11D);
     for (int i = 0; i < before.length; i++) {
@@ -52,8 +53,47 @@ class ModelJsonTest {
           .as("row %d", i).isEqualTo(Double.doubleToRawLongBits(before[i]));
     }
     assertThat(loaded.threshold()).isEqualTo(trained.threshold());
-    assertThat(loaded.document()).isEqualTo(trained.document());
-    assertThat(Files.readString(file)).isEqualTo(ModelJson.toJson(trained.document()));
+    assertThat(loaded.document().withSignature(null)).isEqualTo(trained.document());
+    assertThat(Files.readString(file)).isEqualTo(ModelJson.toJson(
+        ModelJson.signed(trained.document(), key)));
+  }
+
+  @Test
+  void aChangedModel_aModelSignedWithAnotherKey_andAnUnsignedOne_areRefusedByName()
+      throws Exception {
+    Model trained = new ModelTrainer().train(TRAIN, VAL, TrainingOptions.STUDY);
+    ModelKey key = ModelKey.readOrCreate(dir.resolve("model.key"));
+    Path file = dir.resolve("m.json");
+    trained.save(file, key);
+    // The same key file read again verifies; the file is owner-only.
+    assertThat(Model.load(file, ModelKey.read(dir.resolve("model.key"))).threshold())
+        .isEqualTo(trained.threshold());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("model.key")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+    // A threshold raised so that nothing alerts.
+    String text = Files.readString(file);
+    String raised = text.replaceFirst("(\"threshold\" : \\{[^}]*?\"score\" : )[-0-9.E]+",
+        "$11.0E9");
+    assertThat(raised).isNotEqualTo(text);
+    Path tampered = dir.resolve("tampered.json");
+    Files.writeString(tampered, raised);
+    assertThatThrownBy(() -> Model.load(tampered, key))
+        .isInstanceOf(ModelFileException.class)
+        .hasMessageContaining("tampered.json: refused: its content does not match its"
+            + " signature");
+    assertThat(Model.loadUnverified(tampered).threshold()).isEqualTo(1.0e9);
+
+    ModelKey other = ModelKey.readOrCreate(dir.resolve("other.key"));
+    assertThatThrownBy(() -> Model.load(file, other))
+        .hasMessageContaining("signed with another key (" + key.id());
+
+    Path unsigned = dir.resolve("unsigned.json");
+    Files.writeString(unsigned, golden());
+    assertThatThrownBy(() -> Model.load(unsigned, key))
+        .hasMessageContaining("unsigned.json: refused: it is not signed")
+        .hasMessageContaining("vigil model sign");
   }
 
   @Test
@@ -71,10 +111,10 @@ class ModelJsonTest {
 
   @Test
   void newerFormatVersion_isRefusedWithAnUpgradeHint() throws IOException {
-    String newer = golden().replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
+    String newer = golden().replace("\"formatVersion\" : 1", "\"formatVersion\" : 3");
     assertThatThrownBy(() -> ModelJson.parse(newer))
         .isInstanceOf(ModelFileException.class)
-        .hasMessageContaining("format version 2 is newer")
+        .hasMessageContaining("format version 3 is newer")
         .hasMessageContaining("upgrade Vigil");
   }
 
@@ -99,7 +139,7 @@ class ModelJsonTest {
   @Test
   void load_missingFile_namesIt() {
     Path missing = dir.resolve("nope.json");
-    assertThatThrownBy(() -> Model.load(missing))
+    assertThatThrownBy(() -> Model.loadUnverified(missing))
         .isInstanceOf(ModelFileException.class)
         .hasMessageContaining("nope.json").hasMessageContaining("no such model file");
   }
