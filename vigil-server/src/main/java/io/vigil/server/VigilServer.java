@@ -108,7 +108,10 @@ public final class VigilServer implements AutoCloseable {
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);
       closeOrphans(vigil, alerts, dispatcher);
-      SqliteModelRegistry registry = new SqliteModelRegistry(store);
+      java.nio.file.Path keyFile = modelKeyFile(config);
+      boolean keyIsNew = !java.nio.file.Files.exists(keyFile);
+      SqliteModelRegistry registry = new SqliteModelRegistry(store, modelKey(keyFile),
+          keyIsNew);
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       io.vigil.server.host.HostDetection hosts =
@@ -236,6 +239,25 @@ public final class VigilServer implements AutoCloseable {
       if (fired) {
         dispatcher.send(closed, "resolved");
       }
+    }
+  }
+
+  /**
+   * The key that signs model versions: {@code $VIGIL_MODEL_KEY_FILE}, else {@code model.key} in
+   * the data directory, made (owner-only) on the first start.
+   */
+  private static java.nio.file.Path modelKeyFile(ServerConfig config) {
+    String given = System.getenv("VIGIL_MODEL_KEY_FILE");
+    return given != null && !given.isBlank() ? java.nio.file.Path.of(given)
+        : config.dataDir().resolve("model.key");
+  }
+
+  private static io.vigil.model.ModelKey modelKey(java.nio.file.Path file) {
+    try {
+      return io.vigil.model.ModelKey.readOrCreate(file);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read or make the model key: "
+          + e.getMessage(), e);
     }
   }
 

@@ -133,6 +133,10 @@ public final class HttpApi {
     });
     c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         e.getMessage(), List.of()));
+    c.routes.exception(io.vigil.server.store.TamperedModelException.class, (e, ctx) -> {
+      LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      error(ctx, 409, e.getMessage(), List.of());
+    });
     c.routes.exception(StoreException.class, (e, ctx) -> {
       metrics.storeErrors.increment();
       LOG.error("store failure", e);

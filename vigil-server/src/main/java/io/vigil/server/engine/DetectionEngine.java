@@ -51,6 +51,9 @@ import java.util.function.LongSupplier;
  * #startShadow}) learn every point next to the champion and count what they would flag.
  */
 public final class DetectionEngine {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DetectionEngine.class);
+
   private final SeriesStore series;
   private final PointStore points;
   private final CheckpointStore checkpoints;
@@ -336,7 +339,7 @@ public final class DetectionEngine {
       points.scan(info.id(), next - 2, Long.MIN_VALUE, Long.MAX_VALUE, latest::latest);
     }
     return new SeriesView(info, next, latest.lastTimestampMs, latest.lastValue, latest.last,
-        models.champion(info.id()).orElse(null));
+        models.champion(info.id()).filter(this::untampered).orElse(null));
   }
 
   /** The series with {@code id} as the engine sees it, if known. */
@@ -485,6 +488,21 @@ public final class DetectionEngine {
     s.sinceCheckpoint = 0;
   }
 
+  /**
+   * Whether {@code v} still matches its signature. A changed version is not used: the series
+   * is judged by the server's probability instead of a threshold someone may have raised.
+   */
+  private boolean untampered(ModelVersion v) {
+    try {
+      models.state(v.id());
+      return true;
+    } catch (io.vigil.server.store.TamperedModelException e) {
+      LOG.error("{}: the series is judged without it until another version is promoted",
+          e.getMessage());
+      return false;
+    }
+  }
+
   private LiveSeries load(SeriesInfo info) {
     Optional<Checkpoint> c = checkpoints.checkpoint(info.id());
     StreamingDetector d = c.isPresent() ? StreamingDetectors.restore(c.get().state())
@@ -496,7 +514,7 @@ public final class DetectionEngine {
       // The checkpoint has every point (a clean stop): the latest is read, not replayed.
       points.scan(info.id(), s.nextSeq - 2, Long.MIN_VALUE, Long.MAX_VALUE, s::latest);
     }
-    Optional<ModelVersion> champion = models.champion(info.id());
+    Optional<ModelVersion> champion = models.champion(info.id()).filter(this::untampered);
     if (champion.isPresent()) {
       s.model = new LiveModel(champion.get(), clock.getAsLong());
       // Monitoring starts from the stored probabilities of the latest points.
@@ -505,6 +523,9 @@ public final class DetectionEngine {
           p -> m.saw(p.assessment()));
     }
     for (ModelVersion v : models.shadows(info.id())) {
+      if (!untampered(v)) {
+        continue;
+      }
       ShadowRun r = new ShadowRun(v, StreamingDetectors.restore(models.state(v.id())));
       points.scan(info.id(), v.window().throughSeq(), Long.MIN_VALUE, Long.MAX_VALUE,
           p -> r.process(p.seq(), p.timestampMs(), p.value()));

@@ -19,7 +19,12 @@ public interface ModelRegistry {
   /** One version. */
   Optional<ModelVersion> version(long id);
 
-  /** A version's trained state. */
+  /**
+   * A version's trained state.
+   *
+   * @throws TamperedModelException when its threshold, spec or state no longer matches the
+   *     signature it was registered with
+   */
   DetectorState state(long id);
 
   /** Versions newest first, of one series or all (null), at most {@code limit}. */

@@ -2,6 +2,7 @@ package io.vigil.server.store;
 
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
+import io.vigil.model.ModelKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +21,94 @@ public final class SqliteModelRegistry implements ModelRegistry {
       + " shadow_from_seq";
 
   private final SqliteStore base;
+  private final ModelKey key;
 
-  public SqliteModelRegistry(SqliteStore base) {
+  /**
+   * @param key signs each version as it is registered and checks it whenever its state is
+   *     read
+   * @param keyIsNew whether the key was made just now: then the store's versions registered
+   *     before signatures existed are signed with it. Only then: an unsigned row in a store
+   *     that already had its key was made unsigned by someone, and stays refused.
+   */
+  public SqliteModelRegistry(SqliteStore base, ModelKey key, boolean keyIsNew) {
     this.base = base;
+    this.key = key;
+    if (keyIsNew) {
+      adoptUnsigned();
+    }
+  }
+
+  /** Signs the versions of a store written before versions were signed. */
+  private void adoptUnsigned() {
+    synchronized (base) {
+      Connection c = base.connection();
+      try {
+        List<long[]> ids = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT id FROM model_versions WHERE signature IS NULL");
+            ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            ids.add(new long[] {r.getLong(1)});
+          }
+        }
+        for (long[] id : ids) {
+          String signature;
+          try (PreparedStatement p = c.prepareStatement("SELECT " + SIGNED
+              + " FROM model_versions WHERE id = ?")) {
+            p.setLong(1, id[0]);
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              signature = key.sign(signedContent(r));
+            }
+          }
+          try (PreparedStatement p = c.prepareStatement(
+              "UPDATE model_versions SET signature = ? WHERE id = ?")) {
+            p.setString(1, signature);
+            p.setLong(2, id[0]);
+            p.executeUpdate();
+          }
+        }
+        c.commit();
+        if (!ids.isEmpty()) {
+          org.slf4j.LoggerFactory.getLogger(SqliteModelRegistry.class).info(
+              "{} model versions from before signatures signed with model key {}", ids.size(),
+              key.id());
+        }
+      } catch (SQLException e) {
+        base.rollback(e);
+        throw new StoreException("cannot sign the model registry: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The columns a signature covers, in order. */
+  private static final String SIGNED = "series_id, version, spec, threshold, threshold_method,"
+      + " state_algorithm, state_version, state";
+
+  /** The bytes a signature covers, from a row of the {@link #SIGNED} columns. */
+  private static byte[] signedContent(ResultSet r) throws SQLException {
+    return signedContent(r.getLong(1), r.getInt(2), r.getString(3), r.getDouble(4),
+        r.getString(5), new DetectorState(r.getString(6), r.getInt(7), r.getBytes(8)));
+  }
+
+  private static byte[] signedContent(long seriesId, int version, String spec,
+      double threshold, String thresholdMethod, DetectorState state) {
+    var bytes = new java.io.ByteArrayOutputStream(state.bytes().length + 128);
+    try (var out = new java.io.DataOutputStream(bytes)) {
+      out.writeUTF("vigil-model-version-1");
+      out.writeLong(seriesId);
+      out.writeInt(version);
+      out.writeUTF(spec);
+      out.writeLong(Double.doubleToLongBits(threshold));
+      out.writeUTF(thresholdMethod);
+      out.writeUTF(state.algorithm());
+      out.writeInt(state.formatVersion());
+      out.writeInt(state.bytes().length);
+      out.write(state.bytes());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("memory streams do not fail", e);
+    }
+    return bytes.toByteArray();
   }
 
   @Override
@@ -44,8 +130,8 @@ public final class SqliteModelRegistry implements ModelRegistry {
             + " version, spec, threshold, threshold_method, trained_from_ms, trained_to_ms,"
             + " points, through_seq, data_sha256, source, labels, metric, figure, alert_rate,"
             + " spread, report_json, created_by, created_ms, status, shadow_from_seq,"
-            + " state_algorithm, state_version, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CANDIDATE', NULL, ?, ?, ?)",
+            + " state_algorithm, state_version, state, signature) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CANDIDATE', NULL, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
           p.setLong(1, v.seriesId());
           p.setInt(2, number);
@@ -75,6 +161,8 @@ public final class SqliteModelRegistry implements ModelRegistry {
           p.setString(20, state.algorithm());
           p.setInt(21, state.formatVersion());
           p.setBytes(22, state.bytes());
+          p.setString(23, key.sign(signedContent(v.seriesId(), number, v.spec().text(),
+              v.threshold(), v.thresholdMethod(), state)));
           p.executeUpdate();
           long id;
           try (ResultSet keys = p.getGeneratedKeys()) {
@@ -102,14 +190,21 @@ public final class SqliteModelRegistry implements ModelRegistry {
   @Override
   public DetectorState state(long id) {
     synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT state_algorithm,"
-          + " state_version, state FROM model_versions WHERE id = ?")) {
+      try (PreparedStatement p = base.connection().prepareStatement("SELECT " + SIGNED
+          + ", signature FROM model_versions WHERE id = ?")) {
         p.setLong(1, id);
         try (ResultSet r = p.executeQuery()) {
           if (!r.next()) {
             throw new StoreException("model version " + id + " has no state", null);
           }
-          return new DetectorState(r.getString(1), r.getInt(2), r.getBytes(3));
+          String problem = key.problem(signedContent(r), r.getString(9));
+          if (problem != null) {
+            throw new TamperedModelException("model version " + r.getInt(2) + " of series "
+                + r.getLong(1) + " (id " + id + ") is refused: " + problem + "; its threshold,"
+                + " spec or trained state was changed outside Vigil, or the store was moved"
+                + " without its model key");
+          }
+          return new DetectorState(r.getString(6), r.getInt(7), r.getBytes(8));
         }
       } catch (SQLException e) {
         throw new StoreException("cannot read model version " + id + ": " + e.getMessage(), e);

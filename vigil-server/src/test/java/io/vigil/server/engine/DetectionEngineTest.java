@@ -81,7 +81,8 @@ class DetectionEngineTest {
   void open() {
     store = SqliteStore.open(dir);
     points = new FailingPoints(store);
-    engine = new DetectionEngine(store, points, store, new SqliteModelRegistry(store),
+    engine = new DetectionEngine(store, points, store, new SqliteModelRegistry(store,
+        io.vigil.model.ModelKey.of(new byte[32], dir.resolve("model.key")), false),
         System::currentTimeMillis, k -> "default", 0.999, 10_000, (k, p, t) -> { });
   }
 
