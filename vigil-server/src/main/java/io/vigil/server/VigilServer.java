@@ -53,6 +53,7 @@ public final class VigilServer implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final Javalin http;
   private final io.vigil.server.host.HostDetection hosts;
+  private RetentionPass retention;
   private boolean stopped;
 
   private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
@@ -186,6 +187,12 @@ public final class VigilServer implements AutoCloseable {
           () -> dispatcher.refresh(evaluator.firing())), REFRESH_SECONDS, REFRESH_SECONDS,
           TimeUnit.SECONDS);
       metrics.predictions(predictive);
+      RetentionPass retention = new RetentionPass(vigil.retention(),
+          new io.vigil.server.store.SqliteRetention(store), metrics, System::currentTimeMillis);
+      if (vigil.retention().deletes()) {
+        background.scheduleWithFixedDelay(() -> run("retention", retention::run), 1, 60,
+            TimeUnit.MINUTES);
+      }
       for (PullQuery q : vigil.pulls()) {
         PromQlPuller puller = new PromQlPuller(q, points -> metrics.recordIngest(
             engine.ingest(points)), System::currentTimeMillis);
@@ -200,8 +207,10 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return new VigilServer(store, engine, dispatcher, predictive, models, background, http,
-          hosts);
+      VigilServer server = new VigilServer(store, engine, dispatcher, predictive, models,
+          background, http, hosts);
+      server.retention = retention;
+      return server;
     } catch (RuntimeException e) {
       background.shutdownNow();
       if (models != null) {
@@ -267,6 +276,14 @@ public final class VigilServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("{} failed", what, e);
     }
+  }
+
+  /**
+   * Applies the retention settings now, as the hourly pass does, and returns the rows deleted
+   * by kind.
+   */
+  public java.util.Map<String, Long> applyRetention() {
+    return retention.runOnce();
   }
 
   /** The port it listens on. */

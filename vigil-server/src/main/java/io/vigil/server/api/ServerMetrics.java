@@ -44,6 +44,13 @@ public final class ServerMetrics {
       .tag("reason", "not_finite").description("Remote-write samples left out: staleness"
           + " markers (a series is gone) or NaN and infinite values (no detector learns from"
           + " them)").register(registry);
+  /** Counts rows deleted by retention, by kind (points, events, alerts). */
+  public void retentionDeleted(String kind, long rows) {
+    Counter.builder("vigil_retention_deleted").tag("kind", kind)
+        .description("Rows deleted because they were older than the retention setting")
+        .register(registry).increment(rows);
+  }
+
   final Counter storeErrors = Counter.builder("vigil_store_errors")
       .description("Requests that failed because the store failed").register(registry);
   final Timer ingestTime = Timer.builder("vigil_ingest_duration")

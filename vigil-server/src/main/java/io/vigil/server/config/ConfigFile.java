@@ -39,6 +39,7 @@ import java.util.Map;
  * events:     {hash: [user, ip]}      # key from $VIGIL_HASH_KEY
  * models:     {autoPromote: false, validation: 0.2, driftLimit: 0.25, silenceLimit: 1h}
  * presets:    [node-exporter]
+ * retention:  {points: 90d, events: 30d, alerts: 365d}   # unset or forever: kept
  * </pre>
  */
 public final class ConfigFile {
@@ -158,6 +159,13 @@ public final class ConfigFile {
     public Events events;
     public Models models;
     public List<String> presets;
+    public RetentionSettings retention;
+  }
+
+  static final class RetentionSettings {
+    public String points;
+    public String events;
+    public String alerts;
   }
 
   private ConfigFile() {}
@@ -391,8 +399,13 @@ public final class ConfigFile {
     if (config == null) {
       return null;
     }
+    Retention retention = d.retention == null ? Retention.KEEP : checked(problems, "",
+        () -> new Retention(retentionOf(d.retention.points, "points"),
+            retentionOf(d.retention.events, "events"),
+            retentionOf(d.retention.alerts, "alerts")));
     return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions, privacy,
-        models, presets == null ? List.of() : presets, hosts);
+        models, presets == null ? List.of() : presets, hosts,
+        retention == null ? Retention.KEEP : retention);
   }
 
   /**
@@ -423,6 +436,18 @@ public final class ConfigFile {
       throw new IllegalArgumentException("tls: " + e.getMessage(), e);
     }
     return http;
+  }
+
+  private static Duration retentionOf(String text, String kind) {
+    if (text == null || text.equals("forever")) {
+      return null;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("retention." + kind + ": " + e.getMessage()
+          + " (or forever)", e);
+    }
   }
 
   private static Path path(String p) {

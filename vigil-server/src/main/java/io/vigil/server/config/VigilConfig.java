@@ -16,17 +16,20 @@ import java.util.List;
  * @param eventPrivacy which event fields are stored as pseudonyms
  * @param models how trained models are promoted and monitored
  * @param presets exporters' settings switched on (counters, quiet series)
+ * @param hosts host rules: series grouped into rows judged together
+ * @param retention how long each kind of data is kept
  */
 public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
     List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models,
-    List<Preset> presets, List<HostRule> hosts) {
+    List<Preset> presets, List<HostRule> hosts, Retention retention) {
   /** The feature a counter is read through, unless its detector already reads changes. */
   public static final String COUNTER_FEATURE = "counter-rate";
 
   public VigilConfig {
     presets = List.copyOf(presets);
     hosts = List.copyOf(hosts);
+    java.util.Objects.requireNonNull(retention, "retention");
     detectors = List.copyOf(detectors);
     List<SeriesSelector> quiet = presets.stream().flatMap(p -> p.quiet().stream()).toList();
     alerts = alerts.stream().map(r -> r.watching(r.match().except(quiet))).toList();
@@ -43,6 +46,21 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
     }
   }
 
+  /** Keeping everything. */
+  public VigilConfig(ServerConfig server, List<DetectorRule> detectors,
+      List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
+      List<PredictionRule> predictions, EventPrivacy eventPrivacy, ModelSettings models,
+      List<Preset> presets, List<HostRule> hosts) {
+    this(server, detectors, alerts, notifiers, pulls, predictions, eventPrivacy, models,
+        presets, hosts, Retention.KEEP);
+  }
+
+  /** This configuration deleting data as {@code rules} says. */
+  public VigilConfig withRetention(Retention rules) {
+    return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions,
+        eventPrivacy, models, presets, hosts, rules);
+  }
+
   /** Without host rules. */
   public VigilConfig(ServerConfig server, List<DetectorRule> detectors,
       List<AlertRule> alerts, List<NotifierTarget> notifiers, List<PullQuery> pulls,
@@ -55,7 +73,7 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
   /** This configuration with {@code rules} as its host rules. */
   public VigilConfig withHosts(List<HostRule> rules) {
     return new VigilConfig(server, detectors, alerts, notifiers, pulls, predictions,
-        eventPrivacy, models, presets, rules);
+        eventPrivacy, models, presets, rules, retention);
   }
 
   /** Without presets. */
@@ -89,7 +107,7 @@ public record VigilConfig(ServerConfig server, List<DetectorRule> detectors,
   /** This configuration with other server settings (the command line's). */
   public VigilConfig withServer(ServerConfig settings) {
     return new VigilConfig(settings, detectors, alerts, notifiers, pulls, predictions,
-        eventPrivacy, models, presets, hosts);
+        eventPrivacy, models, presets, hosts, retention);
   }
 
   /** Just the server settings: default detector, no alerts. */

@@ -253,4 +253,21 @@ class ConfigFileTest {
         .hasMessageStartingWith(typo + ":2: models.autopromote: unknown key; did you mean"
             + " autoPromote?");
   }
+
+  @Test
+  void retention_isReadPerKind_tooShortOrUnreadablePeriodsAreNamed() throws IOException {
+    VigilConfig c = ConfigFile.load(write("retention: {points: 90d, events: forever,"
+        + " alerts: 52w}\n"), ServerConfig.defaults());
+    assertThat(c.retention()).isEqualTo(new Retention(java.time.Duration.ofDays(90), null,
+        java.time.Duration.ofDays(364)));
+    assertThat(ConfigFile.load(write("server: {port: 1}\n"), ServerConfig.defaults())
+        .retention().deletes()).isFalse();
+    Path bad = write("retention: {points: 10m, events: soon}\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
+        .hasMessageContaining("retention.events: 'soon' is not a duration");
+    Path shortOne = write("retention: {points: 10m}\n");
+    assertThatThrownBy(() -> ConfigFile.load(shortOne, ServerConfig.defaults()))
+        .hasMessageContaining("retention.points: 10 minutes is shorter than the shortest"
+            + " allowed, 1h");
+  }
 }
