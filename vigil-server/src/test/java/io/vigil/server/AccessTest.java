@@ -142,6 +142,25 @@ class AccessTest {
   }
 
   @Test
+  void anAddressThatKeepsGuessingTokens_isTurnedAwayForAMinute() throws Exception {
+    Map<Role, String> tokens = tokens();
+    try (VigilServer server = VigilServer.start(ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0).withDataDir(dir))) {
+      int port = server.port();
+      String admin = tokens.get(Role.ADMIN);
+      String guess = admin.substring(0, admin.length() - 4) + "AAAA"; // a real id, a wrong secret
+      for (int i = 0; i < io.vigil.server.security.FailedLogins.LIMIT; i++) {
+        assertThat(call(port, "GET", "/api/v1/series", "Bearer " + guess)).isEqualTo(401);
+      }
+      // Asking without a token is not guessing, and is still told to authenticate.
+      assertThat(call(port, "GET", "/api/v1/series", null)).isEqualTo(401);
+      assertThat(call(port, "GET", "/api/v1/series", "Bearer " + guess)).isEqualTo(429);
+      // The address waits out its minute, whatever it sends.
+      assertThat(call(port, "GET", "/api/v1/series", "Bearer " + admin)).isEqualTo(429);
+    }
+  }
+
+  @Test
   void anAddressOthersCanReach_isRefusedWithoutATokenAtStart() {
     assertThatThrownBy(() -> VigilServer.start(ServerConfig.defaults()
         .withAddress("0.0.0.0", 0).withDataDir(dir)))

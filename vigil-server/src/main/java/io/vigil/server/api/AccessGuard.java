@@ -20,9 +20,11 @@ final class AccessGuard {
   static final String TOKEN = "vigil.token";
 
   private final ApiTokens tokens;
+  private final io.vigil.server.security.FailedLogins failures;
 
-  AccessGuard(ApiTokens tokens) {
+  AccessGuard(ApiTokens tokens, io.vigil.server.security.FailedLogins failures) {
     this.tokens = tokens;
+    this.failures = failures;
   }
 
   void check(Context ctx) {
@@ -33,8 +35,19 @@ final class AccessGuard {
     if (needed.isEmpty()) {
       return;
     }
-    Optional<ApiTokens.Token> token = tokens.verify(credential(ctx.header("Authorization")));
+    String credential = credential(ctx.header("Authorization"));
+    long waitMs = credential == null ? 0 : failures.waitMs(ctx.ip());
+    if (waitMs > 0) {
+      long seconds = (waitMs + 999) / 1000;
+      ctx.header("Retry-After", Long.toString(seconds));
+      throw new ApiException(429, "too many failed authentications from " + ctx.ip()
+          + " in the last minute; try again in " + seconds + " s");
+    }
+    Optional<ApiTokens.Token> token = tokens.verify(credential);
     if (token.isEmpty()) {
+      if (credential != null) {
+        failures.failed(ctx.ip()); // a wrong guess; asking without a token is no guess
+      }
       ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
       throw new ApiException(401, "a valid API token is required: Authorization: Bearer"
           + " <token> (vigil token create)");

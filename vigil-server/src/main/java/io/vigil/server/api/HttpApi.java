@@ -108,7 +108,8 @@ public final class HttpApi {
     c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
     BrowserGuard guard = new BrowserGuard(config.host());
     c.routes.before(guard::check);
-    AccessGuard access = new AccessGuard(tokens);
+    AccessGuard access = new AccessGuard(tokens,
+        new io.vigil.server.security.FailedLogins(System::currentTimeMillis));
     c.routes.before(access::check);
     c.routes.post("/api/v1/points", this::ingest);
     c.routes.post("/api/v1/write", this::remoteWrite);
