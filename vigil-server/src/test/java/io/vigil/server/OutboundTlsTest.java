@@ -52,10 +52,20 @@ class OutboundTlsTest {
               tls: {caFile: "%s"}
             - webhook: "%s"
               maxAttempts: 1
+            - webhook: "http://vigil:pa55word@127.0.0.1:%d/hook?key=k3y"
+              maxAttempts: 1
           """.formatted(dir.resolve("data"), hook.url("/trusted"), token, ca,
-          hook.url("/untrusted")));
+          hook.url("/untrusted"), closedPort()));
       VigilConfig config = ConfigFile.load(yaml, ServerConfig.defaults());
-      assertThat(config.notifiers().get(0).toString()).doesNotContain("s3cret");
+      assertThat(config.toString()).doesNotContain("s3cret");
+      var logged =
+          new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+      var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+          org.slf4j.Logger.ROOT_LOGGER_NAME);
+      var level = root.getLevel();
+      root.setLevel(ch.qos.logback.classic.Level.INFO);
+      logged.start();
+      root.addAppender(logged);
       try (VigilServer server = VigilServer.start(config)) {
         HttpClientSupport http = new HttpClientSupport(server.port());
         Random random = new Random(3);
@@ -76,7 +86,7 @@ class OutboundTlsTest {
         JsonNode deliveries = null;
         for (int i = 0; i < 100; i++) {
           deliveries = http.get("/api/v1/alerts/" + id).json().get("deliveries");
-          if (deliveries.size() >= 2) {
+          if (deliveries.size() >= 3) {
             break;
           }
           Thread.sleep(100);
@@ -88,8 +98,27 @@ class OutboundTlsTest {
             + d.get("outcome").asText() + " " + d.get("error").asText()));
         assertThat(outcomes).anyMatch(o -> o.contains("/trusted delivered"));
         assertThat(outcomes).anyMatch(o -> o.contains("/untrusted gave_up")
-            && o.contains("PKIX"));
+            && o.contains("TLS handshake failed: PKIX path building failed: unable to find valid"
+            + " certification path"));
+        assertThat(outcomes).anyMatch(o -> o.matches("http://\\*\\*\\*@127\\.0\\.0\\.1:\\d+/hook\\?\\*\\*\\* gave_up could not"
+            + " connect"));
+        assertThat(answer).doesNotContain("pa55word", "k3y");
+      } finally {
+        root.detachAppender(logged);
+        root.setLevel(level);
       }
+      List<String> lines = logged.list.stream().map(e -> e.getFormattedMessage()
+          + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
+      assertThat(lines).anyMatch(l -> l.contains("gave up telling http://***@127.0.0.1:"));
+      assertThat(String.join("\n", lines)).doesNotContain("s3cret", "pa55word", "k3y");
+    }
+  }
+
+  /** A port nothing listens on. */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 
