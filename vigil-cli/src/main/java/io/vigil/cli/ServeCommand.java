@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
         f.checkpointEvery(), f.minFreeBytes(), f.maxSeries(), f.maxSeriesInMemory(),
-        tlsCert != null ? new ServerTls(tlsCert, tlsKey) : f.tls());
+        tlsCert != null ? new ServerTls(tlsCert, tlsKey) : f.tls(), f.browser());
     VigilServer running = VigilServer.start(file.withServer(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,17 +21,19 @@ import java.nio.file.Path;
  * @param maxSeriesInMemory the most series whose detectors are held in memory; the others
  *     wait in the store as checkpoints (0: as many as a fifth of the heap holds)
  * @param tls the certificate and key to serve HTTPS with; null: plain HTTP
+ * @param browser the names browsers may use and the sites allowed to call it (CORS)
  */
 public record ServerConfig(String host, int port, Path dataDir, String detector,
     double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
     int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
-    int maxSeriesInMemory, ServerTls tls) {
+    int maxSeriesInMemory, ServerTls tls, BrowserAccess browser) {
   /** The default free space kept on the store's disk. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
   /** The default series limit. */
   public static final long DEFAULT_MAX_SERIES = 1_000_000;
 
   public ServerConfig {
+    java.util.Objects.requireNonNull(browser, "browser");
     if (minFreeBytes < 0 || maxSeries < 1 || maxSeriesInMemory < 0) {
       throw new IllegalArgumentException("minFreeBytes and maxSeriesInMemory must be >= 0,"
           + " maxSeries >= 1");
@@ -54,6 +56,23 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   /** The heap a series in memory takes with the default detector (measured: 19 KB). */
   public static final long BYTES_PER_SERIES = 20_000;
 
+  /** Browsers as by default. */
+  public ServerConfig(String host, int port, Path dataDir, String detector,
+      double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
+      int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
+      int maxSeriesInMemory, ServerTls tls) {
+    this(host, port, dataDir, detector, anomalyProbability, maxBodyBytes, maxPointsPerRequest,
+        maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, maxSeriesInMemory, tls,
+        BrowserAccess.DEFAULT);
+  }
+
+  /** This configuration with {@code access} for browsers. */
+  public ServerConfig withBrowserAccess(BrowserAccess access) {
+    return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
+        maxSeriesInMemory, tls, access);
+  }
+
   /** Plain HTTP. */
   public ServerConfig(String host, int port, Path dataDir, String detector,
       double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
@@ -73,7 +92,7 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withTls(ServerTls files) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory, files);
+        maxSeriesInMemory, files, browser);
   }
 
   /** With the default free space and series limit. */
@@ -94,27 +113,27 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, detector, anomalyProbability,
         maxBodyBytes, maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes,
-        maxSeries, maxSeriesInMemory, tls);
+        maxSeries, maxSeriesInMemory, tls, browser);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(host, port, dir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory, tls);
+        maxSeriesInMemory, tls, browser);
   }
 
   /** This configuration with other store limits. */
   public ServerConfig withLimits(long newMinFreeBytes, long newMaxSeries) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, newMinFreeBytes,
-        newMaxSeries, maxSeriesInMemory, tls);
+        newMaxSeries, maxSeriesInMemory, tls, browser);
   }
 
   /** This configuration holding at most {@code n} series in memory. */
   public ServerConfig withSeriesInMemory(int n) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, n,
-        tls);
+        tls, browser);
   }
 }

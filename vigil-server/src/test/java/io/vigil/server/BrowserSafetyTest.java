@@ -78,4 +78,61 @@ class BrowserSafetyTest {
           "[{\"series\":\"cpu\",\"timestamp\":1700000000000,\"value\":1}]")).isEqualTo(200);
     }
   }
+
+  /** The status line and headers of a raw request with the given Host and extra headers. */
+  private static String rawHead(int port, String method, String host, String... headers)
+      throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      StringBuilder b = new StringBuilder(method + " /api/v1/series HTTP/1.1\r\nHost: " + host
+          + "\r\nConnection: close\r\n");
+      for (String h : headers) {
+        b.append(h).append("\r\n");
+      }
+      OutputStream out = s.getOutputStream();
+      out.write(b.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        head.append(line).append('\n');
+      }
+      return head.toString();
+    }
+  }
+
+  @Test
+  void configuredNamesAndCorsOrigins_areLetIn_othersStayOut() throws Exception {
+    ServerConfig config = ServerConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(dir)
+        .withBrowserAccess(new BrowserAccess(java.util.List.of("vigil.example"),
+            java.util.List.of("https://grafana.example")));
+    try (VigilServer server = VigilServer.start(config)) {
+      int port = server.port();
+      assertThat(rawHead(port, "GET", "vigil.example:" + port)).startsWith("HTTP/1.1 200");
+      assertThat(rawHead(port, "GET", "evil.example:" + port)).startsWith("HTTP/1.1 403");
+
+      // Grafana's page may ask first, then call with its token; headers name it alone.
+      String preflight = rawHead(port, "OPTIONS", "vigil.example",
+          "Origin: https://grafana.example", "Access-Control-Request-Method: POST",
+          "Access-Control-Request-Headers: authorization, content-type");
+      assertThat(preflight).startsWith("HTTP/1.1 204").contains(
+          "Access-Control-Allow-Origin: https://grafana.example",
+          "Access-Control-Allow-Headers: Authorization, Content-Type");
+      assertThat(rawHead(port, "GET", "vigil.example", "Origin: https://grafana.example"))
+          .startsWith("HTTP/1.1 200")
+          .contains("Access-Control-Allow-Origin: https://grafana.example");
+      assertThat(send(port, "POST", "/api/v1/silences", "application/json",
+          "https://grafana.example", "{\"matchers\":{\"host\":\"a\"},\"duration\":\"1h\"}"))
+          .isEqualTo(201);
+
+      String other = rawHead(port, "OPTIONS", "vigil.example", "Origin: https://evil.example",
+          "Access-Control-Request-Method: POST");
+      assertThat(other).doesNotContain("Access-Control-Allow");
+      assertThat(rawHead(port, "GET", "vigil.example", "Origin: https://evil.example"))
+          .doesNotContain("Access-Control-Allow");
+      assertThat(send(port, "POST", "/api/v1/silences", "application/json",
+          "https://evil.example", "{\"matchers\":{\"host\":\"a\"},\"duration\":\"1h\"}"))
+          .isEqualTo(403);
+    }
+  }
 }

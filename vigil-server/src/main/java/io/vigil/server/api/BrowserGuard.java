@@ -17,12 +17,16 @@ import java.util.Set;
  *       empty body. Other changing methods (PUT, DELETE) always need a preflight.
  *   <li>A request that changes something and names an {@code Origin} other than the server
  *       itself is refused with 403.
- *   <li>DNS rebinding: when Vigil listens on a loopback address, a request whose {@code Host}
- *       is not a loopback name ({@code 127.0.0.1}, {@code localhost}, {@code ::1}) is refused
- *       with 403, so a page whose own name has been pointed at 127.0.0.1 cannot read either.
+ *   <li>DNS rebinding: a request whose {@code Host} is neither a loopback name ({@code
+ *       127.0.0.1}, {@code localhost}, {@code ::1}) nor one of {@code server.names} is refused
+ *       with 403, so a page whose own name has been pointed at Vigil cannot read either. With
+ *       no names configured, this holds while Vigil listens on loopback only.
  * </ul>
  *
- * <p>CORS stays off: no response carries {@code Access-Control-Allow-*} headers.
+ * <p>CORS is off unless {@code server.corsOrigins} names sites: their pages may call the API
+ * (preflights answered, {@code Access-Control-Allow-Origin} on their responses, the
+ * {@code Authorization} header allowed, so they still need a token); no other origin gets an
+ * {@code Access-Control-Allow-*} header.
  */
 final class BrowserGuard {
   /** The content types a changing request may carry (their media type, lower case). */
@@ -32,11 +36,18 @@ final class BrowserGuard {
       "[::1]");
   private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-  private final boolean loopbackOnly;
+  private final boolean checkHost;
+  private final Set<String> names;
+  private final Set<String> corsOrigins;
 
-  /** @param bindHost the address Vigil listens on */
-  BrowserGuard(String bindHost) {
-    this.loopbackOnly = isLoopback(bindHost);
+  /**
+   * @param bindHost the address Vigil listens on
+   * @param access the names it answers to and the origins allowed to call it
+   */
+  BrowserGuard(String bindHost, io.vigil.server.BrowserAccess access) {
+    this.names = Set.copyOf(access.names());
+    this.corsOrigins = Set.copyOf(access.corsOrigins());
+    this.checkHost = isLoopback(bindHost) || !names.isEmpty();
   }
 
   static boolean isLoopback(String host) {
@@ -47,20 +58,36 @@ final class BrowserGuard {
   /** Refuses the request (an {@link ApiException}) when it breaks one of the rules above. */
   void check(Context ctx) {
     String host = ctx.header("Host");
-    if (loopbackOnly) {
+    if (checkHost) {
       String name = host == null ? "" : hostName(host);
-      if (!isLoopback(name)) {
+      if (!isLoopback(name) && !names.contains(name)) {
         throw new ApiException(403, "Host '" + (host == null ? "" : host) + "' is not a name"
-            + " of this Vigil, which listens on a loopback address only; use 127.0.0.1 or"
-            + " localhost");
+            + " of this Vigil; use " + (names.isEmpty() ? "127.0.0.1 or localhost"
+            : "one of " + String.join(", ", new java.util.TreeSet<>(names))
+            + ", or 127.0.0.1") + " (server.names lists the names it answers to)");
+      }
+    }
+    String origin = ctx.header("Origin");
+    boolean allowed = origin != null && corsOrigins.contains(origin.strip()
+        .toLowerCase(Locale.ROOT));
+    if (allowed) {
+      ctx.header("Access-Control-Allow-Origin", origin.strip());
+      ctx.header("Vary", "Origin");
+      if (ctx.method().name().equals("OPTIONS")
+          && ctx.header("Access-Control-Request-Method") != null) {
+        ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+        ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        ctx.header("Access-Control-Max-Age", "600");
+        ctx.status(204);
+        ctx.skipRemainingHandlers();
+        return;
       }
     }
     String method = ctx.method().name();
     if (!CHANGING.contains(method)) {
       return;
     }
-    String origin = ctx.header("Origin");
-    if (origin != null && !sameOrigin(origin, host)) {
+    if (origin != null && !allowed && !sameOrigin(origin, host)) {
       throw new ApiException(403, "a cross-site request is refused: Origin " + origin
           + " is not this server (" + host + ")");
     }

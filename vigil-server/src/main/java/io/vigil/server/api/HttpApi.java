@@ -106,7 +106,7 @@ public final class HttpApi {
   public void configure(JavalinConfig c) {
     c.http.maxRequestSize = config.maxBodyBytes();
     c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND));
-    BrowserGuard guard = new BrowserGuard(config.host());
+    BrowserGuard guard = new BrowserGuard(config.host(), config.browser());
     c.routes.before(guard::check);
     AccessGuard access = new AccessGuard(tokens,
         new io.vigil.server.security.FailedLogins(System::currentTimeMillis));

@@ -24,7 +24,8 @@ import java.util.Map;
  * <pre>
  * server:     {host: 127.0.0.1, port: 8080, dataDir: vigil-data, detector: default,
  *              anomalyProbability: 0.999, minFreeSpace: 64MiB, maxSeries: 1000000,
- *              maxSeriesInMemory: 40000}
+ *              maxSeriesInMemory: 40000, tls: {certificate: crt.pem, key: key.pem},
+ *              names: [vigil.example.com], corsOrigins: ["https://grafana.example.com"]}
  * detectors:  [{match: {series: "disk_.*", labels: {env: prod}}, detector: seasonal,
  *               warmStart: true}]
  * hosts:      [{name: nodes, match: {series: "node_.*"}, groupBy: instance}]
@@ -60,6 +61,8 @@ public final class ConfigFile {
     public Long maxSeries;
     public Integer maxSeriesInMemory;
     public Tls tls;
+    public List<String> names;
+    public List<String> corsOrigins;
   }
 
   static final class Tls {
@@ -252,7 +255,11 @@ public final class ConfigFile {
           s.maxSeries != null ? positive(s.maxSeries, "server.maxSeries") : base.maxSeries(),
           s.maxSeriesInMemory != null ? (int) positive(s.maxSeriesInMemory,
               "server.maxSeriesInMemory") : base.maxSeriesInMemory(),
-          s.tls != null ? tls(s.tls) : base.tls()));
+          s.tls != null ? tls(s.tls) : base.tls(),
+          s.names != null || s.corsOrigins != null ? new io.vigil.server.BrowserAccess(
+              s.names != null ? s.names : base.browser().names(),
+              s.corsOrigins != null ? s.corsOrigins : base.browser().corsOrigins())
+              : base.browser()));
       if (built != null) {
         server = built;
       }

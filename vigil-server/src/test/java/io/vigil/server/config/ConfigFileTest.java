@@ -231,8 +231,8 @@ class ConfigFileTest {
         .hasMessage(bad + ": 6 problems:\n"
             + bad + ":2: server.port: 'eighty' is not a whole number\n"
             + bad + ":3: server.detectr: unknown key; did you mean detector? (keys here:"
-            + " anomalyProbability, dataDir, detector, host, maxSeries, maxSeriesInMemory,"
-            + " minFreeSpace, port, tls)\n"
+            + " anomalyProbability, corsOrigins, dataDir, detector, host, maxSeries,"
+            + " maxSeriesInMemory, minFreeSpace, names, port, tls)\n"
             + bad + ":6: alerts[0].groupBy: expected a list, found a text\n"
             + bad + ":10: presets: expected a list, found a text\n"
             + bad + ": alerts[0]: 'soon' is not a duration: use for example 30s, 5m, 1h30m or"
@@ -269,5 +269,17 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.load(shortOne, ServerConfig.defaults()))
         .hasMessageContaining("retention.points: 10 minutes is shorter than the shortest"
             + " allowed, 1h");
+  }
+
+  @Test
+  void browserNamesAndCorsOrigins_areRead_andAPathIsNotAnOrigin() throws IOException {
+    VigilConfig c = ConfigFile.load(write("server: {names: [Vigil.Example], corsOrigins:"
+        + " [\"https://grafana.example/\"]}\n"), ServerConfig.defaults());
+    assertThat(c.server().browser().names()).containsExactly("vigil.example");
+    assertThat(c.server().browser().corsOrigins()).containsExactly("https://grafana.example");
+    Path bad = write("server: {corsOrigins: [\"https://grafana.example/d/1\"]}\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
+        .hasMessageContaining("server.corsOrigins: 'https://grafana.example/d/1' is not an"
+            + " origin");
   }
 }
