@@ -15,12 +15,15 @@ import java.time.Duration;
  * {@link IllegalArgumentException} carrying the server's own message, so the command prints
  * what the API said. The API token, when the service asks for one, comes from
  * {@code $VIGIL_TOKEN} (an environment variable rather than an option, so it stays out of
- * shell history and process lists).
+ * shell history and process lists). A service whose certificate comes from a private
+ * authority is trusted through {@code $VIGIL_CA_FILE} (PEM), as curl's {@code --cacert}.
  */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** The variable naming a PEM file of authorities to trust instead of the JDK's. */
+  static final String CA_VARIABLE = "VIGIL_CA_FILE";
+
+  private final HttpClient http = client();
   private final String base;
 
   ApiClient(String base) {
@@ -35,6 +38,19 @@ final class ApiClient {
           + base + "'");
     }
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  private static HttpClient client() {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    String ca = System.getenv(CA_VARIABLE);
+    if (ca != null && !ca.isBlank()) {
+      try {
+        b.sslContext(io.vigil.server.security.PemFiles.trusting(java.nio.file.Path.of(ca)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("$" + CA_VARIABLE + ": " + e.getMessage(), e);
+      }
+    }
+    return b.build();
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
@@ -70,6 +86,10 @@ final class ApiClient {
     } catch (ConnectException e) {
       throw new IOException("cannot reach Vigil at " + base + ": is 'vigil serve' running"
           + " there? (--server)", e);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IOException("no TLS with " + base + ": " + String.valueOf(e.getMessage())
+          .replaceAll("(?:[a-z]\\w*\\.)+\\w*Exception: ", "") + " (a certificate from a"
+          + " private authority? set $" + CA_VARIABLE + " to its PEM file)", e);
     }
     JsonNode body;
     try {
