@@ -87,9 +87,9 @@ final class ApiClient {
       throw new IOException("cannot reach Vigil at " + base + ": is 'vigil serve' running"
           + " there? (--server)", e);
     } catch (javax.net.ssl.SSLException e) {
-      throw new IOException("no TLS with " + base + ": " + String.valueOf(e.getMessage())
-          .replaceAll("(?:[a-z]\\w*\\.)+\\w*Exception: ", "") + " (a certificate from a"
-          + " private authority? set $" + CA_VARIABLE + " to its PEM file)", e);
+      throw new IOException("no TLS with " + base + ": "
+          + io.vigil.server.security.PemFiles.words(e) + " (a certificate from a private"
+          + " authority? set $" + CA_VARIABLE + " to its PEM file)", e);
     }
     JsonNode body;
     try {

@@ -117,9 +117,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     } catch (java.net.ConnectException e) {
       error = "could not connect";
     } catch (javax.net.ssl.SSLException e) {
-      // The JDK's message names its own classes ("sun.security...Exception: ..."): keep the words.
-      error = "TLS handshake failed: " + String.valueOf(e.getMessage())
-          .replaceAll("(?:[a-z]\\w*\\.)+\\w*Exception: ", "");
+      error = "TLS handshake failed: " + io.vigil.server.security.PemFiles.words(e);
     } catch (java.io.IOException e) {
       error = e.getMessage() != null ? e.getMessage() : "the connection failed";
     } catch (InterruptedException e) {

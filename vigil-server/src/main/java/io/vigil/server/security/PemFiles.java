@@ -83,6 +83,14 @@ public final class PemFiles {
     }
   }
 
+  /**
+   * A TLS failure in words: the JDK's message without the class names it embeds
+   * ({@code sun.security...SunCertPathBuilderException: ...}).
+   */
+  public static String words(javax.net.ssl.SSLException e) {
+    return String.valueOf(e.getMessage()).replaceAll("(?:[a-z]\\w*\\.)+\\w*Exception: ", "");
+  }
+
   /** A key store holding every certificate of {@code caFile} as a trusted authority. */
   public static KeyStore trustStore(Path caFile) {
     try {
