@@ -154,6 +154,8 @@ public final class VigilServer implements AutoCloseable {
       io.vigil.server.security.TlsEndpoint tls = config.tls() == null ? null
           : new io.vigil.server.security.TlsEndpoint(config.tls().certificate(),
               config.tls().key());
+      io.vigil.server.api.DashboardApi dashboardApi = new io.vigil.server.api.DashboardApi(engine,
+          store, alerts, metadata::unit, System::currentTimeMillis);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -170,6 +172,16 @@ public final class VigilServer implements AutoCloseable {
         modelApi.configure(c);
         hostApi.configure(c);
         auditApi.configure(c);
+        dashboardApi.configure(c);
+        // The dashboard: static files from the jar, served to anyone (they hold no data; the
+        // API calls they make need a token like any other client's).
+        c.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = "/dashboard";
+          files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+          files.headers = DASHBOARD_HEADERS;
+        });
+        c.staticFiles.enableWebjars();
       });
       http.start();
       base.set(config.scheme() + "://" + config.host() + ":" + http.port());
@@ -277,6 +289,18 @@ public final class VigilServer implements AutoCloseable {
       LOG.error("{} failed", what, e);
     }
   }
+
+  /**
+   * What the dashboard's files are served with: scripts and styles from this server only, no
+   * framing (clickjacking), no guessing of content types.
+   */
+  private static final java.util.Map<String, String> DASHBOARD_HEADERS = java.util.Map.of(
+      "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'"
+          + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
+          + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "no-referrer",
+      "Cache-Control", "no-cache");
 
   /**
    * Applies the retention settings now, as the hourly pass does, and returns the rows deleted

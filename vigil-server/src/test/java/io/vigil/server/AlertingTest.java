@@ -68,7 +68,7 @@ class AlertingTest {
         assertThat(am.get(0).get("labels").get("alertname").asText()).isEqualTo("api-anomaly");
         assertThat(am.get(0).has("endsAt")).isFalse();
         assertThat(am.get(0).get("generatorURL").asText())
-            .startsWith("http://127.0.0.1:" + server.port() + "/api/v1/alerts/");
+            .startsWith("http://127.0.0.1:" + server.port() + "/#/alerts/");
 
         long id = sent.get("alert").get("id").asLong();
         JsonNode detail = http.get("/api/v1/alerts/" + id).json();

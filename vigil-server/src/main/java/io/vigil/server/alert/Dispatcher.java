@@ -170,7 +170,8 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
       if (a.state() == Alert.State.RESOLVED) {
         alert.put("endsAt", Timestamps.format(a.endsMs()));
       }
-      alert.put("generatorURL", generatorBase.get() + "/api/v1/alerts/" + a.id());
+      // The dashboard's page of the alert: its series' chart around the incident.
+      alert.put("generatorURL", generatorBase.get() + "/#/alerts/" + a.id());
       ArrayNode list = JSON.createArrayNode();
       list.add(alert);
       return list.toString();

@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
  * The role each route needs. Reading is {@link Role#VIEWER}'s; sending points and events
  * {@link Role#WRITER}'s; silences and feedback {@link Role#OPERATOR}'s; anything else that
  * changes something (models, rollbacks, retuning, deleting an entity's events)
- * {@link Role#ADMIN}'s, and so is reading the audit log. Health checks and the API description need none.
+ * {@link Role#ADMIN}'s, and so is reading the audit log. Health checks, the API description
+ * and the dashboard's static files (which hold no data) need none.
  */
 public final class RouteRoles {
-  private static final Pattern OPEN = Pattern.compile("/(healthz|readyz|openapi\\.json)");
+  private static final Pattern OPEN = Pattern.compile(
+      "/(healthz|readyz|openapi\\.json|index\\.html|assets/[^/]+|webjars/.+)?");
   private static final Pattern WRITING = Pattern.compile(
       "/api/v1/(points|write|import|events)");
   private static final Pattern ADMIN_READS = Pattern.compile("/api/v1/audit");

@@ -1,0 +1,343 @@
+package io.vigil.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.vigil.series.SeriesKey;
+import io.vigil.series.Timestamps;
+import io.vigil.server.alert.AlertStore;
+import io.vigil.server.alert.AlertView;
+import io.vigil.server.engine.DetectionEngine;
+import io.vigil.server.engine.SeriesView;
+import io.vigil.server.store.PointStore;
+import io.vigil.server.store.StoredPoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * What the dashboard reads, shaped for a screen: which series are anomalous now, ranked; a
+ * swim lane of entities × time; and a series' chart, downsampled so that it never carries
+ * more buckets than the chart has pixels. Plain documented routes, open to any client.
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/now?window=6h&q=&limit=50&offset=0}: the series with anomalies in
+ *       the window ending now, highest probability first, each with when its anomalies began,
+ *       its latest value against what was expected (with the metric's unit), and the alert
+ *       open on it.
+ *   <li>{@code GET /api/v1/swimlane?window=24h&buckets=48&groupBy=LABEL&limit=50}: one row per
+ *       value of {@code groupBy} (or per series name without it), each cell the highest
+ *       anomaly probability of its rows' series in that stretch of time.
+ *   <li>{@code GET /api/v1/series/{id}/chart?from=&to=&width=800}: the values in at most
+ *       {@code width} buckets (first, last, lowest and highest value, the band's widest
+ *       extent and the highest probability of each), and the anomalies in the range.
+ *   <li>{@code GET /api/v1/alerts/{id}/series}: the series an alert covers (at most 100).
+ * </ul>
+ */
+public final class DashboardApi {
+  /** Anomalies read for one ranking at most: beyond, the oldest of the window are left out. */
+  static final int MAX_ANOMALIES = 100_000;
+  private static final int MAX_WIDTH = 4_000;
+  private static final int MAX_BUCKETS = 500;
+
+  private final DetectionEngine engine;
+  private final PointStore points;
+  private final AlertStore alerts;
+  private final Function<SeriesKey, String> units;
+  private final LongSupplier clock;
+
+  public DashboardApi(DetectionEngine engine, PointStore points, AlertStore alerts,
+      Function<SeriesKey, String> units, LongSupplier clock) {
+    this.engine = engine;
+    this.points = points;
+    this.alerts = alerts;
+    this.units = units;
+    this.clock = clock;
+  }
+
+  public void configure(JavalinConfig c) {
+    c.routes.get("/api/v1/now", this::now);
+    c.routes.get("/api/v1/swimlane", this::swimlane);
+    c.routes.get("/api/v1/series/{id}/chart", this::chart);
+    c.routes.get("/api/v1/alerts/{id}/series", this::alertSeries);
+  }
+
+  /** The series an alert covers: its own for a per-series rule, its group's otherwise. */
+  private void alertSeries(Context ctx) {
+    String text = ctx.pathParam("id");
+    long id;
+    try {
+      id = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "id must be a number, was '" + text + "'");
+    }
+    AlertView a = alerts.alert(id).orElseThrow(() -> new ApiException(404, "no alert " + id));
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    for (var info : engine.seriesInfos()) {
+      if (covers(a, info.key())) {
+        ObjectNode o = list.addObject().put("id", info.id());
+        Json.key(info.key(), o);
+        if (list.size() >= 100) {
+          break;
+        }
+      }
+    }
+    ObjectNode out = Json.object();
+    out.set("series", list);
+    HttpApi.json(ctx, 200, out);
+  }
+
+  /** A series' anomalies in the window: the ranking's unit. */
+  private static final class Hot {
+    final long seriesId;
+    double maxProbability;
+    long firstMs = Long.MAX_VALUE;
+    long lastMs = Long.MIN_VALUE;
+    int anomalies;
+
+    Hot(long seriesId) {
+      this.seriesId = seriesId;
+    }
+
+    void add(StoredPoint p) {
+      maxProbability = Math.max(maxProbability, p.assessment().probability());
+      firstMs = Math.min(firstMs, p.timestampMs());
+      lastMs = Math.max(lastMs, p.timestampMs());
+      anomalies++;
+    }
+  }
+
+  private void now(Context ctx) {
+    Duration window = HttpApi.duration(ctx, "window", Duration.ofHours(6));
+    long until = HttpApi.time(ctx, "until", clock.getAsLong());
+    int limit = bounded(ctx, "limit", 50, 1, 1_000);
+    int offset = bounded(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip()
+        .toLowerCase(Locale.ROOT);
+    long from = until - window.toMillis();
+    Map<Long, Hot> hot = new HashMap<>();
+    for (StoredPoint p : points.anomalies(null, from, until + 1, 0, MAX_ANOMALIES)) {
+      hot.computeIfAbsent(p.seriesId(), Hot::new).add(p);
+    }
+    List<AlertView> open = alerts.activeAlerts();
+    List<ObjectNode> ranked = new ArrayList<>();
+    hot.values().stream()
+        .sorted(Comparator.comparingDouble((Hot h) -> -h.maxProbability)
+            .thenComparingLong(h -> -h.lastMs).thenComparingLong(h -> h.seriesId))
+        .forEach(h -> engine.view(h.seriesId).ifPresent(v -> {
+          if (q.isEmpty() || v.info().key().toString().toLowerCase(Locale.ROOT).contains(q)) {
+            ranked.add(entry(v, h, open));
+          }
+        }));
+    ObjectNode out = Json.object();
+    out.put("from", Timestamps.format(from)).put("until", Timestamps.format(until));
+    out.put("total", ranked.size());
+    out.set("entries", Json.array(ranked.subList(Math.min(offset, ranked.size()),
+        Math.min(ranked.size(), offset + limit))));
+    HttpApi.json(ctx, 200, out);
+  }
+
+  private ObjectNode entry(SeriesView v, Hot h, List<AlertView> open) {
+    ObjectNode o = Json.series(v);
+    o.put("maxProbability", h.maxProbability);
+    o.put("anomalies", h.anomalies);
+    o.put("since", Timestamps.format(h.firstMs)).put("sinceMs", h.firstMs);
+    o.put("lastAnomaly", Timestamps.format(h.lastMs)).put("lastAnomalyMs", h.lastMs);
+    String unit = units.apply(v.info().key());
+    if (unit != null) {
+      o.put("unit", unit);
+    }
+    for (AlertView a : open) {
+      if (covers(a, v.info().key())) {
+        o.putObject("alert").put("id", a.id()).put("rule", a.rule())
+            .put("state", a.state().name().toLowerCase(Locale.ROOT)).put("summary", a.text());
+        break;
+      }
+    }
+    return o;
+  }
+
+  /** Whether every label of {@code a} (but its name) is the series' own. */
+  static boolean covers(AlertView a, SeriesKey key) {
+    for (Map.Entry<String, String> l : a.labels().entrySet()) {
+      String k = l.getKey();
+      String have = k.equals("vigil_series") ? key.name() : key.labels().get(k);
+      if (!k.equals("alertname") && !l.getValue().equals(have)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void swimlane(Context ctx) {
+    Duration window = HttpApi.duration(ctx, "window", Duration.ofHours(24));
+    long until = HttpApi.time(ctx, "until", clock.getAsLong());
+    int buckets = bounded(ctx, "buckets", 48, 1, MAX_BUCKETS);
+    int limit = bounded(ctx, "limit", 50, 1, 1_000);
+    String groupBy = ctx.queryParam("groupBy");
+    long from = until - window.toMillis();
+    double width = (double) window.toMillis() / buckets;
+    Map<String, double[]> rows = new HashMap<>();
+    Map<String, java.util.Set<Long>> members = new HashMap<>();
+    Map<Long, String> entityOf = new HashMap<>();
+    for (StoredPoint p : points.anomalies(null, from, until + 1, 0, MAX_ANOMALIES)) {
+      String entity = entityOf.computeIfAbsent(p.seriesId(), id -> engine.view(id)
+          .map(v -> groupBy == null || groupBy.isBlank() ? v.info().key().name()
+              : v.info().key().labels().get(groupBy)).orElse(null));
+      if (entity == null) {
+        continue; // a series without the label is in no row
+      }
+      int b = (int) Math.min(buckets - 1, Math.max(0, (p.timestampMs() - from) / width));
+      double[] cells = rows.computeIfAbsent(entity, e -> new double[buckets]);
+      cells[b] = Math.max(cells[b], p.assessment().probability());
+      members.computeIfAbsent(entity, e -> new java.util.TreeSet<>()).add(p.seriesId());
+    }
+    ObjectNode out = Json.object();
+    out.put("from", Timestamps.format(from)).put("fromMs", from);
+    out.put("until", Timestamps.format(until)).put("untilMs", until);
+    out.put("bucketMs", (long) width);
+    if (groupBy != null && !groupBy.isBlank()) {
+      out.put("groupBy", groupBy);
+    }
+    ArrayNode list = out.putArray("rows");
+    rows.entrySet().stream()
+        .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -max(e.getValue()))
+            .thenComparing(Map.Entry::getKey))
+        .limit(limit)
+        .forEach(e -> {
+          ObjectNode row = list.addObject().put("entity", e.getKey());
+          ArrayNode cells = row.putArray("cells");
+          for (double p : e.getValue()) {
+            cells.add(p);
+          }
+          ArrayNode ids = row.putArray("series");
+          members.get(e.getKey()).forEach(ids::add);
+        });
+    HttpApi.json(ctx, 200, out);
+  }
+
+  private static double max(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  /** One chart bucket's summary. */
+  private static final class Bucket {
+    long firstMs;
+    long lastMs;
+    double first;
+    double last;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double expected = Double.NaN;
+    double lower = Double.POSITIVE_INFINITY;
+    double upper = Double.NEGATIVE_INFINITY;
+    double probability;
+    int n;
+
+    void add(StoredPoint p) {
+      double v = p.value();
+      if (n++ == 0) {
+        firstMs = p.timestampMs();
+        first = v;
+      }
+      lastMs = p.timestampMs();
+      last = v;
+      if (Double.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      var a = p.assessment();
+      if (Double.isFinite(a.expected())) {
+        expected = a.expected();
+      }
+      if (Double.isFinite(a.lower())) {
+        lower = Math.min(lower, a.lower());
+      }
+      if (Double.isFinite(a.upper())) {
+        upper = Math.max(upper, a.upper());
+      }
+      probability = Math.max(probability, a.probability());
+    }
+  }
+
+  private void chart(Context ctx) {
+    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    long id = v.info().id();
+    int width = bounded(ctx, "width", 800, 10, MAX_WIDTH);
+    long to = HttpApi.time(ctx, "to", v.lastTimestampMs() == Long.MIN_VALUE ? clock.getAsLong()
+        : v.lastTimestampMs());
+    long from = HttpApi.time(ctx, "from", Long.MIN_VALUE);
+    if (from == Long.MIN_VALUE) {
+      List<StoredPoint> first = points.points(id, Long.MIN_VALUE, to, 1);
+      from = first.isEmpty() ? to : first.get(0).timestampMs();
+    }
+    if (from > to) {
+      throw new ApiException(400, "from must not be after to");
+    }
+    long start = from;
+    double span = Math.max(1, to - from + 1);
+    Bucket[] buckets = new Bucket[width];
+    points.scan(id, -1, from, to, p -> {
+      int b = (int) Math.min(width - 1, (p.timestampMs() - start) * (double) width / span);
+      (buckets[b] == null ? buckets[b] = new Bucket() : buckets[b]).add(p);
+    });
+    ObjectNode out = Json.object();
+    out.set("series", Json.series(v));
+    String unit = units.apply(v.info().key());
+    if (unit != null) {
+      out.put("unit", unit);
+    }
+    out.put("fromMs", from).put("toMs", to).put("width", width);
+    ArrayNode list = out.putArray("buckets");
+    for (Bucket b : buckets) {
+      if (b == null) {
+        continue;
+      }
+      ObjectNode o = list.addObject().put("firstMs", b.firstMs).put("lastMs", b.lastMs)
+          .put("points", b.n);
+      Json.number(o, "first", b.first);
+      Json.number(o, "last", b.last);
+      Json.number(o, "min", b.min);
+      Json.number(o, "max", b.max);
+      Json.number(o, "expected", b.expected);
+      Json.number(o, "lower", b.lower);
+      Json.number(o, "upper", b.upper);
+      o.put("probability", b.probability);
+    }
+    ArrayNode anomalies = out.putArray("anomalies");
+    List<StoredPoint> found = points.anomalies(id, from, to + 1, 0, 1_000);
+    for (int i = found.size() - 1; i >= 0; i--) {
+      StoredPoint p = found.get(i);
+      anomalies.add(Json.point(p));
+    }
+    HttpApi.json(ctx, 200, out);
+  }
+
+  private static int bounded(Context ctx, String param, int otherwise, int min, int max) {
+    String text = ctx.queryParam(param);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new ApiException(400, param + " must be a whole number from " + min + " to " + max
+        + ", was '" + text + "'");
+  }
+}

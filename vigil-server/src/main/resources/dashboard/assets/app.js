@@ -1,0 +1,519 @@
+// Vigil's dashboard: plain ES modules over the documented API (no build step), so what it
+// shows is what any client can read. Pages: Now (ranking and swim lane), a series' chart with
+// its band and anomalies, alerts with feedback and silences.
+
+const TOKEN_KEY = 'vigil.token';
+const main = document.getElementById('main');
+
+// ---------------------------------------------------------------- API and login
+
+class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+async function call(method, path, body) {
+  const headers = {};
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let json = null;
+  try { json = await r.json(); } catch (e) { /* not JSON */ }
+  if (r.status === 401) {
+    await login(json && json.error);
+    return call(method, path, body);
+  }
+  if (!r.ok) throw new ApiError(r.status, (json && json.error) || ('HTTP ' + r.status));
+  return json;
+}
+const api = {
+  get: (p) => call('GET', p),
+  post: (p, b) => call('POST', p, b === undefined ? {} : b),
+  del: (p) => call('DELETE', p),
+};
+
+let loginWaiters = null;
+function login(reason) {
+  if (loginWaiters) return new Promise((res) => loginWaiters.push(res));
+  loginWaiters = [];
+  const dialog = document.getElementById('login');
+  const error = document.getElementById('login-error');
+  error.textContent = sessionStorage.getItem(TOKEN_KEY) ? (reason || 'That token was refused.') : '';
+  sessionStorage.removeItem(TOKEN_KEY);
+  return new Promise((resolve) => {
+    const form = document.getElementById('login-form');
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
+      document.getElementById('token').value = '';
+      dialog.close();
+      showWho();
+      const waiting = loginWaiters;
+      loginWaiters = null;
+      resolve();
+      waiting.forEach((w) => w());
+    };
+    dialog.showModal();
+    document.getElementById('token').focus();
+  });
+}
+
+function showWho() {
+  const has = !!sessionStorage.getItem(TOKEN_KEY);
+  document.getElementById('logout').hidden = !has;
+  document.getElementById('who').textContent = has ? 'token set' : '';
+}
+document.getElementById('logout').addEventListener('click', () => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showWho();
+  route();
+});
+
+// ---------------------------------------------------------------- small helpers
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function labelText(labels) {
+  const parts = Object.entries(labels || {}).map(([k, v]) => `${k}="${v}"`);
+  return parts.length ? '{' + parts.join(', ') + '}' : '';
+}
+
+/** A probability with the digits that tell it from 1 (0.999977, not 1.000). */
+export function probabilityText(p) {
+  if (p === null || p === undefined || Number.isNaN(p)) return '–';
+  if (p >= 1) return '1';
+  const nines = Math.max(0, Math.floor(-Math.log10(1 - p)));
+  return p.toFixed(Math.min(12, Math.max(3, nines + 2)));
+}
+
+function probabilityClass(p) {
+  return p >= 0.9999 ? 'prob-high' : p >= 0.99 ? 'prob-mid' : '';
+}
+
+export function valueText(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  const abs = Math.abs(v);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  const text = abs !== 0 && (abs >= 1e6 || abs < 1e-3) ? v.toExponential(2)
+    : v.toLocaleString('en', { maximumFractionDigits: digits });
+  return unit ? `${text} ${unit}` : text;
+}
+
+function timeText(ms) {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function agoText(ms) {
+  const s = Math.round((Date.now() - ms) / 1000);
+  if (s < 0) return timeText(ms);
+  if (s < 90) return s + ' s ago';
+  if (s < 5400) return Math.round(s / 60) + ' min ago';
+  if (s < 129600) return Math.round(s / 3600) + ' h ago';
+  return Math.round(s / 86400) + ' d ago';
+}
+
+function params() {
+  const [, query] = location.hash.split('?');
+  return new URLSearchParams(query || '');
+}
+
+function setParams(page, values) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== '' && v !== null && v !== undefined) p.set(k, v);
+  const q = p.toString();
+  history.replaceState(null, '', '#/' + page + (q ? '?' + q : ''));
+}
+
+function showError(e) {
+  main.replaceChildren(el('h1', { text: 'Something went wrong' }),
+    el('p', { class: 'error', role: 'alert', text: e.message || String(e) }));
+}
+
+// ---------------------------------------------------------------- Now
+
+let refreshTimer = null;
+
+async function nowPage() {
+  const p = params();
+  const state = {
+    window: p.get('window') || '6h',
+    q: p.get('q') || '',
+    groupBy: p.get('groupBy') || '',
+    offset: Number(p.get('offset') || 0),
+  };
+  const windowSelect = el('select', { id: 'window', 'aria-label': 'Window' },
+    ['1h', '6h', '24h', '7d'].map((w) => el('option', { value: w, selected: w === state.window }, 'last ' + w)));
+  const filter = el('input', { id: 'filter', type: 'search', placeholder: 'name or label', value: state.q });
+  const groupBy = el('input', { id: 'group-by', placeholder: 'label, e.g. host', value: state.groupBy, size: 14 });
+  const lane = el('canvas', { id: 'swimlane', width: 1200, height: 40, role: 'img', 'aria-label': 'Anomaly swim lane' });
+  const laneNote = el('p', { class: 'legend-note' });
+  const table = el('tbody');
+  const summary = el('p', { class: 'muted', id: 'now-summary' });
+  const pager = el('div', { class: 'pager' });
+  main.replaceChildren(
+    el('h1', { text: 'Anomalous now' }),
+    el('div', { class: 'controls' },
+      el('label', {}, 'Window', windowSelect),
+      el('label', {}, 'Filter', filter),
+      el('label', {}, 'Swim lane by', groupBy)),
+    el('div', { class: 'panel' }, lane, laneNote),
+    summary,
+    el('table', { id: 'now-table' },
+      el('thead', {}, el('tr', {},
+        el('th', { class: 'num', text: '#' }), el('th', { text: 'Series' }),
+        el('th', { class: 'num', text: 'Probability' }), el('th', { text: 'Since' }),
+        el('th', { class: 'num', text: 'Latest' }), el('th', { class: 'num', text: 'Expected' }),
+        el('th', { text: 'Alert' }))),
+      table),
+    pager);
+
+  const reload = () => {
+    setParams('now', { window: state.window, q: state.q, groupBy: state.groupBy, offset: state.offset || '' });
+    return Promise.all([loadRanking(), loadLane()]).catch(showError);
+  };
+  let typing = null;
+  windowSelect.addEventListener('change', () => { state.window = windowSelect.value; state.offset = 0; reload(); });
+  filter.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { state.q = filter.value.trim(); state.offset = 0; reload(); }, 250);
+  });
+  groupBy.addEventListener('change', () => { state.groupBy = groupBy.value.trim(); reload(); });
+
+  async function loadRanking() {
+    const q = new URLSearchParams({ window: state.window, limit: 50, offset: state.offset });
+    if (state.q) q.set('q', state.q);
+    const now = await api.get('/api/v1/now?' + q);
+    summary.textContent = now.total === 0 ? 'Nothing anomalous in the last ' + state.window + '.'
+      : `${now.total} series with anomalies in the last ${state.window}, most probable first.`;
+    table.replaceChildren(...now.entries.map((e, i) => {
+      const href = `#/series/${e.id}?at=${e.lastAnomalyMs}`;
+      const alertCell = e.alert ? el('a', { href: `#/alerts/${e.alert.id}`, class: 'pill ' + e.alert.state, text: e.alert.state })
+        : el('span', { class: 'muted', text: '–' });
+      return el('tr', { class: 'selectable', 'data-series': e.id },
+        el('td', { class: 'num', text: state.offset + i + 1 }),
+        el('td', {}, el('a', { href }, e.series), ' ', el('span', { class: 'labels', text: labelText(e.labels) })),
+        el('td', { class: 'num ' + probabilityClass(e.maxProbability), text: probabilityText(e.maxProbability) }),
+        el('td', { title: e.since }, agoText(e.sinceMs), el('span', { class: 'muted', text: ` (${e.anomalies})` })),
+        el('td', { class: 'num', text: valueText(e.lastValue, e.unit) }),
+        el('td', { class: 'num', text: valueText(e.expected, e.unit) }),
+        el('td', {}, alertCell));
+    }));
+    pager.replaceChildren(
+      el('button', { type: 'button', disabled: state.offset === 0, onclick: () => { state.offset = Math.max(0, state.offset - 50); reload(); } }, 'Previous'),
+      el('span', { class: 'muted', text: now.total ? `${state.offset + 1}–${Math.min(now.total, state.offset + 50)} of ${now.total}` : '' }),
+      el('button', { type: 'button', disabled: state.offset + 50 >= now.total, onclick: () => { state.offset += 50; reload(); } }, 'Next'));
+  }
+
+  async function loadLane() {
+    const q = new URLSearchParams({ window: state.window, buckets: 60, limit: 20 });
+    if (state.groupBy) q.set('groupBy', state.groupBy);
+    const lanes = await api.get('/api/v1/swimlane?' + q);
+    drawLane(lane, lanes);
+    laneNote.textContent = lanes.rows.length === 0 ? 'No anomalies to draw.'
+      : `${lanes.rows.length} ${state.groupBy ? state.groupBy + ' values' : 'series names'} × ${lanes.rows[0].cells.length} cells of ${Math.round(lanes.bucketMs / 60000)} min; darker is more probable. Click a cell to see it.`;
+  }
+  await reload();
+  clearInterval(refreshTimer);
+  refreshTimer = setInterval(() => { if (document.visibilityState === 'visible' && location.hash.startsWith('#/now')) reload(); }, 30000);
+}
+
+function drawLane(canvas, lanes) {
+  const rows = lanes.rows;
+  const labelWidth = 160, rowHeight = 22;
+  const width = canvas.clientWidth || 1200;
+  canvas.width = width * devicePixelRatio;
+  canvas.height = Math.max(1, rows.length) * rowHeight * devicePixelRatio;
+  canvas.style.height = Math.max(1, rows.length) * rowHeight + 'px';
+  const g = canvas.getContext('2d');
+  g.scale(devicePixelRatio, devicePixelRatio);
+  const styles = getComputedStyle(document.documentElement);
+  g.font = '12px system-ui, sans-serif';
+  g.textBaseline = 'middle';
+  rows.forEach((row, r) => {
+    g.fillStyle = styles.getPropertyValue('--fg');
+    g.fillText(row.entity.length > 24 ? row.entity.slice(0, 23) + '…' : row.entity, 4, r * rowHeight + rowHeight / 2);
+    const cellWidth = (width - labelWidth) / row.cells.length;
+    row.cells.forEach((p, c) => {
+      // Surprise, not probability, sets the shade: 0.99 faint, 0.999999 full.
+      const strength = p <= 0 ? 0 : Math.min(1, Math.max(0.08, (-Math.log10(1 - Math.min(p, 1 - 1e-12)) - 1) / 5));
+      g.fillStyle = strength === 0 ? styles.getPropertyValue('--panel') : `rgba(220, 38, 38, ${strength})`;
+      g.fillRect(labelWidth + c * cellWidth, r * rowHeight + 2, Math.max(1, cellWidth - 1), rowHeight - 4);
+    });
+  });
+  canvas.onclick = (e) => {
+    const rect = canvas.getBoundingClientRect();
+    const r = Math.floor((e.clientY - rect.top) / rowHeight);
+    const row = rows[r];
+    if (!row || e.clientX - rect.left < labelWidth) return;
+    const c = Math.floor((e.clientX - rect.left - labelWidth) / ((rect.width - labelWidth) / row.cells.length));
+    const from = lanes.fromMs + c * lanes.bucketMs;
+    location.hash = `#/series/${row.series[0]}?from=${from - 6 * lanes.bucketMs}&to=${from + 7 * lanes.bucketMs}&at=${from + lanes.bucketMs / 2}`;
+  };
+}
+
+// ---------------------------------------------------------------- a series
+
+async function seriesPage(id) {
+  const p = params();
+  const at = p.get('at') ? Number(p.get('at')) : null;
+  let from = p.get('from') ? Number(p.get('from')) : null;
+  let to = p.get('to') ? Number(p.get('to')) : null;
+  const holder = el('div', { class: 'chart', id: 'chart' });
+  const facts = el('dl', { class: 'facts' });
+  const anomalies = el('tbody');
+  const title = el('h1', { text: 'Series ' + id });
+  const ranges = el('div', { class: 'controls' },
+    ...[['All', null], ['7 d', 7], ['1 d', 1], ['6 h', 0.25]].map(([name, days]) =>
+      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)));
+  main.replaceChildren(title, facts, ranges,
+    el('div', { class: 'panel' }, holder,
+      el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies.' })),
+    el('h2', { text: 'Anomalies in view' }),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Time' }), el('th', { class: 'num', text: 'Value' }),
+      el('th', { class: 'num', text: 'Expected' }), el('th', { class: 'num', text: 'Probability' }))), anomalies));
+
+  let last = null;
+  function zoom(days) {
+    if (!last) return;
+    from = days === null ? null : (last.toMs - days * 86400000);
+    to = null;
+    setParams('series/' + id, { from, to, at });
+    draw();
+  }
+
+  async function draw() {
+    const q = new URLSearchParams({ width: Math.max(100, Math.min(4000, Math.round(holder.clientWidth || 1000))) });
+    if (from !== null) q.set('from', from);
+    if (to !== null) q.set('to', to);
+    const chart = await api.get(`/api/v1/series/${id}/chart?` + q);
+    last = chart;
+    const s = chart.series;
+    title.replaceChildren(s.series, ' ', el('span', { class: 'labels', text: labelText(s.labels) }));
+    facts.replaceChildren(
+      el('dt', { text: 'Detector' }), el('dd', { text: s.detector }),
+      el('dt', { text: 'Model' }), el('dd', { text: s.model ? `version ${s.model.version} (${s.model.spec}), threshold ${probabilityText(s.model.threshold)}` : 'none promoted: the server\u2019s probability judges it' }),
+      el('dt', { text: 'Points' }), el('dd', { text: s.points.toLocaleString('en') }),
+      el('dt', { text: 'Shown' }), el('dd', { text: `${timeText(chart.fromMs)} to ${timeText(chart.toMs)}, ${chart.buckets.length} buckets` }));
+    anomalies.replaceChildren(...chart.anomalies.slice(-200).reverse().map((a) => el('tr', {},
+      el('td', { text: a.timestamp }), el('td', { class: 'num', text: valueText(a.value, chart.unit) }),
+      el('td', { class: 'num', text: valueText(a.expected, chart.unit) }),
+      el('td', { class: 'num ' + probabilityClass(a.probability), text: probabilityText(a.probability) }))));
+    plot(holder, chart, at, (lo, hi) => { from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw(); });
+  }
+  await draw();
+}
+
+let currentPlot = null;
+function plot(holder, chart, atMs, onZoom) {
+  const b = chart.buckets;
+  const xs = b.map((k) => (k.firstMs + k.lastMs) / 2000);
+  const value = b.map((k) => k.last);
+  const expected = b.map((k) => k.expected);
+  const lower = b.map((k) => k.lower);
+  const upper = b.map((k) => k.upper);
+  // Anomalies drawn at their bucket, at the value furthest from what was expected.
+  const marks = b.map(() => null);
+  let j = 0;
+  chart.anomalies.forEach((a) => {
+    while (j < b.length - 1 && b[j].lastMs < a.timestampMs) j++;
+    marks[j] = a.value;
+  });
+  const styles = getComputedStyle(document.documentElement);
+  const accent = styles.getPropertyValue('--accent').trim();
+  const bad = styles.getPropertyValue('--bad').trim();
+  const band = styles.getPropertyValue('--band').trim();
+  const muted = styles.getPropertyValue('--muted').trim();
+  const fg = styles.getPropertyValue('--fg').trim();
+  const axis = { stroke: muted, grid: { stroke: styles.getPropertyValue('--line').trim() } };
+  const opts = {
+    width: holder.clientWidth || 1000,
+    height: 360,
+    scales: { x: { time: true } },
+    axes: [axis, { ...axis, values: (u, vals) => vals.map((v) => valueText(v, chart.unit)), size: 80 }],
+    series: [
+      {},
+      { label: 'lower', stroke: band, width: 0 },
+      { label: 'upper', stroke: band, width: 0 },
+      { label: 'expected', stroke: muted, dash: [4, 4], width: 1 },
+      { label: 'value', stroke: accent, width: 1.5 },
+      { label: 'anomaly', stroke: bad, width: 0, points: { show: true, size: 7, fill: bad, stroke: bad }, paths: () => null },
+    ],
+    bands: [{ series: [2, 1], fill: band }],
+    cursor: { drag: { x: true, y: false } },
+    hooks: {
+      setSelect: [(u) => {
+        if (u.select.width < 3) return;
+        const lo = Math.round(u.posToVal(u.select.left, 'x') * 1000);
+        const hi = Math.round(u.posToVal(u.select.left + u.select.width, 'x') * 1000);
+        onZoom(lo, hi);
+      }],
+      draw: [(u) => {
+        if (atMs === null) return;
+        const x = u.valToPos(atMs / 1000, 'x', true);
+        if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+        u.ctx.save();
+        u.ctx.strokeStyle = fg;
+        u.ctx.setLineDash([2, 3]);
+        u.ctx.beginPath();
+        u.ctx.moveTo(x, u.bbox.top);
+        u.ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        u.ctx.stroke();
+        u.ctx.restore();
+      }],
+    },
+  };
+  if (currentPlot) currentPlot.destroy();
+  holder.replaceChildren();
+  currentPlot = new uPlot(opts, [xs, lower, upper, expected, value, marks], holder);
+}
+
+async function seriesListPage() {
+  const p = params();
+  const after = p.get('after') || '';
+  const q = new URLSearchParams({ limit: 100 });
+  if (after) q.set('after', after);
+  const list = await api.get('/api/v1/series?' + q);
+  main.replaceChildren(el('h1', { text: 'Series' }),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Series' }), el('th', { text: 'Detector' }),
+      el('th', { class: 'num', text: 'Points' }), el('th', { text: 'Last' }))),
+    el('tbody', {}, ...list.series.map((s) => el('tr', {},
+      el('td', {}, el('a', { href: `#/series/${s.id}` }, s.series), ' ', el('span', { class: 'labels', text: labelText(s.labels) })),
+      el('td', { text: s.detector }), el('td', { class: 'num', text: s.points.toLocaleString('en') }),
+      el('td', { text: s.lastTimestamp ? `${valueText(s.lastValue)} at ${s.lastTimestamp}` : '–' }))))),
+    el('div', { class: 'pager' },
+      after ? el('a', { href: '#/series' }, 'First page') : null,
+      list.next ? el('a', { href: `#/series?after=${list.next}` }, 'Next page') : null));
+}
+
+// ---------------------------------------------------------------- alerts
+
+async function alertsPage() {
+  const p = params();
+  const state = p.get('state') || '';
+  const select = el('select', { id: 'state', 'aria-label': 'State' },
+    ['', 'firing', 'pending', 'resolved', 'cancelled'].map((s) => el('option', { value: s, selected: s === state }, s || 'any state')));
+  select.addEventListener('change', () => { location.hash = '#/alerts' + (select.value ? '?state=' + select.value : ''); });
+  const q = new URLSearchParams({ limit: 200 });
+  if (state) q.set('state', state);
+  const [list, silences] = await Promise.all([api.get('/api/v1/alerts?' + q), api.get('/api/v1/silences')]);
+  main.replaceChildren(el('h1', { text: 'Alerts' }),
+    el('div', { class: 'controls' }, el('label', {}, 'State', select)),
+    el('table', { id: 'alerts-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'Alert' }), el('th', { text: 'State' }),
+      el('th', { text: 'Rule' }), el('th', { text: 'Summary' }), el('th', { text: 'Started' }))),
+    el('tbody', {}, ...list.alerts.map((a) => el('tr', { class: 'selectable' },
+      el('td', {}, el('a', { href: `#/alerts/${a.id}` }, '#' + a.id)),
+      el('td', {}, el('span', { class: 'pill ' + a.state, text: a.state })),
+      el('td', { text: a.rule }), el('td', { text: a.summary }), el('td', { text: a.startsAt }))))),
+    silencesPanel(silences.silences));
+}
+
+function silencesPanel(silences) {
+  return el('section', {}, el('h2', { text: 'Active silences' }),
+    silences.length === 0 ? el('p', { class: 'muted', text: 'None.' }) :
+      el('table', { id: 'silences-table' }, el('tbody', {}, ...silences.map((s) => el('tr', {},
+        el('td', { text: labelText(s.matchers) }), el('td', { text: 'until ' + s.endsAt }), el('td', { text: s.comment }),
+        el('td', {}, el('button', { type: 'button', class: 'danger', onclick: async () => { await api.del('/api/v1/silences/' + s.id); route(); } }, 'Expire')))))));
+}
+
+async function alertPage(id) {
+  const a = await api.get('/api/v1/alerts/' + id);
+  const covered = await api.get(`/api/v1/alerts/${id}/series`);
+  const message = el('p', { id: 'alert-message', role: 'status' });
+  const silenceMessage = el('p', { id: 'silence-message', role: 'status' });
+  const matchers = Object.fromEntries(Object.entries(a.labels).filter(([k]) => k !== 'alertname'));
+  const duration = el('select', { id: 'silence-duration', 'aria-label': 'Silence for' },
+    ['1h', '4h', '12h', '24h', '72h'].map((d) => el('option', { value: d }, d)));
+  const comment = el('input', { id: 'silence-comment', placeholder: 'why (deploy, known issue…)', size: 30 });
+  const feedback = (verdict) => async () => {
+    try {
+      await api.post('/api/v1/feedback', { verdict, alert: Number(id) });
+      message.textContent = `Recorded as ${verdict.replace('-', ' ')}: the next training learns from it.`;
+    } catch (e) { message.textContent = e.message; }
+  };
+  const chartHolder = el('div');
+  main.replaceChildren(
+    el('h1', {}, `Alert #${a.id} `, el('span', { class: 'pill ' + a.state, text: a.state })),
+    el('p', { text: a.summary }),
+    el('dl', { class: 'facts' },
+      el('dt', { text: 'Rule' }), el('dd', { text: a.rule }),
+      el('dt', { text: 'Labels' }), el('dd', { text: labelText(a.labels) }),
+      el('dt', { text: 'Started' }), el('dd', { text: a.startsAt }),
+      el('dt', { text: 'Fired' }), el('dd', { text: a.firedAt || 'not yet' }),
+      el('dt', { text: 'Ended' }), el('dd', { text: a.endsAt || 'not yet' }),
+      el('dt', { text: 'Highest probability' }), el('dd', { text: probabilityText(a.maxProbability) }),
+      el('dt', { text: 'Series' }), el('dd', {}, ...covered.series.map((s) => el('a', { href: `#/series/${s.id}?at=${Date.parse(a.startsAt)}` }, s.series + labelText(s.labels) + ' '))),
+      a.causes.length ? el('dt', { text: 'Probable origin' }) : null,
+      a.causes.length ? el('dd', { text: a.causes.map((c) => c.name).join(' → ') }) : null),
+    el('section', { class: 'panel' }, el('h2', { text: 'Was it a real problem?' }),
+      el('button', { type: 'button', id: 'true-positive', onclick: feedback('true-positive') }, 'Yes, true positive'), ' ',
+      el('button', { type: 'button', id: 'false-positive', onclick: feedback('false-positive') }, 'No, false positive'),
+      message),
+    el('section', { class: 'panel' }, el('h2', { text: 'Silence alerts like this' }),
+      el('p', { class: 'muted', text: 'Matching ' + labelText(matchers) }),
+      el('div', { class: 'controls' }, el('label', {}, 'For', duration), el('label', {}, 'Comment', comment),
+        el('button', { type: 'button', id: 'silence', class: 'primary', onclick: async () => {
+          try {
+            const s = await api.post('/api/v1/silences', { matchers: escapeAll(matchers), duration: duration.value, comment: comment.value });
+            silenceMessage.textContent = `Silenced until ${s.endsAt}.`;
+          } catch (e) { silenceMessage.textContent = e.message; }
+        } }, 'Silence')), silenceMessage),
+    chartHolder,
+    el('h2', { text: 'Deliveries' }),
+    el('table', {}, el('tbody', {}, ...a.deliveries.map((d) => el('tr', {},
+      el('td', { text: d.at }), el('td', { text: d.notifier }), el('td', { text: d.event }),
+      el('td', { text: d.outcome }), el('td', { class: 'muted', text: d.error }))))));
+  if (covered.series.length > 0) {
+    const start = Date.parse(a.startsAt);
+    const end = a.endsAt ? Date.parse(a.endsAt) : Date.parse(a.lastAnomalyAt);
+    const margin = Math.max(3600000, (end - start) * 2);
+    const chart = await api.get(`/api/v1/series/${covered.series[0].id}/chart?width=1000&from=${start - margin}&to=${end + margin}`);
+    const holder = el('div', { class: 'chart', id: 'chart' });
+    chartHolder.replaceChildren(el('h2', { text: 'Around the incident' }), el('div', { class: 'panel' }, holder));
+    plot(holder, chart, start, (lo, hi) => { location.hash = `#/series/${covered.series[0].id}?from=${lo}&to=${hi}&at=${start}`; });
+  }
+}
+
+/** Silence matchers are regular expressions: label values are matched literally. */
+function escapeAll(labels) {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]));
+}
+
+// ---------------------------------------------------------------- routing
+
+async function route() {
+  const [path] = location.hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const page = parts[0] || 'now';
+  document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
+  clearInterval(refreshTimer);
+  try {
+    if (page === 'now') await nowPage();
+    else if (page === 'series' && parts[1]) await seriesPage(parts[1]);
+    else if (page === 'series') await seriesListPage();
+    else if (page === 'alerts' && parts[1]) await alertPage(parts[1]);
+    else if (page === 'alerts') await alertsPage();
+    else main.replaceChildren(el('h1', { text: 'No such page' }), el('a', { href: '#/now' }, 'Back to what is anomalous now'));
+    document.body.dataset.ready = page;
+  } catch (e) {
+    showError(e);
+    document.body.dataset.ready = 'error';
+  }
+}
+
+window.addEventListener('hashchange', route);
+showWho();
+route();

@@ -1,0 +1,313 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.AlertRule;
+import io.vigil.server.config.NotifierTarget;
+import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.VigilConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, through chromedriver) against
+ * a real {@code vigil serve} fed with a NAB series and a few generated hosts. Screenshots go
+ * to {@code target/screenshots}. Skipped, saying why, where chromium cannot be had
+ * ({@code scripts/install-test-servers.sh} installs it).
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final long MINUTE = 60_000;
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir Path dir;
+  private WebDriver browser;
+
+  @BeforeEach
+  void browser() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "chromium and chromedriver are not installed (scripts/install-test-servers.sh)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // The flags that keep chromium off the network it cannot reach here.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000", "--user-data-dir=" + dir.resolve("chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void close() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /** Opens a dashboard page and waits until it has drawn ({@code body[data-ready]}). */
+  private void open(int port, String hash, String page) {
+    ((JavascriptExecutor) browser).executeScript("document.body && delete document.body.dataset.ready");
+    browser.get("http://127.0.0.1:" + port + "/" + hash);
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> page.equals(
+        ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve(name + ".png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** NAB's EC2 request latency series, moved to end {@code endMs}, 5 minutes apart. */
+  private static String nab(long endMs) throws Exception {
+    Path file = Path.of(System.getProperty("vigil.datasets", "../datasets"), "nab", "data",
+        "realKnownCause", "ec2_request_latency_system_failure.csv");
+    if (!Files.exists(file)) {
+      file = Path.of(file + ".gz");
+    }
+    List<Double> values = new ArrayList<>();
+    try (Reader r = file.toString().endsWith(".gz")
+        ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+            StandardCharsets.UTF_8) : Files.newBufferedReader(file);
+        BufferedReader in = new BufferedReader(r)) {
+      in.readLine();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        values.add(Double.parseDouble(line.split(",")[1]));
+      }
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < values.size(); i++) {
+      b.append(i == 0 ? "" : ",").append("{\"series\":\"ec2_request_latency\",\"labels\":"
+          + "{\"host\":\"ec2-a\"},\"timestamp\":").append(endMs - (values.size() - 1 - i) * 5
+          * MINUTE).append(",\"value\":").append(values.get(i)).append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  /**
+   * Four hosts' CPU and latency a minute apart for two days up to {@code endMs}; web3's CPU
+   * jumps from 40% to 95% for the last {@code spikeMinutes}.
+   */
+  private static String hosts(long endMs, int spikeMinutes) {
+    Random random = new Random(5);
+    StringBuilder b = new StringBuilder("[");
+    int n = 2 * 24 * 60;
+    for (int h = 1; h <= 4; h++) {
+      for (int i = 0; i < n; i++) {
+        long t = endMs - (n - 1 - i) * MINUTE;
+        double daily = Math.sin(2 * Math.PI * i / 1440.0);
+        double cpu = 40 + 8 * daily + 2 * random.nextGaussian();
+        if (h == 3 && i >= n - spikeMinutes) {
+          cpu = 95 + random.nextGaussian();
+        }
+        double latency = 0.12 + 0.02 * daily + 0.005 * random.nextGaussian();
+        b.append(b.length() == 1 ? "" : ",")
+            .append("{\"series\":\"cpu_percent\",\"labels\":{\"host\":\"web").append(h)
+            .append("\"},\"timestamp\":").append(t).append(",\"value\":").append(cpu)
+            .append("},{\"series\":\"api_latency_seconds\",\"labels\":{\"host\":\"web")
+            .append(h).append("\"},\"timestamp\":").append(t).append(",\"value\":")
+            .append(latency).append('}');
+      }
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void theNowListRanksTheInjectedAnomalyFirst_andTheSeriesViewDrawsItsBand()
+      throws Exception {
+    long now = System.currentTimeMillis() / MINUTE * MINUTE;
+    try (VigilServer server = VigilServer.start(ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0).withDataDir(dir.resolve("data")))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      assertThat(http.post("/api/v1/points", nab(now - 3 * 60 * MINUTE)).status())
+          .isEqualTo(200);
+      assertThat(http.post("/api/v1/points", hosts(now, 20)).status()).isEqualTo(200);
+      JsonNode ranked = http.get("/api/v1/now?window=6h").json();
+      assertThat(ranked.get("total").asInt()).isGreaterThanOrEqualTo(1);
+      long injected = ranked.get("entries").get(0).get("id").asLong();
+
+      open(server.port(), "#/now?window=6h&groupBy=host", "now");
+      List<WebElement> rows = browser.findElements(By.cssSelector("#now-table tbody tr"));
+      assertThat(rows).hasSize(ranked.get("entries").size());
+      assertThat(rows.get(0).getText()).startsWith("1 cpu_percent {host=\"web3\"}");
+      assertThat(rows.get(0).getAttribute("data-series")).isEqualTo(Long.toString(injected));
+      assertThat(nonBlankPixels("swimlane")).isGreaterThan(100);
+      screenshot("now");
+
+      rows.get(0).findElement(By.tagName("a")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> "series".equals(
+          ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
+      assertThat(browser.findElement(By.tagName("h1")).getText())
+          .isEqualTo("cpu_percent {host=\"web3\"}");
+      // The band: in most columns of the plot, a run of rows in the band's colour.
+      Map<?, ?> band = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(BAND_PROBE);
+      assertThat(((Number) band.get("nonBlank")).longValue()).isGreaterThan(5_000);
+      assertThat(((Number) band.get("columnsWithBand")).longValue())
+          .isGreaterThan(((Number) band.get("columns")).longValue() / 2);
+      assertThat(((Number) band.get("redPixels")).longValue()).isGreaterThan(10);
+      screenshot("series");
+    }
+  }
+
+  /** How much of the chart is drawn, and how many columns show a band-coloured run. */
+  private static final String BAND_PROBE = """
+      const c = document.querySelector('#chart canvas');
+      const g = c.getContext('2d');
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const bg = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+      let nonBlank = 0, red = 0, columns = 0, withBand = 0;
+      for (let x = Math.floor(c.width * 0.15); x < c.width * 0.95; x += 5) {
+        columns++;
+        let run = 0, best = 0;
+        for (let y = 0; y < c.height; y++) {
+          const i = (y * c.width + x) * 4;
+          const [r, gg, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+          if (a === 0) { run = 0; continue; }
+          // the band: translucent blue over the page, bluer than it is red
+          const bluish = b > r + 8 && a < 255;
+          run = bluish ? run + 1 : 0;
+          best = Math.max(best, run);
+        }
+        if (best >= 2) withBand++;
+      }
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 0) nonBlank++;
+        if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90 && d[i + 3] > 200) red++;
+      }
+      return {nonBlank, redPixels: red, columns, columnsWithBand: withBand};
+      """;
+
+  private long nonBlankPixels(String canvasId) {
+    return ((Number) ((JavascriptExecutor) browser).executeScript(
+        "const c = document.getElementById(arguments[0]);"
+            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;",
+        canvasId)).longValue();
+  }
+
+  @Test
+  void feedbackAndASilenceGivenInThePages_reachTheStoreAndMuteTheNextNotification()
+      throws Exception {
+    long now = System.currentTimeMillis() / MINUTE * MINUTE;
+    try (WebhookReceiver hook = new WebhookReceiver(0)) {
+      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+          .withDataDir(dir.resolve("data")), List.of(), List.of(new AlertRule("cpu-anomaly",
+              new SeriesSelector("cpu_percent", Map.of()), 0.999, Duration.ZERO, null,
+              Duration.ofMinutes(15))),
+          List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")),
+              1)));
+      try (VigilServer server = VigilServer.start(config)) {
+        HttpClientSupport http = new HttpClientSupport(server.port());
+        assertThat(http.post("/api/v1/points", hosts(now - 120 * MINUTE, 5)).status())
+            .isEqualTo(200);
+        // The alert of web3's jump (noise elsewhere in two days may raise others).
+        JsonNode spike = web3AlertFrom(http, now - 125 * MINUTE);
+        long alertId = spike.get("id").asLong();
+        assertThat(hook.await("\"id\":" + alertId + ",", 10_000)).isNotNull();
+
+        open(server.port(), "#/alerts/" + alertId, "alerts");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+            .startsWith("Alert #" + alertId);
+        assertThat(nonBlankPixels2()).isGreaterThan(1_000); // the incident's chart
+        browser.findElement(By.id("false-positive")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(
+            By.id("alert-message")).getText().startsWith("Recorded as false positive"));
+        long seriesId = http.get("/api/v1/alerts/" + alertId + "/series").json()
+            .get("series").get(0).get("id").asLong();
+        JsonNode labels = http.get("/api/v1/feedback?series=" + seriesId).json()
+            .get("labels");
+        assertThat(labels).hasSize(1);
+        assertThat(labels.get(0).toString()).contains("\"anomalous\":false");
+
+        browser.findElement(By.id("silence-comment")).sendKeys("load test");
+        browser.findElement(By.id("silence")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(
+            By.id("silence-message")).getText().startsWith("Silenced until"));
+        screenshot("alert");
+        JsonNode silences = http.get("/api/v1/silences").json().get("silences");
+        assertThat(silences).hasSize(1);
+        assertThat(silences.get(0).get("comment").asText()).isEqualTo("load test");
+
+        // Later, quiet for an hour, then the same host's CPU jumps again: a new alert,
+        // recorded, but its notification muted.
+        int before = hook.bodies().size();
+        StringBuilder later = new StringBuilder("[");
+        Random random = new Random(9);
+        for (int i = 1; i <= 60; i++) {
+          later.append(i == 1 ? "" : ",").append("{\"series\":\"cpu_percent\",\"labels\":"
+              + "{\"host\":\"web3\"},\"timestamp\":").append(now - 120 * MINUTE + i * MINUTE)
+              .append(",\"value\":").append(i < 50 ? 40 + random.nextGaussian() : 99.5)
+              .append('}');
+        }
+        assertThat(http.post("/api/v1/points", later.append(']').toString()).status())
+            .isEqualTo(200);
+        JsonNode newest = web3AlertFrom(http, now - 120 * MINUTE + 50 * MINUTE);
+        for (int i = 0; i < 100 && http.get("/api/v1/alerts/" + newest.get("id").asLong())
+            .json().get("deliveries").isEmpty(); i++) {
+          Thread.sleep(100);
+        }
+        assertThat(http.get("/api/v1/alerts/" + newest.get("id").asLong()).json()
+            .get("deliveries")).allMatch(d -> d.get("outcome").asText().equals("silenced"));
+        assertThat(hook.bodies().subList(before, hook.bodies().size()))
+            .noneMatch(body -> body.contains("web3"));
+
+        open(server.port(), "#/alerts", "alerts");
+        assertThat(browser.findElement(By.id("silences-table")).getText())
+            .contains("load test");
+        screenshot("alerts");
+      }
+    }
+  }
+
+  /** The first alert on web3 whose incident began at or after {@code fromMs}, waited for. */
+  private static JsonNode web3AlertFrom(HttpClientSupport http, long fromMs) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      for (JsonNode a : http.get("/api/v1/alerts").json().get("alerts")) {
+        if (a.get("labels").path("host").asText().equals("web3")
+            && java.time.Instant.parse(a.get("startsAt").asText()).toEpochMilli() >= fromMs) {
+          return a;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no alert on web3 from " + java.time.Instant.ofEpochMilli(fromMs));
+  }
+
+  private long nonBlankPixels2() {
+    return ((Number) ((JavascriptExecutor) browser).executeScript(
+        "const c = document.querySelector('#chart canvas');"
+            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;"))
+        .longValue();
+  }
+}
