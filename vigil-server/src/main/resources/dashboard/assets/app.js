@@ -97,7 +97,7 @@ export function probabilityText(p) {
   if (p === null || p === undefined || Number.isNaN(p)) return '–';
   if (p >= 1) return '1';
   const nines = Math.max(0, Math.floor(-Math.log10(1 - p)));
-  return p.toFixed(Math.min(12, Math.max(3, nines + 2)));
+  return p.toFixed(Math.min(12, Math.max(3, nines + 2))).replace(/(\.\d{3}\d*?)0+$/, '$1');
 }
 
 function probabilityClass(p) {
@@ -282,6 +282,8 @@ async function seriesPage(id) {
   main.replaceChildren(title, facts, ranges,
     el('div', { class: 'panel' }, holder,
       el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies.' })),
+    thresholdPanel(id, () => draw()),
+    modelsPanel(id, () => draw()),
     el('h2', { text: 'Anomalies in view' }),
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Time' }), el('th', { class: 'num', text: 'Value' }),
       el('th', { class: 'num', text: 'Expected' }), el('th', { class: 'num', text: 'Probability' }))), anomalies));
@@ -315,6 +317,109 @@ async function seriesPage(id) {
     plot(holder, chart, at, (lo, hi) => { from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw(); });
   }
   await draw();
+}
+
+/** p = 1 − 10^−nines: the slider moves in nines, where thresholds live. */
+const nines = (p) => -Math.log10(1 - p);
+const fromNines = (n) => Number((1 - Math.pow(10, -n)).toPrecision(Math.ceil(n) + 2));
+
+function thresholdPanel(id, redraw) {
+  const slider = el('input', { id: 'threshold-slider', type: 'range', min: 1, max: 9, step: 0.25, value: 3, 'aria-label': 'Threshold in nines' });
+  const value = el('output', { id: 'threshold-value' });
+  const result = el('p', { id: 'threshold-preview', role: 'status' });
+  const saved = el('p', { id: 'threshold-saved', role: 'status' });
+  const panel = el('section', { class: 'panel', id: 'threshold-panel' },
+    el('h2', { text: 'Threshold' }),
+    el('p', { class: 'muted', text: 'Move it to see, on the stored history as this series\u2019 detector scores it, how many alerts it would have raised and which labelled incidents it would have caught. Saving registers a model version, so a rollback undoes it.' }),
+    el('div', { class: 'controls' }, el('label', {}, 'Probability', slider), value,
+      el('button', { type: 'button', id: 'threshold-save', class: 'primary', onclick: save }, 'Save as a new version')),
+    result, saved);
+  let timer = null;
+  let current = null;
+  async function preview() {
+    const p = fromNines(Number(slider.value));
+    value.textContent = probabilityText(p);
+    try {
+      const r = await api.get(`/api/v1/series/${id}/threshold?probability=${p}`);
+      current = r.current;
+      const incidents = r.proposed.incidents ? `; catches ${r.proposed.incidentsCaught} of ${r.proposed.incidents} labelled incidents (now ${r.current.incidentsCaught})` : '; no labelled incidents yet';
+      result.textContent = `At ${probabilityText(p)}: ${plural(r.proposed.alerts, 'alert')} over ${r.points.toLocaleString('en')} points from ${r.from} to ${r.to} (now, at ${probabilityText(r.current.threshold)}: ${r.current.alerts})${incidents}.`;
+      result.dataset.alerts = r.proposed.alerts;
+      result.dataset.probability = p;
+      panel.dataset.ready = 'yes';
+    } catch (e) { result.textContent = e.message; }
+  }
+  async function save() {
+    try {
+      const v = await api.post(`/api/v1/series/${id}/threshold`, { probability: fromNines(Number(slider.value)) });
+      saved.textContent = `Version ${v.version} (threshold ${probabilityText(v.threshold)}) is now the champion.`;
+      document.dispatchEvent(new CustomEvent('vigil:models-changed'));
+      redraw();
+    } catch (e) { saved.textContent = e.message; }
+  }
+  slider.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(preview, 200); });
+  // Start at the threshold in force.
+  api.get(`/api/v1/series/${id}/threshold?probability=0.999`).then((r) => {
+    slider.value = Math.min(9, Math.max(1, Math.round(nines(r.current.threshold) * 4) / 4));
+    return preview();
+  }).catch((e) => { result.textContent = e.message; });
+  return panel;
+}
+
+function modelsPanel(id, redraw) {
+  const body = el('tbody');
+  const message = el('p', { id: 'models-message', role: 'status' });
+  const panel = el('section', { class: 'panel', id: 'models-panel' },
+    el('h2', { text: 'Models' }),
+    el('div', { class: 'controls' },
+      el('button', { type: 'button', id: 'train', onclick: train }, 'Train candidates'),
+      el('button', { type: 'button', id: 'rollback', onclick: rollback }, 'Roll back')),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Version' }), el('th', { text: 'Status' }),
+      el('th', { text: 'Detector' }), el('th', { class: 'num', text: 'Threshold' }), el('th', { text: 'Chosen by' }),
+      el('th', { text: 'Validation' }), el('th', { text: 'By' }), el('th', {}))), body),
+    message);
+  async function load() {
+    const r = await api.get(`/api/v1/series/${id}/models`);
+    body.replaceChildren(...r.models.map((m) => el('tr', {},
+      el('td', { text: 'v' + m.version }), el('td', {}, el('span', { class: 'pill ' + (m.status === 'champion' ? 'resolved' : 'pending'), text: m.status })),
+      el('td', { text: m.spec }), el('td', { class: 'num', text: probabilityText(m.threshold) }), el('td', { text: m.thresholdMethod }),
+      el('td', { text: `${m.validation.metric} ${m.validation.figure === null ? '–' : Number(m.validation.figure).toFixed(3)}, alert rate ${(100 * m.validation.alertRate).toFixed(2)}%` }),
+      el('td', { text: m.createdBy }),
+      el('td', {}, m.status === 'champion' ? null : el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/promote`, `Version ${m.version} promoted.`) }, 'Promote')))));
+    if (r.models.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: 'No versions yet: train candidates, or save a threshold.' })));
+  }
+  async function act(path, done) {
+    try {
+      await api.post(path, {});
+      message.textContent = done;
+      document.dispatchEvent(new CustomEvent('vigil:models-changed'));
+      redraw();
+    } catch (e) { message.textContent = e.message; }
+  }
+  async function train() {
+    message.textContent = 'Training…';
+    try {
+      const r = await api.post('/api/v1/models/train?wait=true', { series: Number(id) });
+      const v = r.versions && r.versions[0];
+      message.textContent = v ? `Trained version ${v.version}: ${v.spec}, ${v.validation.metric} ${v.validation.figure === null ? '–' : Number(v.validation.figure).toFixed(3)}.` : 'Trained.';
+      await load();
+    } catch (e) { message.textContent = e.message; }
+  }
+  function rollback() { act(`/api/v1/series/${id}/rollback`, 'Rolled back to the previous champion.'); }
+  onModelsChanged(() => load().catch((e) => { message.textContent = e.message; }));
+  load().catch((e) => { message.textContent = e.message; });
+  return panel;
+}
+
+/** Listens for model changes while the page that asked is shown; replaced on the next page. */
+let modelListeners = [];
+function onModelsChanged(f) {
+  modelListeners.push(f);
+}
+document.addEventListener('vigil:models-changed', () => modelListeners.forEach((f) => f()));
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 let currentPlot = null;
@@ -500,6 +605,7 @@ async function route() {
   const page = parts[0] || 'now';
   document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
   clearInterval(refreshTimer);
+  modelListeners = [];
   try {
     if (page === 'now') await nowPage();
     else if (page === 'series' && parts[1]) await seriesPage(parts[1]);

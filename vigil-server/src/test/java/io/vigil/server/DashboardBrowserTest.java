@@ -176,6 +176,38 @@ class DashboardBrowserTest {
           .isGreaterThan(((Number) band.get("columns")).longValue() / 2);
       assertThat(((Number) band.get("redPixels")).longValue()).isGreaterThan(10);
       screenshot("series");
+
+      // The threshold manager shows what the API computes, wherever the slider is.
+      for (String nines : new String[] {null, "5"}) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        if (nines != null) {
+          js.executeScript("const s = document.getElementById('threshold-slider');"
+              + "s.value = arguments[0]; s.dispatchEvent(new Event('input'));", nines);
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+          WebElement p = b.findElement(By.id("threshold-preview"));
+          return p.getAttribute("data-alerts") != null && (nines == null
+              || "0.99999".equals(p.getAttribute("data-probability")));
+        });
+        WebElement preview = browser.findElement(By.id("threshold-preview"));
+        String probability = preview.getAttribute("data-probability");
+        JsonNode computed = http.get("/api/v1/series/" + injected + "/threshold?probability="
+            + probability).json();
+        assertThat(preview.getAttribute("data-alerts"))
+            .isEqualTo(computed.get("proposed").get("alerts").asText());
+        assertThat(preview.getText()).contains(computed.get("proposed").get("alerts").asText()
+            + " alert");
+      }
+      browser.findElement(By.id("threshold-save")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("threshold-saved")).getText().startsWith("Version 1 (threshold 0.99999)"));
+      assertThat(http.get("/api/v1/series/" + injected + "/models").json().get("models")
+          .get(0).get("status").asText()).isEqualTo("champion");
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("models-panel")).getText().contains("chosen-by-hand"));
+      ((JavascriptExecutor) browser).executeScript(
+          "document.getElementById('threshold-panel').scrollIntoView()");
+      screenshot("threshold");
     }
   }
 

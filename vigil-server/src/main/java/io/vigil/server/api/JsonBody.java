@@ -80,6 +80,18 @@ final class JsonBody {
     return n.longValue();
   }
 
+  /** A number field, or null when absent. */
+  Double number(String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber()) {
+      throw new ApiException(400, field + ": must be a number, was " + n);
+    }
+    return n.doubleValue();
+  }
+
   /** A string field, or {@code otherwise} when absent. */
   String text(String field, String otherwise) {
     JsonNode n = body.get(field);

@@ -90,6 +90,32 @@ public final class ModelApi {
       HttpApi.json(ctx, 200, ModelJson.retune(call(() -> models.retune().retune(id,
           body.bool("promote", false), who(ctx, body.text("by", "api"))))));
     });
+    c.routes.get("/api/v1/series/{id}/threshold", ctx -> {
+      long id = seriesId(ctx);
+      String given = ctx.queryParam("probability");
+      Double p = null;
+      if (given != null) {
+        try {
+          p = Double.parseDouble(given);
+        } catch (NumberFormatException e) {
+          p = Double.NaN;
+        }
+      }
+      double probability = probability(p, given);
+      long quiet = HttpApi.duration(ctx, "resolveAfter", java.time.Duration.ofMinutes(15))
+          .toMillis();
+      HttpApi.json(ctx, 200, ModelJson.previews(call(() -> models.retune().preview(id,
+          probability, quiet))));
+    });
+    c.routes.post("/api/v1/series/{id}/threshold", ctx -> {
+      long id = seriesId(ctx);
+      JsonBody body = JsonBody.read(ctx, Set.of("probability", "promote", "resolveAfter", "by"));
+      double probability = probability(body.number("probability"), null);
+      long quiet = body.has("resolveAfter") ? io.vigil.server.config.Durations.parse(
+          body.text("resolveAfter", "15m")).toMillis() : 15 * 60_000L;
+      HttpApi.json(ctx, 200, ModelJson.version(call(() -> models.retune().setThreshold(id,
+          probability, quiet, body.bool("promote", true), who(ctx, body.text("by", "api"))))));
+    });
     c.routes.post("/api/v1/feedback", this::feedback);
     c.routes.get("/api/v1/feedback", ctx -> {
       String s = ctx.queryParam("series");
@@ -316,6 +342,18 @@ public final class ModelApi {
   }
 
   /** Runs a lifecycle call, answering its refusals with the right status. */
+  /** A threshold: a probability in (0, 1). */
+  private static double probability(Double p, String given) {
+    if (p == null && given == null) {
+      throw new ApiException(400, "probability: required, the threshold (for example 0.9999)");
+    }
+    if (p == null || !(p > 0 && p < 1)) {
+      throw new ApiException(400, "probability: must be a number between 0 and 1 exclusive,"
+          + " was " + (given != null ? "'" + given + "'" : p));
+    }
+    return p;
+  }
+
   private static <T> T call(Supplier<T> action) {
     try {
       return action.get();

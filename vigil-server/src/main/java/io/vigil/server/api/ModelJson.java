@@ -147,6 +147,24 @@ final class ModelJson {
     return o;
   }
 
+  static ObjectNode previews(ThresholdRetune.Previews p) {
+    ObjectNode o = Json.object().put("detector", p.spec().text()).put("points", p.points())
+        .put("from", io.vigil.series.Timestamps.format(p.fromMs()))
+        .put("to", io.vigil.series.Timestamps.format(p.toMs()));
+    o.set("current", preview(p.current()));
+    o.set("proposed", preview(p.proposed()));
+    return o;
+  }
+
+  private static ObjectNode preview(ThresholdRetune.Preview p) {
+    ObjectNode o = Json.object().put("threshold", p.threshold()).put("alerts", p.alerts())
+        .put("flaggedPoints", p.flaggedPoints()).put("incidents", p.incidents())
+        .put("incidentsCaught", p.incidentsCaught());
+    var starts = o.putArray("alertStartsMs");
+    p.alertStartsMs().forEach(starts::add);
+    return o;
+  }
+
   private static ObjectNode figures(ThresholdRetune.Figures f) {
     ObjectNode o = Json.object().put("threshold", f.threshold()).put("alerts", f.alerts());
     Json.number(o, "precision", f.precision());
