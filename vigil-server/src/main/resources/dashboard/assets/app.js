@@ -11,20 +11,21 @@ class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, text) {
   const headers = {};
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const raw = await r.text();
   let json = null;
-  try { json = await r.json(); } catch (e) { /* not JSON */ }
+  try { json = JSON.parse(raw); } catch (e) { /* not JSON */ }
   if (r.status === 401) {
     await login(json && json.error);
-    return call(method, path, body);
+    return call(method, path, body, text);
   }
   if (!r.ok) throw new ApiError(r.status, (json && json.error) || ('HTTP ' + r.status));
-  return json;
+  return text ? raw : json;
 }
 const api = {
   get: (p) => call('GET', p),
@@ -597,6 +598,33 @@ function escapeAll(labels) {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]));
 }
 
+// ---------------------------------------------------------------- report
+
+async function reportPage() {
+  const p = params();
+  const since = p.get('since') || '7d';
+  const select = el('select', { id: 'report-since', 'aria-label': 'Period' },
+    ['1d', '7d', '30d'].map((d) => el('option', { value: d, selected: d === since }, 'last ' + d)));
+  select.addEventListener('change', () => { location.hash = '#/report?since=' + select.value; });
+  const frame = el('iframe', { id: 'report-frame', title: 'Report', class: 'report-frame' });
+  const html = await call('GET', `/api/v1/report?since=${encodeURIComponent(since)}&format=html`, undefined, true);
+  frame.srcdoc = html;
+  const download = () => {
+    const a = el('a', { href: URL.createObjectURL(new Blob([html], { type: 'text/html' })), download: `vigil-report-${since}.html` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  };
+  main.replaceChildren(el('h1', { text: 'Report' }),
+    el('div', { class: 'controls' }, el('label', {}, 'Period', select),
+      el('button', { type: 'button', onclick: () => frame.contentWindow.print() }, 'Print'),
+      el('button', { type: 'button', onclick: download }, 'Download HTML'),
+      el('span', { class: 'muted', text: `or: vigil report --since ${since} --output report.html` })),
+    frame);
+  await new Promise((resolve) => { frame.onload = resolve; setTimeout(resolve, 3000); });
+  frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 20) + 'px';
+}
+
 // ---------------------------------------------------------------- routing
 
 async function route() {
@@ -612,6 +640,7 @@ async function route() {
     else if (page === 'series') await seriesListPage();
     else if (page === 'alerts' && parts[1]) await alertPage(parts[1]);
     else if (page === 'alerts') await alertsPage();
+    else if (page === 'report') await reportPage();
     else main.replaceChildren(el('h1', { text: 'No such page' }), el('a', { href: '#/now' }, 'Back to what is anomalous now'));
     document.body.dataset.ready = page;
   } catch (e) {

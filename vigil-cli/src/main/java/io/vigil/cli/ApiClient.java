@@ -74,7 +74,38 @@ final class ApiClient {
   /** The variable the API token is read from. */
   static final String TOKEN_VARIABLE = "VIGIL_TOKEN";
 
+  /** The body of a GET that answers text (an HTML page), or the API's refusal as an error. */
+  String getText(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    if (r.statusCode() >= 400) {
+      JsonNode body;
+      try {
+        body = JSON.readTree(r.body());
+      } catch (IOException e) {
+        throw new IOException(base + " answered " + r.statusCode(), e);
+      }
+      throw new IllegalArgumentException(body.path("error").asText("HTTP " + r.statusCode()));
+    }
+    return r.body();
+  }
+
   private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> r = exchange(request);
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new IOException(base + " answered " + r.statusCode() + " with something that is"
+          + " not JSON: is it Vigil?", e);
+    }
+    if (r.statusCode() >= 400) {
+      throw new IllegalArgumentException(body.path("error").asText("HTTP " + r.statusCode()));
+    }
+    return body;
+  }
+
+  private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException,
+      InterruptedException {
     String token = System.getenv(TOKEN_VARIABLE);
     if (token != null && !token.isBlank()) {
       request.header("Authorization", "Bearer " + token.strip());
@@ -91,16 +122,6 @@ final class ApiClient {
           + io.vigil.server.security.PemFiles.words(e) + " (a certificate from a private"
           + " authority? set $" + CA_VARIABLE + " to its PEM file)", e);
     }
-    JsonNode body;
-    try {
-      body = JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new IOException(base + " answered " + r.statusCode() + " with something that is"
-          + " not JSON: is it Vigil?", e);
-    }
-    if (r.statusCode() >= 400) {
-      throw new IllegalArgumentException(body.path("error").asText("HTTP " + r.statusCode()));
-    }
-    return body;
+    return r;
   }
 }

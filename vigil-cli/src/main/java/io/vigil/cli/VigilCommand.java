@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         BehaviourCommand.class,
         TokenCommand.class,
         AuditCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

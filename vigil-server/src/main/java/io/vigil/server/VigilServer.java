@@ -156,6 +156,15 @@ public final class VigilServer implements AutoCloseable {
               config.tls().key());
       io.vigil.server.api.DashboardApi dashboardApi = new io.vigil.server.api.DashboardApi(engine,
           store, alerts, metadata::unit, System::currentTimeMillis);
+      SqliteAlertStore alertStore = alerts;
+      Models modelSet = models;
+      PredictiveEvaluator predictions = predictive;
+      io.vigil.server.store.SqliteLabelStore labelStore =
+          new io.vigil.server.store.SqliteLabelStore(store);
+      io.vigil.server.api.ReportApi reportApi = new io.vigil.server.api.ReportApi((from, until)
+          -> io.vigil.server.report.OperationsReport.of(from, until, alertStore, store,
+              labelStore, engine, modelSet::health, predictions::estimates),
+          System::currentTimeMillis);
       Javalin http = Javalin.create(c -> {
         c.jetty.host = config.host();
         c.jetty.port = config.port();
@@ -173,6 +182,7 @@ public final class VigilServer implements AutoCloseable {
         hostApi.configure(c);
         auditApi.configure(c);
         dashboardApi.configure(c);
+        reportApi.configure(c);
         // The dashboard: static files from the jar, served to anyone (they hold no data; the
         // API calls they make need a token like any other client's).
         c.staticFiles.add(files -> {

@@ -317,6 +317,19 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("silences-table")).getText())
             .contains("load test");
         screenshot("alerts");
+
+        // The week's report counts the false positive, in the API and on its page.
+        JsonNode report = http.get("/api/v1/report?since=7d").json();
+        assertThat(report.get("feedback").get("falsePositives").asInt()).isEqualTo(1);
+        assertThat(report.get("feedback").get("precision").asDouble()).isZero();
+        assertThat(report.get("incidents")).anyMatch(i -> i.get("id").asLong() == alertId
+            && i.get("verdict").asText().equals("false-positive"));
+        open(server.port(), "#/report?since=7d", "report");
+        browser.switchTo().frame("report-frame");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+            .contains("precision from feedback (0 true, 1 false)", "cpu-anomaly");
+        browser.switchTo().defaultContent();
+        screenshot("report");
       }
     }
   }

@@ -9,4 +9,7 @@ public interface LabelStore {
 
   /** A series' labels, oldest stretch first. */
   List<FeedbackLabel> labels(long seriesId);
+
+  /** Every series' labels given from {@code fromMs} to {@code untilMs}, oldest first. */
+  List<FeedbackLabel> labelsGiven(long fromMs, long untilMs);
 }

@@ -66,9 +66,7 @@ public final class SqliteLabelStore implements LabelStore {
         List<FeedbackLabel> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            out.add(new FeedbackLabel(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
-                r.getInt(5) == 1, r.getString(6), r.getLong(7), r.getString(8),
-                r.getString(9), r.getLong(10)));
+            out.add(label(r));
           }
         }
         return out;
@@ -77,5 +75,33 @@ public final class SqliteLabelStore implements LabelStore {
             + e.getMessage(), e);
       }
     }
+  }
+
+  @Override
+  public List<FeedbackLabel> labelsGiven(long fromMs, long untilMs) {
+    synchronized (base) {
+      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series_id,"
+          + " from_ms, to_ms, anomalous, verdict, alert_id, note, created_by, created_ms FROM"
+          + " labels WHERE created_ms >= ? AND created_ms <= ? ORDER BY created_ms, id")) {
+        p.setLong(1, fromMs);
+        p.setLong(2, untilMs);
+        List<FeedbackLabel> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(label(r));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the labels given: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A row of the SELECT both readers make. */
+  private static FeedbackLabel label(ResultSet r) throws SQLException {
+    return new FeedbackLabel(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
+        r.getInt(5) == 1, r.getString(6), r.getLong(7), r.getString(8), r.getString(9),
+        r.getLong(10));
   }
 }

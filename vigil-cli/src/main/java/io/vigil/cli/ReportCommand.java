@@ -1,0 +1,90 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil report}: a running service's operations report of a period, saved as the
+ * printable page the dashboard shows, or summed up in the terminal.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"The operations report of a running 'vigil serve': the period's incidents,"
+        + " alert volume and precision from feedback, noisiest series, model health and"
+        + " capacity forecasts.",
+        "With --output, the report as one self-contained, printable HTML page; without, its"
+            + " figures here."})
+final class ReportCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+      description = "The running Vigil. Default: ${DEFAULT-VALUE}.")
+  String server;
+
+  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d",
+      description = "How far back the period reaches (1d, 7d, 30d). Default: ${DEFAULT-VALUE}.")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME",
+      description = "The period's end (RFC 3339 or epoch). Default: now.")
+  String until;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the HTML page here.")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient client = new ApiClient(server);
+    String query = "/api/v1/report?since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)
+        + (until == null ? "" : "&until=" + URLEncoder.encode(until, StandardCharsets.UTF_8));
+    PrintWriter out = spec.commandLine().getOut();
+    if (output != null) {
+      String html = client.getText(query + "&format=html");
+      Files.writeString(output, html, StandardCharsets.UTF_8);
+      out.println("Report written to " + output);
+      out.flush();
+      return 0;
+    }
+    JsonNode r = client.get(query);
+    JsonNode alerts = r.get("alerts");
+    JsonNode feedback = r.get("feedback");
+    out.printf(Locale.ROOT, "Vigil report %s to %s%n", r.get("from").asText(),
+        r.get("until").asText());
+    out.printf(Locale.ROOT, "Alerts: %d began", alerts.get("total").asInt());
+    alerts.get("byState").properties().forEach(e -> out.printf(Locale.ROOT, ", %d %s",
+        e.getValue().asInt(), e.getKey()));
+    out.println();
+    out.printf(Locale.ROOT, "Feedback: %d true, %d false positives, %d missed; precision %s%n",
+        feedback.get("truePositives").asInt(), feedback.get("falsePositives").asInt(),
+        feedback.get("missed").asInt(), feedback.get("precision").isNull() ? "–"
+            : String.format(Locale.ROOT, "%.0f%%", 100 * feedback.get("precision").asDouble()));
+    if (!r.get("noisiest").isEmpty()) {
+      out.println("Noisiest series:");
+      r.get("noisiest").forEach(n -> out.printf(Locale.ROOT, "  %5d anomalies  %s%s%n",
+          n.get("anomalies").asInt(), n.get("series").asText(), labels(n.get("labels"))));
+    }
+    long troubled = 0;
+    for (JsonNode m : r.get("models")) {
+      troubled += m.get("status").asText().equals("healthy") ? 0 : 1;
+    }
+    out.printf(Locale.ROOT, "Models: %d champions, %d needing attention%n",
+        r.get("models").size(), troubled);
+    out.flush();
+    return 0;
+  }
+
+  private static String labels(JsonNode labels) {
+    StringBuilder b = new StringBuilder();
+    labels.properties().forEach(e -> b.append(b.length() == 0 ? "{" : ", ").append(e.getKey())
+        .append("=\"").append(e.getValue().asText()).append('"'));
+    return b.length() == 0 ? "" : b.append('}').toString();
+  }
+}
