@@ -164,6 +164,11 @@ async function nowPage() {
   const laneNote = el('p', { class: 'legend-note' });
   const table = el('tbody');
   const summary = el('p', { class: 'muted', id: 'now-summary' });
+  const hostTable = el('tbody');
+  const hostSection = el('section', { id: 'now-hosts', hidden: true }, el('h2', { text: 'Hosts' }),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Host' }), el('th', { text: 'Rule' }),
+      el('th', { class: 'num', text: 'Probability' }), el('th', { text: 'Since' }), el('th', { text: 'Deviated most' }))), hostTable),
+    el('h2', { text: 'Series' }));
   const pager = el('div', { class: 'pager' });
   main.replaceChildren(
     el('h1', { text: 'Anomalous now' }),
@@ -172,6 +177,7 @@ async function nowPage() {
       el('label', {}, 'Filter', filter),
       el('label', {}, 'Swim lane by', groupBy)),
     el('div', { class: 'panel' }, lane, laneNote),
+    hostSection,
     summary,
     el('table', { id: 'now-table' },
       el('thead', {}, el('tr', {},
@@ -198,6 +204,12 @@ async function nowPage() {
     const q = new URLSearchParams({ window: state.window, limit: 50, offset: state.offset });
     if (state.q) q.set('q', state.q);
     const now = await api.get('/api/v1/now?' + q);
+    hostSection.hidden = now.hosts.length === 0;
+    hostTable.replaceChildren(...now.hosts.map((h) => el('tr', {},
+      el('td', { text: h.host }), el('td', { text: h.rule }),
+      el('td', { class: 'num ' + probabilityClass(h.maxProbability), text: probabilityText(h.maxProbability) }),
+      el('td', { title: h.since }, agoText(h.sinceMs), el('span', { class: 'muted', text: ` (${h.rows})` })),
+      el('td', { text: h.contributors.map((c) => `${c.metric} ${Math.round(100 * c.share)}%`).join(', ') }))));
     summary.textContent = now.total === 0 ? 'Nothing anomalous in the last ' + state.window + '.'
       : `${now.total} series with anomalies in the last ${state.window}, most probable first.`;
     table.replaceChildren(...now.entries.map((e, i) => {
@@ -283,6 +295,7 @@ async function seriesPage(id) {
   main.replaceChildren(title, facts, ranges,
     el('div', { class: 'panel' }, holder,
       el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies.' })),
+    relatedPanel(id, at),
     thresholdPanel(id, () => draw()),
     modelsPanel(id, () => draw()),
     el('h2', { text: 'Anomalies in view' }),
@@ -318,6 +331,30 @@ async function seriesPage(id) {
     plot(holder, chart, at, (lo, hi) => { from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw(); });
   }
   await draw();
+}
+
+/**
+ * The other series anomalous within half an hour of the moment in view (the incident, or the
+ * series' latest anomaly): where to look next for a cause or a consequence.
+ */
+function relatedPanel(id, at) {
+  const list = el('ul', { id: 'related' });
+  const panel = el('section', {}, el('h2', { text: 'Anomalous around the same time' }), list);
+  (async () => {
+    let moment = at;
+    if (moment === null) {
+      const a = await api.get(`/api/v1/anomalies?series=${id}&limit=1`);
+      if (!a.anomalies.length) { list.replaceChildren(el('li', { class: 'muted', text: 'This series has no anomaly yet.' })); return; }
+      moment = a.anomalies[0].timestampMs;
+    }
+    const r = await api.get(`/api/v1/now?window=1h&until=${moment + 1800000}&limit=20`);
+    const others = r.entries.filter((e) => String(e.id) !== String(id));
+    list.replaceChildren(...(others.length ? others.map((e) => el('li', {},
+      el('a', { href: `#/series/${e.id}?at=${e.sinceMs}` }, e.series + labelText(e.labels)), ' ',
+      el('span', { class: 'muted', text: `${probabilityText(e.maxProbability)}, from ${timeText(e.sinceMs)}` })))
+      : [el('li', { class: 'muted', text: `No other series was anomalous within 30 minutes of ${timeText(moment)}.` })]));
+  })().catch((e) => { list.replaceChildren(el('li', { class: 'error', text: e.message })); });
+  return panel;
 }
 
 /** p = 1 − 10^−nines: the slider moves in nines, where thresholds live. */

@@ -155,7 +155,8 @@ public final class VigilServer implements AutoCloseable {
           : new io.vigil.server.security.TlsEndpoint(config.tls().certificate(),
               config.tls().key());
       io.vigil.server.api.DashboardApi dashboardApi = new io.vigil.server.api.DashboardApi(engine,
-          store, alerts, metadata::unit, System::currentTimeMillis);
+          store, alerts, metadata::unit, new io.vigil.server.store.SqliteHostStore(store),
+          config.anomalyProbability(), System::currentTimeMillis);
       SqliteAlertStore alertStore = alerts;
       Models modelSet = models;
       PredictiveEvaluator predictions = predictive;

@@ -175,6 +175,11 @@ class DashboardBrowserTest {
       assertThat(((Number) band.get("columnsWithBand")).longValue())
           .isGreaterThan(((Number) band.get("columns")).longValue() / 2);
       assertThat(((Number) band.get("redPixels")).longValue()).isGreaterThan(10);
+      // Which other series were anomalous around the jump: none here, said in words.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+          By.cssSelector("#related li")).isEmpty());
+      assertThat(browser.findElement(By.id("related")).getText())
+          .startsWith("No other series was anomalous within 30 minutes of");
       screenshot("series");
 
       // The threshold manager shows what the API computes, wherever the slider is.

@@ -86,6 +86,14 @@ class HostApiTest {
       assertThat(quietAlarms).as("alarms among the 199 normal rows before").isLessThanOrEqualTo(1);
       assertThat(http.get("/api/v1/hosts/nodes/web-2/rows").status()).isEqualTo(404);
 
+      // The dashboard's Now list names the host and what deviated.
+      JsonNode hot = http.get("/api/v1/now?window=1h&until=" + (START + n * STEP))
+          .json().get("hosts").get(0);
+      assertThat(hot.get("host").asText()).isEqualTo("web-1");
+      assertThat(hot.get("rule").asText()).isEqualTo("nodes");
+      assertThat(hot.get("lastAnomalyMs").asLong()).isEqualTo(START + n * STEP);
+      assertThat(hot.get("contributors").get(0).get("metric").asText()).isIn("cpu", "requests");
+
       // An alert rule on vigil_host alerts on the host, naming the pair as probable origins.
       JsonNode alert = http.get("/api/v1/alerts").json().get("alerts").get(0);
       assertThat(alert.get("rule").asText()).isEqualTo("host-anomaly");

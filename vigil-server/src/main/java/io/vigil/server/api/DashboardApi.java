@@ -10,6 +10,7 @@ import io.vigil.server.alert.AlertStore;
 import io.vigil.server.alert.AlertView;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.SeriesView;
+import io.vigil.server.store.HostStore;
 import io.vigil.server.store.PointStore;
 import io.vigil.server.store.StoredPoint;
 import java.time.Duration;
@@ -51,14 +52,23 @@ public final class DashboardApi {
   private final PointStore points;
   private final AlertStore alerts;
   private final Function<SeriesKey, String> units;
+  private final HostStore hosts;
+  private final double anomalyProbability;
   private final LongSupplier clock;
 
+  /**
+   * @param hosts where host rules keep their judged rows
+   * @param anomalyProbability from which a host's row counts as anomalous
+   */
   public DashboardApi(DetectionEngine engine, PointStore points, AlertStore alerts,
-      Function<SeriesKey, String> units, LongSupplier clock) {
+      Function<SeriesKey, String> units, HostStore hosts, double anomalyProbability,
+      LongSupplier clock) {
     this.engine = engine;
     this.points = points;
     this.alerts = alerts;
     this.units = units;
+    this.hosts = hosts;
+    this.anomalyProbability = anomalyProbability;
     this.clock = clock;
   }
 
@@ -126,22 +136,57 @@ public final class DashboardApi {
     for (StoredPoint p : points.anomalies(null, from, until + 1, 0, MAX_ANOMALIES)) {
       hot.computeIfAbsent(p.seriesId(), Hot::new).add(p);
     }
-    List<AlertView> open = alerts.activeAlerts();
-    List<ObjectNode> ranked = new ArrayList<>();
+    // Ranked and filtered on names alone; views (which read points) only for the page shown.
+    List<Hot> ranked = new ArrayList<>();
     hot.values().stream()
         .sorted(Comparator.comparingDouble((Hot h) -> -h.maxProbability)
             .thenComparingLong(h -> -h.lastMs).thenComparingLong(h -> h.seriesId))
-        .forEach(h -> engine.view(h.seriesId).ifPresent(v -> {
-          if (q.isEmpty() || v.info().key().toString().toLowerCase(Locale.ROOT).contains(q)) {
-            ranked.add(entry(v, h, open));
+        .forEach(h -> engine.info(h.seriesId).ifPresent(info -> {
+          if (q.isEmpty() || info.key().toString().toLowerCase(Locale.ROOT).contains(q)) {
+            ranked.add(h);
           }
         }));
+    List<AlertView> open = alerts.activeAlerts();
+    List<ObjectNode> page = new ArrayList<>();
+    for (Hot h : ranked.subList(Math.min(offset, ranked.size()),
+        Math.min(ranked.size(), offset + limit))) {
+      engine.view(h.seriesId).ifPresent(v -> page.add(entry(v, h, open)));
+    }
     ObjectNode out = Json.object();
     out.put("from", Timestamps.format(from)).put("until", Timestamps.format(until));
     out.put("total", ranked.size());
-    out.set("entries", Json.array(ranked.subList(Math.min(offset, ranked.size()),
-        Math.min(ranked.size(), offset + limit))));
+    out.set("entries", Json.array(page));
+    out.set("hosts", hostEntries(from, until, q));
     HttpApi.json(ctx, 200, out);
+  }
+
+  /**
+   * The hosts (of host rules) with anomalous rows in the window, most probable first, each
+   * with the metrics that contributed most to its most anomalous row.
+   */
+  private ArrayNode hostEntries(long from, long until, String q) {
+    Map<String, List<HostStore.HostRow>> byHost = new java.util.LinkedHashMap<>();
+    for (HostStore.HostRow r : hosts.anomalousRows(from, until, anomalyProbability,
+        MAX_ANOMALIES)) {
+      if (q.isEmpty() || r.host().toLowerCase(Locale.ROOT).contains(q)
+          || r.rule().toLowerCase(Locale.ROOT).contains(q)) {
+        byHost.computeIfAbsent(r.rule() + "\u0000" + r.host(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    byHost.values().stream().limit(50).forEach(rows -> {
+      HostStore.HostRow top = rows.get(0); // rows come most probable first
+      long since = rows.stream().mapToLong(HostStore.HostRow::timestampMs).min().orElseThrow();
+      long last = rows.stream().mapToLong(HostStore.HostRow::timestampMs).max().orElseThrow();
+      ObjectNode o = list.addObject().put("rule", top.rule()).put("host", top.host())
+          .put("maxProbability", top.probability()).put("rows", rows.size())
+          .put("since", Timestamps.format(since)).put("sinceMs", since)
+          .put("lastAnomaly", Timestamps.format(last)).put("lastAnomalyMs", last);
+      ArrayNode causes = o.putArray("contributors");
+      top.contributors().stream().limit(3).forEach(c -> causes.addObject()
+          .put("metric", c.metric()).put("share", c.share()));
+    });
+    return list;
   }
 
   private ObjectNode entry(SeriesView v, Hot h, List<AlertView> open) {
@@ -188,9 +233,9 @@ public final class DashboardApi {
     Map<String, java.util.Set<Long>> members = new HashMap<>();
     Map<Long, String> entityOf = new HashMap<>();
     for (StoredPoint p : points.anomalies(null, from, until + 1, 0, MAX_ANOMALIES)) {
-      String entity = entityOf.computeIfAbsent(p.seriesId(), id -> engine.view(id)
-          .map(v -> groupBy == null || groupBy.isBlank() ? v.info().key().name()
-              : v.info().key().labels().get(groupBy)).orElse(null));
+      String entity = entityOf.computeIfAbsent(p.seriesId(), id -> engine.info(id)
+          .map(info -> groupBy == null || groupBy.isBlank() ? info.key().name()
+              : info.key().labels().get(groupBy)).orElse(null));
       if (entity == null) {
         continue; // a series without the label is in no row
       }

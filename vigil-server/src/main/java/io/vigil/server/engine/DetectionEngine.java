@@ -326,6 +326,12 @@ public final class DetectionEngine {
     return out;
   }
 
+  /** A series' name and id, without building its view (cheap: no points are read). */
+  public synchronized Optional<SeriesInfo> info(long id) {
+    LiveSeries s = live.byId(id);
+    return s != null ? Optional.of(s.info) : series.series(id);
+  }
+
   /** Every series' name and id, without its state (for selecting series). */
   public List<SeriesInfo> seriesInfos() {
     return series.listSeries();

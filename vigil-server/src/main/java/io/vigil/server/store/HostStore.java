@@ -33,6 +33,12 @@ public interface HostStore {
   /** A host's latest rows, oldest first, at most {@code limit}. */
   List<HostRow> rows(String rule, String host, int limit);
 
+  /**
+   * Every host's rows from {@code fromMs} to {@code untilMs} with at least
+   * {@code minProbability}, most probable first, at most {@code limit}.
+   */
+  List<HostRow> anomalousRows(long fromMs, long untilMs, double minProbability, int limit);
+
   /** Stores checkpoints (replacing earlier ones) and keeps each host's newest {@code keep} rows. */
   void saveStates(List<HostState> states, int keep);
 

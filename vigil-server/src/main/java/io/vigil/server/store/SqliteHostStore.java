@@ -53,6 +53,40 @@ public final class SqliteHostStore implements HostStore {
   }
 
   @Override
+  public List<HostRow> anomalousRows(long fromMs, long untilMs, double minProbability,
+      int limit) {
+    synchronized (base) {
+      try (PreparedStatement p = base.connection().prepareStatement("SELECT timestamp_ms,"
+          + " status, score, probability, contributors_json, rule, host FROM host_rows WHERE"
+          + " timestamp_ms >= ? AND timestamp_ms <= ? AND probability >= ?"
+          + " ORDER BY probability DESC, timestamp_ms DESC LIMIT ?")) {
+        p.setLong(1, fromMs);
+        p.setLong(2, untilMs);
+        p.setDouble(3, minProbability);
+        p.setInt(4, limit);
+        List<HostRow> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(row(r, r.getString(6), r.getString(7)));
+          }
+        }
+        return out;
+      } catch (SQLException | JsonProcessingException e) {
+        throw new StoreException("cannot read the hosts' rows: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A row from a SELECT of timestamp_ms, status, score, probability, contributors_json. */
+  private static HostRow row(ResultSet r, String rule, String host)
+      throws SQLException, JsonProcessingException {
+    double score = r.getDouble(3);
+    return new HostRow(rule, host, r.getLong(1), r.getString(2),
+        r.wasNull() ? Double.NaN : score, r.getDouble(4),
+        JSON.readValue(r.getString(5), CONTRIBUTORS));
+  }
+
+  @Override
   public List<HostRow> rows(String rule, String host, int limit) {
     synchronized (base) {
       try (PreparedStatement p = base.connection().prepareStatement("SELECT timestamp_ms,"
@@ -64,10 +98,7 @@ public final class SqliteHostStore implements HostStore {
         List<HostRow> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            double score = r.getDouble(3);
-            out.add(new HostRow(rule, host, r.getLong(1), r.getString(2),
-                r.wasNull() ? Double.NaN : score, r.getDouble(4),
-                JSON.readValue(r.getString(5), CONTRIBUTORS)));
+            out.add(row(r, rule, host));
           }
         }
         Collections.reverse(out);
