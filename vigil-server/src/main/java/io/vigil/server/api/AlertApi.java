@@ -56,7 +56,7 @@ public final class AlertApi {
       }
     }
     ObjectNode out = Json.object();
-    out.set("alerts", Json.array(alerts.alerts(state, HttpApi.limit(ctx)).stream()
+    out.set("alerts", Json.array(alerts.alerts(state, RequestParams.limit(ctx)).stream()
         .map(AlertApi::alert).toList()));
     HttpApi.json(ctx, 200, out);
   }

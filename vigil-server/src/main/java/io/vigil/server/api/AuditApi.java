@@ -35,7 +35,7 @@ public final class AuditApi {
   public void configure(JavalinConfig c) {
     c.routes.after(this::record);
     c.routes.get("/api/v1/audit", ctx -> {
-      List<AuditStore.AuditEntry> rows = audit.latest(HttpApi.limit(ctx));
+      List<AuditStore.AuditEntry> rows = audit.latest(RequestParams.limit(ctx));
       ObjectNode out = Json.object();
       var broken = AuditStore.firstBroken(audit.all());
       out.put("chainIntact", broken.isEmpty());

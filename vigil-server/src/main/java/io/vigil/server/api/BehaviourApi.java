@@ -125,8 +125,8 @@ public final class BehaviourApi {
       throw new ApiException(400, "entity: required, the field naming the entity (user, host,"
           + " ...)");
     }
-    Duration recent = HttpApi.duration(ctx, "recent", Duration.ofHours(24));
-    Duration baseline = HttpApi.duration(ctx, "baseline", Duration.ofDays(30));
+    Duration recent = RequestParams.duration(ctx, "recent", Duration.ofHours(24));
+    Duration baseline = RequestParams.duration(ctx, "baseline", Duration.ofDays(30));
     int top = top(ctx);
     ZoneId zone;
     try {
@@ -138,7 +138,7 @@ public final class BehaviourApi {
     if (newest.isEmpty()) {
       throw new ApiException(404, "no events stored yet: POST them to /api/v1/events");
     }
-    long until = HttpApi.time(ctx, "until", newest.getAsLong());
+    long until = RequestParams.time(ctx, "until", newest.getAsLong());
     long from = until - recent.toMillis() - baseline.toMillis();
     List<Event> window = events.events(from, until, MAX_ANALYSED_EVENTS + 1);
     if (window.size() > MAX_ANALYSED_EVENTS) {

@@ -125,10 +125,10 @@ public final class DashboardApi {
   }
 
   private void now(Context ctx) {
-    Duration window = HttpApi.duration(ctx, "window", Duration.ofHours(6));
-    long until = HttpApi.time(ctx, "until", clock.getAsLong());
-    int limit = bounded(ctx, "limit", 50, 1, 1_000);
-    int offset = bounded(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Duration window = RequestParams.duration(ctx, "window", Duration.ofHours(6));
+    long until = RequestParams.time(ctx, "until", clock.getAsLong());
+    int limit = RequestParams.bounded(ctx, "limit", 50, 1, 1_000);
+    int offset = RequestParams.bounded(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip()
         .toLowerCase(Locale.ROOT);
     long from = until - window.toMillis();
@@ -222,10 +222,10 @@ public final class DashboardApi {
   }
 
   private void swimlane(Context ctx) {
-    Duration window = HttpApi.duration(ctx, "window", Duration.ofHours(24));
-    long until = HttpApi.time(ctx, "until", clock.getAsLong());
-    int buckets = bounded(ctx, "buckets", 48, 1, MAX_BUCKETS);
-    int limit = bounded(ctx, "limit", 50, 1, 1_000);
+    Duration window = RequestParams.duration(ctx, "window", Duration.ofHours(24));
+    long until = RequestParams.time(ctx, "until", clock.getAsLong());
+    int buckets = RequestParams.bounded(ctx, "buckets", 48, 1, MAX_BUCKETS);
+    int limit = RequestParams.bounded(ctx, "limit", 50, 1, 1_000);
     String groupBy = ctx.queryParam("groupBy");
     long from = until - window.toMillis();
     double width = (double) window.toMillis() / buckets;
@@ -317,12 +317,12 @@ public final class DashboardApi {
   }
 
   private void chart(Context ctx) {
-    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    SeriesView v = RequestParams.seriesOf(engine, ctx.pathParam("id"));
     long id = v.info().id();
-    int width = bounded(ctx, "width", 800, 10, MAX_WIDTH);
-    long to = HttpApi.time(ctx, "to", v.lastTimestampMs() == Long.MIN_VALUE ? clock.getAsLong()
+    int width = RequestParams.bounded(ctx, "width", 800, 10, MAX_WIDTH);
+    long to = RequestParams.time(ctx, "to", v.lastTimestampMs() == Long.MIN_VALUE ? clock.getAsLong()
         : v.lastTimestampMs());
-    long from = HttpApi.time(ctx, "from", Long.MIN_VALUE);
+    long from = RequestParams.time(ctx, "from", Long.MIN_VALUE);
     if (from == Long.MIN_VALUE) {
       List<StoredPoint> first = points.points(id, Long.MIN_VALUE, to, 1);
       from = first.isEmpty() ? to : first.get(0).timestampMs();
@@ -369,20 +369,4 @@ public final class DashboardApi {
     HttpApi.json(ctx, 200, out);
   }
 
-  private static int bounded(Context ctx, String param, int otherwise, int min, int max) {
-    String text = ctx.queryParam(param);
-    if (text == null) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(text.strip());
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // said below
-    }
-    throw new ApiException(400, param + " must be a whole number from " + min + " to " + max
-        + ", was '" + text + "'");
-  }
 }

@@ -51,7 +51,7 @@ public final class ForecastApi {
    * has the method chosen by backtest on the series ({@code methodChosenBy} says why).
    */
   private void forecast(Context ctx) {
-    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    SeriesView v = RequestParams.seriesOf(engine, ctx.pathParam("id"));
     String l = ctx.queryParam("limit");
     Double limit = l == null ? null : number(ctx, "limit", 0);
     SeriesForecaster.Result r = fit(ctx, v, Duration.ofHours(24), limit);
@@ -70,7 +70,7 @@ public final class ForecastApi {
 
   /** {@code ?coverage=0.8&history=28d}: slope, change points, 7/30/90-day projections. */
   private void trend(Context ctx) {
-    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    SeriesView v = RequestParams.seriesOf(engine, ctx.pathParam("id"));
     TimeSeries s = forecasts.latest(v.info().id(), history(ctx));
     TrendReport report;
     try {
@@ -89,12 +89,12 @@ public final class ForecastApi {
    * the bad fraction of requests; the budget spent and when it runs out.
    */
   private void errorBudget(Context ctx) {
-    SeriesView v = HttpApi.seriesOf(engine, ctx.pathParam("id"));
+    SeriesView v = RequestParams.seriesOf(engine, ctx.pathParam("id"));
     if (ctx.queryParam("objective") == null) {
       throw new ApiException(400, "objective is required, e.g. objective=0.999");
     }
     double objective = number(ctx, "objective", 0);
-    Duration window = HttpApi.duration(ctx, "window", Duration.ofDays(30));
+    Duration window = RequestParams.duration(ctx, "window", Duration.ofDays(30));
     SeriesForecaster.Result r = fit(ctx, v, Duration.ofDays(30), null);
     ErrorBudget b;
     try {
@@ -139,7 +139,7 @@ public final class ForecastApi {
     String method = Objects.requireNonNullElse(ctx.queryParam("method"), Forecasters.AUTO);
     try {
       return forecasts.forecast(v.info().id(), new SeriesForecaster.Request(
-          HttpApi.duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));
+          RequestParams.duration(ctx, "horizon", horizon), method, limit, coverage(ctx), history(ctx)));
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
@@ -154,7 +154,7 @@ public final class ForecastApi {
   }
 
   private static Duration history(Context ctx) {
-    return HttpApi.duration(ctx, "history", PredictionRule.DEFAULT_HISTORY);
+    return RequestParams.duration(ctx, "history", PredictionRule.DEFAULT_HISTORY);
   }
 
   private static double number(Context ctx, String param, double otherwise) {

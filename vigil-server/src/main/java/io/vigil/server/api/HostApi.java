@@ -31,7 +31,7 @@ public final class HostApi {
     c.routes.get("/api/v1/hosts/{rule}/{host}/rows", ctx -> {
       String rule = ctx.pathParam("rule");
       String host = ctx.pathParam("host");
-      List<HostStore.HostRow> rows = hosts.rows(rule, host, HttpApi.limit(ctx))
+      List<HostStore.HostRow> rows = hosts.rows(rule, host, RequestParams.limit(ctx))
           .orElseThrow(() -> new ApiException(404, "no host " + host + " under host rule "
               + rule));
       HttpApi.json(ctx, 200, Json.object().set("rows", Json.array(rows.stream()

@@ -102,7 +102,7 @@ public final class ModelApi {
         }
       }
       double probability = probability(p, given);
-      long quiet = HttpApi.duration(ctx, "resolveAfter", java.time.Duration.ofMinutes(15))
+      long quiet = RequestParams.duration(ctx, "resolveAfter", java.time.Duration.ofMinutes(15))
           .toMillis();
       HttpApi.json(ctx, 200, ModelJson.previews(call(() -> models.retune().preview(id,
           probability, quiet))));
@@ -122,7 +122,7 @@ public final class ModelApi {
       if (s == null) {
         throw new ApiException(400, "name the series: ?series=ID");
       }
-      long id = HttpApi.seriesOf(engine, s).info().id();
+      long id = RequestParams.seriesOf(engine, s).info().id();
       ObjectNode out = Json.object();
       out.set("labels", Json.array(models.labels().labels(id).stream().map(ModelJson::label)
           .toList()));
@@ -166,7 +166,7 @@ public final class ModelApi {
   }
 
   private ModelTraining.Request csvRequest(Context ctx) {
-    SeriesKey key = HttpApi.importKey(ctx);
+    SeriesKey key = PointsApi.importKey(ctx);
     TimeSeries csv;
     try {
       csv = TimeSeriesCsvReader.read(new StringReader(ctx.body()), "body");
@@ -194,7 +194,7 @@ public final class ModelApi {
     }
     if (body.has("series")) {
       long id = body.whole("series");
-      return List.of(HttpApi.seriesOf(engine, Long.toString(id)).info().id());
+      return List.of(RequestParams.seriesOf(engine, Long.toString(id)).info().id());
     }
     var node = body.node("selector");
     if (!node.isObject()) {
@@ -252,9 +252,9 @@ public final class ModelApi {
 
   private void list(Context ctx) {
     String s = ctx.queryParam("series");
-    Long id = s == null ? null : HttpApi.seriesOf(engine, s).info().id();
+    Long id = s == null ? null : RequestParams.seriesOf(engine, s).info().id();
     ObjectNode out = Json.object();
-    out.set("models", Json.array(models.registry().versions(id, HttpApi.limit(ctx)).stream()
+    out.set("models", Json.array(models.registry().versions(id, RequestParams.limit(ctx)).stream()
         .map(ModelJson::version).toList()));
     HttpApi.json(ctx, 200, out);
   }
@@ -295,7 +295,7 @@ public final class ModelApi {
   private void seriesModels(Context ctx) {
     long id = seriesId(ctx);
     ObjectNode out = Json.object().put("seriesId", id);
-    out.set("models", Json.array(models.registry().versions(id, HttpApi.limit(ctx)).stream()
+    out.set("models", Json.array(models.registry().versions(id, RequestParams.limit(ctx)).stream()
         .map(ModelJson::version).toList()));
     out.set("history", Json.array(models.registry().events(id).stream().map(ModelJson::event)
         .toList()));
@@ -329,7 +329,7 @@ public final class ModelApi {
   }
 
   private long seriesId(Context ctx) {
-    return HttpApi.seriesOf(engine, ctx.pathParam("id")).info().id();
+    return RequestParams.seriesOf(engine, ctx.pathParam("id")).info().id();
   }
 
   private static long id(Context ctx, String param) {

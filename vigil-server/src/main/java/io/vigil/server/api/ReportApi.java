@@ -38,8 +38,8 @@ public final class ReportApi {
   }
 
   private void report(Context ctx) {
-    Duration since = HttpApi.duration(ctx, "since", Duration.ofDays(7));
-    long until = HttpApi.time(ctx, "until", clock.getAsLong());
+    Duration since = RequestParams.duration(ctx, "since", Duration.ofDays(7));
+    long until = RequestParams.time(ctx, "until", clock.getAsLong());
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!format.equals("json") && !format.equals("html")) {
       throw new ApiException(400, "format must be json or html, was '" + format + "'");
