@@ -1,6 +1,6 @@
 package io.vigil.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.api.ReportBody;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,38 +53,31 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    JsonNode r = client.get(query);
-    JsonNode alerts = r.get("alerts");
-    JsonNode feedback = r.get("feedback");
-    out.printf(Locale.ROOT, "Vigil report %s to %s%n", r.get("from").asText(),
-        r.get("until").asText());
-    out.printf(Locale.ROOT, "Alerts: %d began", alerts.get("total").asInt());
-    alerts.get("byState").properties().forEach(e -> out.printf(Locale.ROOT, ", %d %s",
-        e.getValue().asInt(), e.getKey()));
+    ReportBody r = ApiClient.JSON.treeToValue(client.get(query), ReportBody.class);
+    out.printf(Locale.ROOT, "Vigil report %s to %s%n", r.from(), r.until());
+    out.printf(Locale.ROOT, "Alerts: %d began", r.alerts().total());
+    r.alerts().byState().forEach((state, n) -> out.printf(Locale.ROOT, ", %d %s", n, state));
     out.println();
+    ReportBody.Feedback f = r.feedback();
     out.printf(Locale.ROOT, "Feedback: %d true, %d false positives, %d missed; precision %s%n",
-        feedback.get("truePositives").asInt(), feedback.get("falsePositives").asInt(),
-        feedback.get("missed").asInt(), feedback.get("precision").isNull() ? "–"
-            : String.format(Locale.ROOT, "%.0f%%", 100 * feedback.get("precision").asDouble()));
-    if (!r.get("noisiest").isEmpty()) {
+        f.truePositives(), f.falsePositives(), f.missed(), f.precision() == null ? "–"
+            : String.format(Locale.ROOT, "%.0f%%", 100 * f.precision()));
+    if (!r.noisiest().isEmpty()) {
       out.println("Noisiest series:");
-      r.get("noisiest").forEach(n -> out.printf(Locale.ROOT, "  %5d anomalies  %s%s%n",
-          n.get("anomalies").asInt(), n.get("series").asText(), labels(n.get("labels"))));
+      r.noisiest().forEach(n -> out.printf(Locale.ROOT, "  %5d anomalies  %s%s%n",
+          n.anomalies(), n.series(), labels(n.labels())));
     }
-    long troubled = 0;
-    for (JsonNode m : r.get("models")) {
-      troubled += m.get("status").asText().equals("healthy") ? 0 : 1;
-    }
-    out.printf(Locale.ROOT, "Models: %d champions, %d needing attention%n",
-        r.get("models").size(), troubled);
+    long troubled = r.models().stream().filter(m -> !m.status().equals("healthy")).count();
+    out.printf(Locale.ROOT, "Models: %d champions, %d needing attention%n", r.models().size(),
+        troubled);
     out.flush();
     return 0;
   }
 
-  private static String labels(JsonNode labels) {
+  private static String labels(java.util.Map<String, String> labels) {
     StringBuilder b = new StringBuilder();
-    labels.properties().forEach(e -> b.append(b.length() == 0 ? "{" : ", ").append(e.getKey())
-        .append("=\"").append(e.getValue().asText()).append('"'));
+    labels.forEach((k, v) -> b.append(b.length() == 0 ? "{" : ", ").append(k)
+        .append("=\"").append(v).append('"'));
     return b.length() == 0 ? "" : b.append('}').toString();
   }
 }

@@ -244,28 +244,21 @@ public final class DashboardApi {
       cells[b] = Math.max(cells[b], p.assessment().probability());
       members.computeIfAbsent(entity, e -> new java.util.TreeSet<>()).add(p.seriesId());
     }
-    ObjectNode out = Json.object();
-    out.put("from", Timestamps.format(from)).put("fromMs", from);
-    out.put("until", Timestamps.format(until)).put("untilMs", until);
-    out.put("bucketMs", (long) width);
-    if (groupBy != null && !groupBy.isBlank()) {
-      out.put("groupBy", groupBy);
-    }
-    ArrayNode list = out.putArray("rows");
-    rows.entrySet().stream()
+    List<SwimlaneBody.Row> list = rows.entrySet().stream()
         .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -max(e.getValue()))
             .thenComparing(Map.Entry::getKey))
         .limit(limit)
-        .forEach(e -> {
-          ObjectNode row = list.addObject().put("entity", e.getKey());
-          ArrayNode cells = row.putArray("cells");
-          for (double p : e.getValue()) {
-            cells.add(p);
-          }
-          ArrayNode ids = row.putArray("series");
-          members.get(e.getKey()).forEach(ids::add);
-        });
+        .map(e -> new SwimlaneBody.Row(e.getKey(), java.util.Arrays.stream(e.getValue())
+            .boxed().toList(), List.copyOf(members.get(e.getKey()))))
+        .toList();
+    ObjectNode out = Json.MAPPER.valueToTree(new SwimlaneBody(Timestamps.format(from), from,
+        Timestamps.format(until), until, (long) width,
+        groupBy == null || groupBy.isBlank() ? null : groupBy, list));
     HttpApi.json(ctx, 200, out);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   private static double max(double[] v) {
@@ -337,35 +330,21 @@ public final class DashboardApi {
       int b = (int) Math.min(width - 1, (p.timestampMs() - start) * (double) width / span);
       (buckets[b] == null ? buckets[b] = new Bucket() : buckets[b]).add(p);
     });
-    ObjectNode out = Json.object();
-    out.set("series", Json.series(v));
-    String unit = units.apply(v.info().key());
-    if (unit != null) {
-      out.put("unit", unit);
-    }
-    out.put("fromMs", from).put("toMs", to).put("width", width);
-    ArrayNode list = out.putArray("buckets");
+    List<ChartBody.Bucket> list = new ArrayList<>();
     for (Bucket b : buckets) {
-      if (b == null) {
-        continue;
+      if (b != null) {
+        list.add(new ChartBody.Bucket(b.firstMs, b.lastMs, b.n, finite(b.first),
+            finite(b.last), finite(b.min), finite(b.max), finite(b.expected), finite(b.lower),
+            finite(b.upper), b.probability));
       }
-      ObjectNode o = list.addObject().put("firstMs", b.firstMs).put("lastMs", b.lastMs)
-          .put("points", b.n);
-      Json.number(o, "first", b.first);
-      Json.number(o, "last", b.last);
-      Json.number(o, "min", b.min);
-      Json.number(o, "max", b.max);
-      Json.number(o, "expected", b.expected);
-      Json.number(o, "lower", b.lower);
-      Json.number(o, "upper", b.upper);
-      o.put("probability", b.probability);
     }
-    ArrayNode anomalies = out.putArray("anomalies");
     List<StoredPoint> found = points.anomalies(id, from, to + 1, 0, 1_000);
+    List<com.fasterxml.jackson.databind.JsonNode> anomalies = new ArrayList<>();
     for (int i = found.size() - 1; i >= 0; i--) {
-      StoredPoint p = found.get(i);
-      anomalies.add(Json.point(p));
+      anomalies.add(Json.point(found.get(i)));
     }
+    ObjectNode out = Json.MAPPER.valueToTree(new ChartBody(Json.series(v),
+        units.apply(v.info().key()), from, to, width, list, anomalies));
     HttpApi.json(ctx, 200, out);
   }
 

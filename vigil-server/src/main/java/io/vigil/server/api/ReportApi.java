@@ -1,13 +1,8 @@
 package io.vigil.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.vigil.series.Timestamps;
-import io.vigil.server.alert.AlertView;
-import io.vigil.server.alert.PredictiveEvaluator;
-import io.vigil.server.model.ModelHealth;
 import io.vigil.server.report.OperationsReport;
 import io.vigil.server.report.ReportPage;
 import java.time.Duration;
@@ -49,47 +44,27 @@ public final class ReportApi {
       ctx.status(200).contentType("text/html; charset=utf-8").result(ReportPage.html(r));
       return;
     }
-    HttpApi.json(ctx, 200, json(r));
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(body(r)));
   }
 
-  static ObjectNode json(OperationsReport r) {
-    ObjectNode o = Json.object().put("from", Timestamps.format(r.fromMs()))
-        .put("until", Timestamps.format(r.untilMs()));
-    ObjectNode alerts = o.putObject("alerts").put("total", r.alerts());
-    ObjectNode states = alerts.putObject("byState");
-    r.byState().forEach(states::put);
-    ArrayNode rules = alerts.putArray("byRule");
-    r.byRule().forEach((rule, n) -> rules.addObject().put("rule", rule).put("alerts", n));
-    ObjectNode feedback = o.putObject("feedback").put("truePositives", r.truePositives())
-        .put("falsePositives", r.falsePositives()).put("missed", r.missed());
-    Json.number(feedback, "precision", r.precision());
-    ArrayNode incidents = o.putArray("incidents");
-    for (AlertView a : r.incidents()) {
-      ObjectNode i = incidents.addObject().put("id", a.id()).put("rule", a.rule())
-          .put("state", a.state().name().toLowerCase(Locale.ROOT))
-          .put("startsAt", Timestamps.format(a.startsMs())).put("summary", a.text())
-          .put("maxProbability", a.maxProbability());
-      if (r.verdicts().containsKey(a.id())) {
-        i.put("verdict", r.verdicts().get(a.id()));
-      }
-    }
-    ArrayNode noisy = o.putArray("noisiest");
-    for (OperationsReport.Noisy n : r.noisiest()) {
-      Json.key(n.key(), noisy.addObject().put("id", n.seriesId()))
-          .put("anomalies", n.anomalies()).put("maxProbability", n.maxProbability());
-    }
-    ArrayNode models = o.putArray("models");
-    for (ModelHealth m : r.models()) {
-      models.addObject().put("seriesId", m.seriesId()).put("version", m.version().version())
-          .put("spec", m.version().spec().text()).put("status", m.status())
-          .set("reasons", Json.MAPPER.valueToTree(m.reasons()));
-    }
-    ArrayNode forecasts = o.putArray("forecasts");
-    for (PredictiveEvaluator.Estimate e : r.forecasts()) {
-      ObjectNode f = Json.key(e.key(), forecasts.addObject().put("rule", e.rule()))
-          .put("reached", e.reached()).put("firing", e.firing());
-      Json.number(f, "secondsToCrossing", e.secondsToCrossing());
-    }
-    return o;
+  /** The report as its typed body. */
+  static ReportBody body(OperationsReport r) {
+    java.util.List<ReportBody.RuleCount> rules = new java.util.ArrayList<>();
+    r.byRule().forEach((rule, n) -> rules.add(new ReportBody.RuleCount(rule, n)));
+    return new ReportBody(Timestamps.format(r.fromMs()), Timestamps.format(r.untilMs()),
+        new ReportBody.Alerts(r.alerts(), r.byState(), rules),
+        new ReportBody.Feedback(r.truePositives(), r.falsePositives(), r.missed(),
+            Double.isNaN(r.precision()) ? null : r.precision()),
+        r.incidents().stream().map(a -> new ReportBody.Incident(a.id(), a.rule(),
+            a.state().name().toLowerCase(Locale.ROOT), Timestamps.format(a.startsMs()),
+            a.text(), a.maxProbability(), r.verdicts().get(a.id()))).toList(),
+        r.noisiest().stream().map(n -> new ReportBody.NoisySeries(n.seriesId(),
+            n.key().name(), n.key().labels(), n.anomalies(), n.maxProbability())).toList(),
+        r.models().stream().map(m -> new ReportBody.Model(m.seriesId(),
+            m.version().version(), m.version().spec().text(), m.status(), m.reasons()))
+            .toList(),
+        r.forecasts().stream().map(e -> new ReportBody.Forecast(e.rule(), e.key().name(),
+            e.key().labels(), e.reached(), e.firing(), Double.isNaN(e.secondsToCrossing())
+                ? null : e.secondsToCrossing())).toList());
   }
 }
