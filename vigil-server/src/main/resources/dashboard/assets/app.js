@@ -635,6 +635,39 @@ function escapeAll(labels) {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]));
 }
 
+// ---------------------------------------------------------------- behaviour
+
+async function behaviourPage() {
+  const p = params();
+  const values = { entity: p.get('entity') || 'user', peers: p.get('peers') || '', recent: p.get('recent') || '24h', baseline: p.get('baseline') || '30d' };
+  const inputs = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, el('input', { id: 'behaviour-' + k, value: v, size: 10 })]));
+  const form = el('form', { class: 'controls', onsubmit: (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, input] of Object.entries(inputs)) if (input.value.trim()) q.set(k, input.value.trim());
+    location.hash = '#/behaviour?' + q;
+  } },
+  el('label', {}, 'Entity field', inputs.entity), el('label', {}, 'Peer field', inputs.peers),
+  el('label', {}, 'Recent', inputs.recent), el('label', {}, 'Baseline', inputs.baseline),
+  el('button', { type: 'submit', class: 'primary' }, 'Rank'));
+  const body = el('tbody');
+  const summary = el('p', { class: 'muted', id: 'behaviour-summary' });
+  main.replaceChildren(el('h1', { text: 'Behaviour' }), form, summary,
+    el('table', { id: 'behaviour-table' }, el('thead', {}, el('tr', {}, el('th', { class: 'num', text: '#' }),
+      el('th', { text: 'Entity' }), el('th', { class: 'num', text: 'Score' }), el('th', { class: 'num', text: 'Events (recent / baseline)' }),
+      el('th', { text: 'Why' }))), body));
+  const q = new URLSearchParams({ entity: values.entity, recent: values.recent, baseline: values.baseline });
+  if (values.peers) q.set('peers', values.peers);
+  const r = await api.get('/api/v1/behaviour?' + q);
+  summary.textContent = `${r.events.toLocaleString('en')} events of ${r.entities} ${values.entity} values; recent from ${r.recentFrom} to ${r.until}, judged against ${r.baselineFrom} on. ${r.ranked.length === 0 ? 'None broke its habits.' : r.ranked.length === 1 ? 'One broke its habits.' : r.ranked.length + ' broke their habits.'}`;
+  body.replaceChildren(...r.ranked.map((b, i) => el('tr', {},
+    el('td', { class: 'num', text: i + 1 }),
+    el('td', {}, b.entity, b.peerGroup ? el('span', { class: 'labels', text: ` (peers: ${b.peerGroup})` }) : null),
+    el('td', { class: 'num', text: b.score.toFixed(1) }),
+    el('td', { class: 'num', text: `${b.recentEvents} / ${b.baselineEvents}` }),
+    el('td', {}, el('ul', {}, ...b.findings.map((f) => el('li', {}, el('span', { class: 'muted', text: `[${f.kind} ${f.score.toFixed(1)}] ` }), f.reason)))))));
+}
+
 // ---------------------------------------------------------------- report
 
 async function reportPage() {
@@ -678,6 +711,7 @@ async function route() {
     else if (page === 'alerts' && parts[1]) await alertPage(parts[1]);
     else if (page === 'alerts') await alertsPage();
     else if (page === 'report') await reportPage();
+    else if (page === 'behaviour') await behaviourPage();
     else main.replaceChildren(el('h1', { text: 'No such page' }), el('a', { href: '#/now' }, 'Back to what is anomalous now'));
     document.body.dataset.ready = page;
   } catch (e) {

@@ -353,6 +353,25 @@ class DashboardBrowserTest {
     throw new AssertionError("no alert on web3 from " + java.time.Instant.ofEpochMilli(fromMs));
   }
 
+  @Test
+  void theBehaviourPageRanksTheUserWhoBrokeTheirHabits_withItsReasons() throws Exception {
+    try (VigilServer server = VigilServer.start(ServerConfig.defaults()
+        .withAddress("127.0.0.1", 0).withDataDir(dir.resolve("data")))) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      String logins = Files.readString(Path.of(System.getProperty("vigil.datasets",
+          "../datasets"), "examples", "logins.csv"));
+      assertThat(http.post("/api/v1/events", logins, "text/csv").status()).isEqualTo(200);
+      open(server.port(), "#/behaviour?entity=user&recent=20h&baseline=30d", "behaviour");
+      List<WebElement> rows = browser.findElements(By.cssSelector("#behaviour-table tbody tr"));
+      JsonNode ranked = http.get("/api/v1/behaviour?entity=user&recent=20h&baseline=30d")
+          .json().get("ranked");
+      assertThat(rows).hasSize(ranked.size()).isNotEmpty();
+      assertThat(rows.get(0).getText()).startsWith("1 " + ranked.get(0).get("entity").asText())
+          .contains(ranked.get(0).get("findings").get(0).get("reason").asText());
+      screenshot("behaviour");
+    }
+  }
+
   private long nonBlankPixels2() {
     return ((Number) ((JavascriptExecutor) browser).executeScript(
         "const c = document.querySelector('#chart canvas');"
