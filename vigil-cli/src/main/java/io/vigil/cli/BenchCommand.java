@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {AccuracyBenchCommand.class, NabBenchCommand.class, IngestBenchCommand.class,
         ForecastBenchCommand.class, PredictBenchCommand.class,
         MultivariateBenchCommand.class, CardinalityBenchCommand.class,
-        WarmStartBenchCommand.class})
+        WarmStartBenchCommand.class, DashboardBenchCommand.class})
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
