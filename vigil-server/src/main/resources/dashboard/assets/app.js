@@ -48,7 +48,6 @@ function login(reason) {
       sessionStorage.setItem(TOKEN_KEY, document.getElementById('token').value.trim());
       document.getElementById('token').value = '';
       dialog.close();
-      showWho();
       const waiting = loginWaiters;
       loginWaiters = null;
       resolve();
@@ -59,14 +58,25 @@ function login(reason) {
   });
 }
 
-function showWho() {
-  const has = !!sessionStorage.getItem(TOKEN_KEY);
-  document.getElementById('logout').hidden = !has;
-  document.getElementById('who').textContent = has ? 'token set' : '';
+/** Who the page acts as ({name, role, open}); the pages offer only what the role may do. */
+let identity = null;
+const ROLES = ['viewer', 'writer', 'operator', 'admin'];
+function can(role) {
+  return identity !== null && ROLES.indexOf(identity.role) >= ROLES.indexOf(role);
+}
+
+async function showWho() {
+  try {
+    identity = await api.get('/api/v1/whoami');
+    document.getElementById('logout').hidden = identity.open;
+    document.getElementById('who').textContent = identity.open ? '' : `${identity.name} (${identity.role})`;
+  } catch (e) {
+    document.getElementById('who').textContent = '';
+  }
 }
 document.getElementById('logout').addEventListener('click', () => {
   sessionStorage.removeItem(TOKEN_KEY);
-  showWho();
+  identity = null;
   route();
 });
 
@@ -86,6 +96,11 @@ function el(tag, attrs, ...children) {
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return e;
+}
+
+/** Puts a page's parts in place; an absent part (null: not offered to this role) is skipped. */
+function show(...parts) {
+  main.replaceChildren(...parts.flat().filter((p) => p !== null && p !== undefined && p !== false));
 }
 
 function labelText(labels) {
@@ -140,7 +155,7 @@ function setParams(page, values) {
 }
 
 function showError(e) {
-  main.replaceChildren(el('h1', { text: 'Something went wrong' }),
+  show(el('h1', { text: 'Something went wrong' }),
     el('p', { class: 'error', role: 'alert', text: e.message || String(e) }));
 }
 
@@ -170,7 +185,7 @@ async function nowPage() {
       el('th', { class: 'num', text: 'Probability' }), el('th', { text: 'Since' }), el('th', { text: 'Deviated most' }))), hostTable),
     el('h2', { text: 'Series' }));
   const pager = el('div', { class: 'pager' });
-  main.replaceChildren(
+  show(
     el('h1', { text: 'Anomalous now' }),
     el('div', { class: 'controls' },
       el('label', {}, 'Window', windowSelect),
@@ -292,7 +307,7 @@ async function seriesPage(id) {
   const ranges = el('div', { class: 'controls' },
     ...[['All', null], ['7 d', 7], ['1 d', 1], ['6 h', 0.25]].map(([name, days]) =>
       el('button', { type: 'button', onclick: () => { zoom(days); } }, name)));
-  main.replaceChildren(title, facts, ranges,
+  show(title, facts, ranges,
     el('div', { class: 'panel' }, holder,
       el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies.' })),
     relatedPanel(id, at),
@@ -370,7 +385,7 @@ function thresholdPanel(id, redraw) {
     el('h2', { text: 'Threshold' }),
     el('p', { class: 'muted', text: 'Move it to see, on the stored history as this series\u2019 detector scores it, how many alerts it would have raised and which labelled incidents it would have caught. Saving registers a model version, so a rollback undoes it.' }),
     el('div', { class: 'controls' }, el('label', {}, 'Probability', slider), value,
-      el('button', { type: 'button', id: 'threshold-save', class: 'primary', onclick: save }, 'Save as a new version')),
+      can('admin') ? el('button', { type: 'button', id: 'threshold-save', class: 'primary', onclick: save }, 'Save as a new version') : null),
     result, saved);
   let timer = null;
   let current = null;
@@ -409,9 +424,9 @@ function modelsPanel(id, redraw) {
   const message = el('p', { id: 'models-message', role: 'status' });
   const panel = el('section', { class: 'panel', id: 'models-panel' },
     el('h2', { text: 'Models' }),
-    el('div', { class: 'controls' },
+    can('admin') ? el('div', { class: 'controls' },
       el('button', { type: 'button', id: 'train', onclick: train }, 'Train candidates'),
-      el('button', { type: 'button', id: 'rollback', onclick: rollback }, 'Roll back')),
+      el('button', { type: 'button', id: 'rollback', onclick: rollback }, 'Roll back')) : null,
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Version' }), el('th', { text: 'Status' }),
       el('th', { text: 'Detector' }), el('th', { class: 'num', text: 'Threshold' }), el('th', { text: 'Chosen by' }),
       el('th', { text: 'Validation' }), el('th', { text: 'By' }), el('th', {}))), body),
@@ -423,7 +438,7 @@ function modelsPanel(id, redraw) {
       el('td', { text: m.spec }), el('td', { class: 'num', text: probabilityText(m.threshold) }), el('td', { text: m.thresholdMethod }),
       el('td', { text: `${m.validation.metric} ${m.validation.figure === null ? '–' : Number(m.validation.figure).toFixed(3)}, alert rate ${(100 * m.validation.alertRate).toFixed(2)}%` }),
       el('td', { text: m.createdBy }),
-      el('td', {}, m.status === 'champion' ? null : el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/promote`, `Version ${m.version} promoted.`) }, 'Promote')))));
+      el('td', {}, m.status === 'champion' || !can('admin') ? null : el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/promote`, `Version ${m.version} promoted.`) }, 'Promote')))));
     if (r.models.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: 'No versions yet: train candidates, or save a threshold.' })));
   }
   async function act(path, done) {
@@ -530,7 +545,7 @@ async function seriesListPage() {
   const q = new URLSearchParams({ limit: 100 });
   if (after) q.set('after', after);
   const list = await api.get('/api/v1/series?' + q);
-  main.replaceChildren(el('h1', { text: 'Series' }),
+  show(el('h1', { text: 'Series' }),
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Series' }), el('th', { text: 'Detector' }),
       el('th', { class: 'num', text: 'Points' }), el('th', { text: 'Last' }))),
     el('tbody', {}, ...list.series.map((s) => el('tr', {},
@@ -553,7 +568,7 @@ async function alertsPage() {
   const q = new URLSearchParams({ limit: 200 });
   if (state) q.set('state', state);
   const [list, silences] = await Promise.all([api.get('/api/v1/alerts?' + q), api.get('/api/v1/silences')]);
-  main.replaceChildren(el('h1', { text: 'Alerts' }),
+  show(el('h1', { text: 'Alerts' }),
     el('div', { class: 'controls' }, el('label', {}, 'State', select)),
     el('table', { id: 'alerts-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'Alert' }), el('th', { text: 'State' }),
       el('th', { text: 'Rule' }), el('th', { text: 'Summary' }), el('th', { text: 'Started' }))),
@@ -569,7 +584,7 @@ function silencesPanel(silences) {
     silences.length === 0 ? el('p', { class: 'muted', text: 'None.' }) :
       el('table', { id: 'silences-table' }, el('tbody', {}, ...silences.map((s) => el('tr', {},
         el('td', { text: labelText(s.matchers) }), el('td', { text: 'until ' + s.endsAt }), el('td', { text: s.comment }),
-        el('td', {}, el('button', { type: 'button', class: 'danger', onclick: async () => { await api.del('/api/v1/silences/' + s.id); route(); } }, 'Expire')))))));
+        el('td', {}, can('operator') ? el('button', { type: 'button', class: 'danger', onclick: async () => { await api.del('/api/v1/silences/' + s.id); route(); } }, 'Expire') : null))))));
 }
 
 async function alertPage(id) {
@@ -588,7 +603,7 @@ async function alertPage(id) {
     } catch (e) { message.textContent = e.message; }
   };
   const chartHolder = el('div');
-  main.replaceChildren(
+  show(
     el('h1', {}, `Alert #${a.id} `, el('span', { class: 'pill ' + a.state, text: a.state })),
     el('p', { text: a.summary }),
     el('dl', { class: 'facts' },
@@ -601,11 +616,12 @@ async function alertPage(id) {
       el('dt', { text: 'Series' }), el('dd', {}, ...covered.series.map((s) => el('a', { href: `#/series/${s.id}?at=${Date.parse(a.startsAt)}` }, s.series + labelText(s.labels) + ' '))),
       a.causes.length ? el('dt', { text: 'Probable origin' }) : null,
       a.causes.length ? el('dd', { text: a.causes.map((c) => c.name).join(' → ') }) : null),
-    el('section', { class: 'panel' }, el('h2', { text: 'Was it a real problem?' }),
+    !can('operator') ? el('p', { class: 'muted', id: 'read-only', text: `Your token (${identity.role}) can read alerts; feedback and silences need an operator token.` }) : null,
+    !can('operator') ? null : el('section', { class: 'panel' }, el('h2', { text: 'Was it a real problem?' }),
       el('button', { type: 'button', id: 'true-positive', onclick: feedback('true-positive') }, 'Yes, true positive'), ' ',
       el('button', { type: 'button', id: 'false-positive', onclick: feedback('false-positive') }, 'No, false positive'),
       message),
-    el('section', { class: 'panel' }, el('h2', { text: 'Silence alerts like this' }),
+    !can('operator') ? null : el('section', { class: 'panel' }, el('h2', { text: 'Silence alerts like this' }),
       el('p', { class: 'muted', text: 'Matching ' + labelText(matchers) }),
       el('div', { class: 'controls' }, el('label', {}, 'For', duration), el('label', {}, 'Comment', comment),
         el('button', { type: 'button', id: 'silence', class: 'primary', onclick: async () => {
@@ -652,7 +668,7 @@ async function behaviourPage() {
   el('button', { type: 'submit', class: 'primary' }, 'Rank'));
   const body = el('tbody');
   const summary = el('p', { class: 'muted', id: 'behaviour-summary' });
-  main.replaceChildren(el('h1', { text: 'Behaviour' }), form, summary,
+  show(el('h1', { text: 'Behaviour' }), form, summary,
     el('table', { id: 'behaviour-table' }, el('thead', {}, el('tr', {}, el('th', { class: 'num', text: '#' }),
       el('th', { text: 'Entity' }), el('th', { class: 'num', text: 'Score' }), el('th', { class: 'num', text: 'Events (recent / baseline)' }),
       el('th', { text: 'Why' }))), body));
@@ -685,7 +701,7 @@ async function reportPage() {
     a.click();
     a.remove();
   };
-  main.replaceChildren(el('h1', { text: 'Report' }),
+  show(el('h1', { text: 'Report' }),
     el('div', { class: 'controls' }, el('label', {}, 'Period', select),
       el('button', { type: 'button', onclick: () => frame.contentWindow.print() }, 'Print'),
       el('button', { type: 'button', onclick: download }, 'Download HTML'),
@@ -705,6 +721,7 @@ async function route() {
   clearInterval(refreshTimer);
   modelListeners = [];
   try {
+    if (identity === null) await showWho();
     if (page === 'now') await nowPage();
     else if (page === 'series' && parts[1]) await seriesPage(parts[1]);
     else if (page === 'series') await seriesListPage();
@@ -712,7 +729,7 @@ async function route() {
     else if (page === 'alerts') await alertsPage();
     else if (page === 'report') await reportPage();
     else if (page === 'behaviour') await behaviourPage();
-    else main.replaceChildren(el('h1', { text: 'No such page' }), el('a', { href: '#/now' }, 'Back to what is anomalous now'));
+    else show(el('h1', { text: 'No such page' }), el('a', { href: '#/now' }, 'Back to what is anomalous now'));
     document.body.dataset.ready = page;
   } catch (e) {
     showError(e);
@@ -721,5 +738,4 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
-showWho();
 route();

@@ -372,6 +372,66 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void withTokens_thePageAsksForOne_andOffersOnlyWhatItsRoleMayDo() throws Exception {
+    Path data = dir.resolve("data");
+    String viewer;
+    String operator;
+    String writer;
+    try (io.vigil.server.store.SqliteStore store = io.vigil.server.store.SqliteStore.open(data)) {
+      var tokens = new io.vigil.server.security.ApiTokens(
+          new io.vigil.server.store.SqliteTokenStore(store), System::currentTimeMillis);
+      viewer = tokens.create("wall-screen", io.vigil.server.security.Role.VIEWER);
+      operator = tokens.create("on-call", io.vigil.server.security.Role.OPERATOR);
+      writer = tokens.create("loader", io.vigil.server.security.Role.WRITER);
+    }
+    long now = System.currentTimeMillis() / MINUTE * MINUTE;
+    VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+        .withDataDir(data), List.of(), List.of(new AlertRule("cpu-anomaly",
+            new SeriesSelector("cpu_percent", Map.of()), 0.999, Duration.ZERO, null,
+            Duration.ofMinutes(15))), List.of());
+    try (VigilServer server = VigilServer.start(config)) {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      var loaded = client.send(java.net.http.HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + server.port() + "/api/v1/points"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer "
+              + writer).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                  hosts(now, 5))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+
+      browser.get("http://127.0.0.1:" + server.port() + "/#/alerts");
+      WebElement token = new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+        WebElement t = b.findElement(By.id("token"));
+        return t.isDisplayed() ? t : null;
+      });
+      token.sendKeys(viewer);
+      token.submit();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> "alerts".equals(
+          ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
+      assertThat(browser.findElement(By.id("who")).getText())
+          .isEqualTo("wall-screen (viewer)");
+      WebElement first = browser.findElement(By.cssSelector("#alerts-table tbody tr a"));
+      first.click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+          By.id("read-only")).isEmpty());
+      assertThat(browser.findElements(By.id("silence"))).isEmpty();
+      assertThat(browser.findElements(By.id("false-positive"))).isEmpty();
+      assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("null");
+      screenshot("viewer");
+
+      browser.findElement(By.id("logout")).click();
+      token = new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+        WebElement t = b.findElement(By.id("token"));
+        return t.isDisplayed() ? t : null;
+      });
+      token.sendKeys(operator);
+      token.submit();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+          By.id("silence")).isEmpty());
+      assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("on-call (operator)");
+    }
+  }
+
   private long nonBlankPixels2() {
     return ((Number) ((JavascriptExecutor) browser).executeScript(
         "const c = document.querySelector('#chart canvas');"

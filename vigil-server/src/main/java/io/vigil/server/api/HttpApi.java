@@ -93,6 +93,7 @@ public final class HttpApi {
     c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.scrape(engine)));
     c.routes.get("/openapi.json", this::openApi);
+    c.routes.get("/api/v1/whoami", this::whoami);
     c.routes.get("/healthz", this::health);
     c.routes.get("/readyz", this::health);
     c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(),
@@ -125,6 +126,22 @@ public final class HttpApi {
       error(ctx, 500, "internal error " + reference + " (the server log has its details)",
           List.of());
     });
+  }
+
+  /**
+   * Who the request acts as: its token's name and role, or, on a service without tokens,
+   * anonymous with every role. The dashboard offers only what the role may do.
+   */
+  private void whoami(Context ctx) {
+    Object t = ctx.attribute(AccessGuard.TOKEN);
+    ObjectNode o = Json.object();
+    if (t instanceof io.vigil.server.security.ApiTokens.Token token) {
+      o.put("name", token.name()).put("role", token.role().label()).put("open", false);
+    } else {
+      o.put("name", "anonymous").put("role", io.vigil.server.security.Role.ADMIN.label())
+          .put("open", true);
+    }
+    json(ctx, 200, o);
   }
 
   private void openApi(Context ctx) throws IOException {
