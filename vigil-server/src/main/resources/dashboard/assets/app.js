@@ -304,12 +304,20 @@ async function seriesPage(id) {
   const facts = el('dl', { class: 'facts' });
   const anomalies = el('tbody');
   const title = el('h1', { text: 'Series ' + id });
+  const markMessage = el('span', { id: 'mark-message', role: 'status', class: 'muted' });
+  let marking = false;
+  const markButton = can('operator') ? el('button', { type: 'button', id: 'mark-missed', 'aria-pressed': 'false', onclick: () => {
+    marking = !marking;
+    markButton.setAttribute('aria-pressed', String(marking));
+    markButton.classList.toggle('primary', marking);
+    markMessage.textContent = marking ? 'Drag across the incident Vigil missed.' : '';
+  } }, 'Mark a missed incident') : null;
   const ranges = el('div', { class: 'controls' },
     ...[['All', null], ['7 d', 7], ['1 d', 1], ['6 h', 0.25]].map(([name, days]) =>
-      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)));
+      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)), markButton, markMessage);
   show(title, facts, ranges,
     el('div', { class: 'panel' }, holder,
-      el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies.' })),
+      el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies; shaded stretches are labelled incidents (red) and confirmed normal (grey).' })),
     relatedPanel(id, at),
     thresholdPanel(id, () => draw()),
     modelsPanel(id, () => draw()),
@@ -330,7 +338,9 @@ async function seriesPage(id) {
     const q = new URLSearchParams({ width: Math.max(100, Math.min(4000, Math.round(holder.clientWidth || 1000))) });
     if (from !== null) q.set('from', from);
     if (to !== null) q.set('to', to);
-    const chart = await api.get(`/api/v1/series/${id}/chart?` + q);
+    const [chart, feedback] = await Promise.all([api.get(`/api/v1/series/${id}/chart?` + q),
+      api.get(`/api/v1/feedback?series=${id}`)]);
+    chart.labels = feedback.labels;
     last = chart;
     const s = chart.series;
     title.replaceChildren(s.series, ' ', el('span', { class: 'labels', text: labelText(s.labels) }));
@@ -343,7 +353,21 @@ async function seriesPage(id) {
       el('td', { text: a.timestamp }), el('td', { class: 'num', text: valueText(a.value, chart.unit) }),
       el('td', { class: 'num', text: valueText(a.expected, chart.unit) }),
       el('td', { class: 'num ' + probabilityClass(a.probability), text: probabilityText(a.probability) }))));
-    plot(holder, chart, at, (lo, hi) => { from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw(); });
+    plot(holder, chart, at, async (lo, hi) => {
+      if (marking) {
+        marking = false;
+        markButton.setAttribute('aria-pressed', 'false');
+        markButton.classList.remove('primary');
+        try {
+          await api.post('/api/v1/feedback', { verdict: 'missed', series: Number(id), from: lo, to: hi });
+          markMessage.textContent = `Recorded a missed incident from ${timeText(lo)} to ${timeText(hi)}.`;
+          document.dispatchEvent(new CustomEvent('vigil:models-changed'));
+        } catch (e) { markMessage.textContent = e.message; }
+        draw();
+        return;
+      }
+      from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw();
+    });
   }
   await draw();
 }
@@ -518,6 +542,18 @@ function plot(holder, chart, atMs, onZoom) {
         const lo = Math.round(u.posToVal(u.select.left, 'x') * 1000);
         const hi = Math.round(u.posToVal(u.select.left + u.select.width, 'x') * 1000);
         onZoom(lo, hi);
+      }],
+      drawClear: [(u) => {
+        // Labelled stretches, under the lines: incidents red, confirmed normal grey.
+        for (const l of chart.labels || []) {
+          const x0 = Math.max(u.bbox.left, u.valToPos(Date.parse(l.from) / 1000, 'x', true));
+          const x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(Date.parse(l.to) / 1000, 'x', true));
+          if (x1 < u.bbox.left || x0 > u.bbox.left + u.bbox.width) continue;
+          u.ctx.save();
+          u.ctx.fillStyle = l.anomalous ? 'rgba(220, 38, 38, 0.12)' : 'rgba(107, 114, 128, 0.12)';
+          u.ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height);
+          u.ctx.restore();
+        }
       }],
       draw: [(u) => {
         if (atMs === null) return;

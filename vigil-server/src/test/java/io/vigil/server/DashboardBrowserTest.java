@@ -213,6 +213,21 @@ class DashboardBrowserTest {
       ((JavascriptExecutor) browser).executeScript(
           "document.getElementById('threshold-panel').scrollIntoView()");
       screenshot("threshold");
+
+      // An incident Vigil missed, drawn on the chart, reaches the store as a label.
+      ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+      browser.findElement(By.id("mark-missed")).click();
+      WebElement over = browser.findElement(By.cssSelector("#chart .u-over"));
+      new org.openqa.selenium.interactions.Actions(browser).moveToElement(over, -200, 0)
+          .clickAndHold().moveByOffset(60, 0).release().perform();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("mark-message")).getText().startsWith("Recorded a missed incident"));
+      JsonNode labels = http.get("/api/v1/feedback?series=" + injected).json().get("labels");
+      assertThat(labels).hasSize(1);
+      assertThat(labels.get(0).get("verdict").asText()).isEqualTo("missed");
+      assertThat(labels.get(0).get("anomalous").asBoolean()).isTrue();
+      Thread.sleep(500); // the chart redraws with the label shaded
+      screenshot("missed");
     }
   }
 
