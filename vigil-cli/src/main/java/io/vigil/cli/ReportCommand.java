@@ -67,9 +67,9 @@ final class ReportCommand implements Callable<Integer> {
       r.noisiest().forEach(n -> out.printf(Locale.ROOT, "  %5d anomalies  %s%s%n",
           n.anomalies(), n.series(), labels(n.labels())));
     }
-    long troubled = r.models().stream().filter(m -> !m.status().equals("healthy")).count();
-    out.printf(Locale.ROOT, "Models: %d champions, %d needing attention%n", r.models().size(),
-        troubled);
+    long troubled = r.models().stream().filter(m -> !"ok".equals(m.status())).count();
+    out.printf(Locale.ROOT, "Models: %d champion%s, %d needing attention%n", r.models().size(),
+        r.models().size() == 1 ? "" : "s", troubled);
     out.flush();
     return 0;
   }

@@ -37,6 +37,13 @@ class ReportCommandTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(sent.statusCode()).isEqualTo(200);
 
+      // A champion chosen by hand: its health is in the report.
+      HttpResponse<String> promoted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(url + "/api/v1/series/1/threshold")).header("Content-Type",
+              "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"probability\": 0.9999}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+
       Path page = dir.resolve("report.html");
       Cli.Result saved = Cli.run("report", "--server", url, "--since", "7d", "--output",
           page.toString());
@@ -45,12 +52,12 @@ class ReportCommandTest {
       assertThat(Files.readString(page)).startsWith("<!doctype html>")
           .contains("<h1>Vigil report: ", "<h2>Noisiest series</h2>",
               "rps{app=&quot;shop&quot;}", "@media print")
-          .doesNotContain("<script");
+          .doesNotContain("<script", "class=\"bad\"");
 
       Cli.Result text = Cli.run("report", "--server", url, "--since", "1d");
       assertThat(text.exitCode()).as(text.err()).isZero();
       assertThat(text.out()).contains("Alerts: 0 began", "precision –", "Noisiest series:",
-          "rps{app=\"shop\"}", "Models: 0 champions");
+          "rps{app=\"shop\"}", "Models: 1 champion, 0 needing attention");
 
       Cli.Result bad = Cli.run("report", "--server", url, "--since", "soon");
       assertThat(bad.exitCode()).isEqualTo(1);

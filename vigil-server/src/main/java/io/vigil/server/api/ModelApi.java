@@ -279,7 +279,7 @@ public final class ModelApi {
   private void health(Context ctx) {
     List<ModelHealth> all = models.health();
     ObjectNode out = Json.object().put("degraded", all.stream()
-        .filter(h -> !h.status().equals("ok")).count());
+        .filter(h -> !h.ok()).count());
     out.set("models", Json.array(all.stream().map(ModelJson::health).toList()));
     HttpApi.json(ctx, 200, out);
   }

@@ -30,6 +30,14 @@ import java.util.List;
 public record ModelHealth(long seriesId, ModelVersion version, int points, double alertRate,
     double trainingAlertRate, double drift, long lastTrainingMs, long lastTimestampMs,
     long silentMs, String status, List<String> reasons) {
+  /** The status of a champion with nothing to report. */
+  public static final String OK = "ok";
+
+  /** Whether nothing is wrong with it. */
+  public boolean ok() {
+    return OK.equals(status);
+  }
+
   /** Points needed before drift is judged: fewer give a noisy index. */
   public static final int MIN_POINTS_FOR_DRIFT = 200;
 
@@ -53,6 +61,6 @@ public record ModelHealth(long seriesId, ModelVersion version, int points, doubl
     return new ModelHealth(m.seriesId(), v, m.points(),
         m.points() == 0 ? Double.NaN : (double) m.alerts() / m.points(),
         v.validation().alertRate(), drift, v.createdMs(), m.lastTimestampMs(), silent,
-        reasons.isEmpty() ? "ok" : "degraded", List.copyOf(reasons));
+        reasons.isEmpty() ? OK : "degraded", List.copyOf(reasons));
   }
 }

@@ -100,7 +100,7 @@ public record OperationsReport(long fromMs, long untilMs, int alerts, Map<String
             e.getKey(), v.info().key(), e.getValue()[0], highest.get(e.getKey())))));
 
     List<ModelHealth> models = health.get().stream()
-        .sorted(Comparator.comparing((ModelHealth h) -> h.status().equals("healthy"))
+        .sorted(Comparator.comparing((ModelHealth h) -> h.ok())
             .thenComparingLong(ModelHealth::seriesId)).toList();
     List<PredictiveEvaluator.Estimate> soonest = forecasts.get().stream()
         .sorted(Comparator.comparingDouble(e -> Double.isNaN(e.secondsToCrossing())

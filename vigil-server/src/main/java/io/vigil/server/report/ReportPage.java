@@ -43,7 +43,7 @@ public final class ReportPage {
         100 * r.precision()), "precision from feedback (" + r.truePositives() + " true, "
         + r.falsePositives() + " false)");
     figure(h, Integer.toString(r.missed()), "incidents reported missed");
-    figure(h, Long.toString(r.models().stream().filter(m -> !m.status().equals("healthy"))
+    figure(h, Long.toString(r.models().stream().filter(m -> !m.ok())
         .count()), "models needing attention");
     h.append("</div>\n");
 
@@ -97,7 +97,7 @@ public final class ReportPage {
       for (ModelHealth m : r.models()) {
         h.append("<tr><td>").append(m.seriesId()).append("</td><td>v")
             .append(m.version().version()).append(' ').append(esc(m.version().spec().text()))
-            .append("</td><td").append(m.status().equals("healthy") ? ">" : " class=\"bad\">")
+            .append("</td><td").append(m.ok() ? ">" : " class=\"bad\">")
             .append(esc(m.status())).append("</td><td>")
             .append(esc(String.join("; ", m.reasons()))).append("</td></tr>\n");
       }
