@@ -435,6 +435,7 @@ function thresholdPanel(id, redraw) {
     } catch (e) { saved.textContent = e.message; }
   }
   slider.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(preview, 200); });
+  onModelsChanged(() => preview()); // a new label or champion changes the figures
   // Start at the threshold in force.
   api.get(`/api/v1/series/${id}/threshold?probability=0.999`).then((r) => {
     slider.value = Math.min(9, Math.max(1, Math.round(nines(r.current.threshold) * 4) / 4));
@@ -445,24 +446,37 @@ function thresholdPanel(id, redraw) {
 
 function modelsPanel(id, redraw) {
   const body = el('tbody');
+  const health = el('p', { id: 'model-health' });
   const message = el('p', { id: 'models-message', role: 'status' });
   const panel = el('section', { class: 'panel', id: 'models-panel' },
     el('h2', { text: 'Models' }),
     can('admin') ? el('div', { class: 'controls' },
       el('button', { type: 'button', id: 'train', onclick: train }, 'Train candidates'),
       el('button', { type: 'button', id: 'rollback', onclick: rollback }, 'Roll back')) : null,
+    health,
     el('table', {}, el('thead', {}, el('tr', {}, el('th', { text: 'Version' }), el('th', { text: 'Status' }),
       el('th', { text: 'Detector' }), el('th', { class: 'num', text: 'Threshold' }), el('th', { text: 'Chosen by' }),
       el('th', { text: 'Validation' }), el('th', { text: 'By' }), el('th', {}))), body),
     message);
   async function load() {
-    const r = await api.get(`/api/v1/series/${id}/models`);
+    const [r, h] = await Promise.all([api.get(`/api/v1/series/${id}/models`), api.get('/api/v1/models/health')]);
+    const mine = h.models.find((m) => String(m.seriesId) === String(id));
+    health.textContent = !mine ? '' : `Champion v${mine.version}: ${mine.status}${mine.reasons.length ? ' (' + mine.reasons.join('; ') + ')' : ''}; `
+      + `alert rate ${pct(mine.alertRate)} live against ${pct(mine.trainingAlertRate)} in training, drift ${mine.drift === null ? '–' : mine.drift.toFixed(2)} over ${mine.points} points.`;
+    const shadows = await Promise.all(r.models.filter((m) => m.shadowFromSeq !== undefined)
+      .map((m) => api.get(`/api/v1/models/${m.id}/shadow`).then((c) => [m.id, c]).catch(() => [m.id, null])));
+    const comparison = Object.fromEntries(shadows);
     body.replaceChildren(...r.models.map((m) => el('tr', {},
       el('td', { text: 'v' + m.version }), el('td', {}, el('span', { class: 'pill ' + (m.status === 'champion' ? 'resolved' : 'pending'), text: m.status })),
       el('td', { text: m.spec }), el('td', { class: 'num', text: probabilityText(m.threshold) }), el('td', { text: m.thresholdMethod }),
-      el('td', { text: `${m.validation.metric} ${m.validation.figure === null ? '–' : Number(m.validation.figure).toFixed(3)}, alert rate ${(100 * m.validation.alertRate).toFixed(2)}%` }),
+      el('td', { text: `${m.validation.metric} ${figureText(m.validation)}, alert rate ${pct(m.validation.alertRate)}` }),
       el('td', { text: m.createdBy }),
-      el('td', {}, m.status === 'champion' || !can('admin') ? null : el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/promote`, `Version ${m.version} promoted.`) }, 'Promote')))));
+      el('td', {}, m.status === 'champion' || !can('admin') ? null : [
+        el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/promote`, `Version ${m.version} promoted.`) }, 'Promote'), ' ',
+        m.shadowFromSeq === undefined
+          ? el('button', { type: 'button', onclick: () => act(`/api/v1/models/${m.id}/shadow`, `Version ${m.version} runs in the champion\u2019s shadow from the next point.`) }, 'Shadow')
+          : el('button', { type: 'button', onclick: () => remove(`/api/v1/models/${m.id}/shadow`, `Version ${m.version} no longer in shadow.`) }, 'Stop shadow')],
+        comparison[m.id] ? el('div', { class: 'muted', text: shadowText(comparison[m.id]) }) : null))));
     if (r.models.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: 'No versions yet: train candidates, or save a threshold.' })));
   }
   async function act(path, done) {
@@ -473,12 +487,19 @@ function modelsPanel(id, redraw) {
       redraw();
     } catch (e) { message.textContent = e.message; }
   }
+  async function remove(path, done) {
+    try {
+      await api.del(path);
+      message.textContent = done;
+      document.dispatchEvent(new CustomEvent('vigil:models-changed'));
+    } catch (e) { message.textContent = e.message; }
+  }
   async function train() {
     message.textContent = 'Training…';
     try {
       const r = await api.post('/api/v1/models/train?wait=true', { series: Number(id) });
       const v = r.versions && r.versions[0];
-      message.textContent = v ? `Trained version ${v.version}: ${v.spec}, ${v.validation.metric} ${v.validation.figure === null ? '–' : Number(v.validation.figure).toFixed(3)}.` : 'Trained.';
+      message.textContent = v ? `Trained version ${v.version}: ${v.spec}, ${v.validation.metric} ${figureText(v.validation)}.` : 'Trained.';
       await load();
     } catch (e) { message.textContent = e.message; }
   }
@@ -494,6 +515,23 @@ function onModelsChanged(f) {
   modelListeners.push(f);
 }
 document.addEventListener('vigil:models-changed', () => modelListeners.forEach((f) => f()));
+
+/** A validation figure: a count for counts, three decimals for scores. */
+function figureText(v) {
+  if (v.figure === null || v.figure === undefined) return '–';
+  return v.metric === 'alerts' ? String(Math.round(v.figure)) : Number(v.figure).toFixed(3);
+}
+
+function pct(x) {
+  return x === null || x === undefined ? '–' : (100 * x).toFixed(2) + '%';
+}
+
+/** A shadow run beside its champion, on the same points. */
+function shadowText(c) {
+  const f1 = (x) => x === null || x === undefined ? '–' : x.toFixed(3);
+  return `in shadow: ${plural(c.challenger.alerts, 'alert')} against the champion\u2019s ${c.champion.alerts} over ${c.challenger.points} points`
+    + (c.incidentPoints ? `; F1 ${f1(c.challenger.f1)} against ${f1(c.champion.f1)} on ${c.incidentPoints} labelled points` : '');
+}
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -226,8 +226,29 @@ class DashboardBrowserTest {
       assertThat(labels).hasSize(1);
       assertThat(labels.get(0).get("verdict").asText()).isEqualTo("missed");
       assertThat(labels.get(0).get("anomalous").asBoolean()).isTrue();
-      Thread.sleep(500); // the chart redraws with the label shaded
+      // The threshold manager counts the new incident.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("threshold-preview")).getText().contains("of 1 labelled incidents"));
+      Thread.sleep(300); // the chart redraws with the label shaded
       screenshot("missed");
+
+      // Models: the champion's health; a trained candidate run in its shadow and compared.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("model-health")).getText().startsWith("Champion v1: ok"));
+      browser.findElement(By.id("train")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> b.findElement(
+          By.id("models-message")).getText().startsWith("Trained version 2"));
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+          By.xpath("//section[@id='models-panel']//button[text()='Shadow']")).isEmpty());
+      browser.findElement(By.xpath("//section[@id='models-panel']//button[text()='Shadow']"))
+          .click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.id("models-panel")).getText().contains("in shadow: "));
+      assertThat(http.get("/api/v1/series/" + injected + "/models").json().get("models")
+          .get(0).has("shadowFromSeq")).isTrue();
+      ((JavascriptExecutor) browser).executeScript(
+          "document.getElementById('models-panel').scrollIntoView()");
+      screenshot("models");
     }
   }
 
