@@ -305,6 +305,15 @@ async function seriesPage(id) {
   const anomalies = el('tbody');
   const title = el('h1', { text: 'Series ' + id });
   const markMessage = el('span', { id: 'mark-message', role: 'status', class: 'muted' });
+  const forecastNote = el('p', { id: 'forecast-note', role: 'status' });
+  let forecast = null;
+  let showForecast = false;
+  const forecastButton = el('button', { type: 'button', id: 'show-forecast', 'aria-pressed': 'false', onclick: () => {
+    showForecast = !showForecast;
+    forecastButton.setAttribute('aria-pressed', String(showForecast));
+    forecastButton.classList.toggle('primary', showForecast);
+    draw();
+  } }, 'Forecast');
   let marking = false;
   const markButton = can('operator') ? el('button', { type: 'button', id: 'mark-missed', 'aria-pressed': 'false', onclick: () => {
     marking = !marking;
@@ -314,8 +323,8 @@ async function seriesPage(id) {
   } }, 'Mark a missed incident') : null;
   const ranges = el('div', { class: 'controls' },
     ...[['All', null], ['7 d', 7], ['1 d', 1], ['6 h', 0.25]].map(([name, days]) =>
-      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)), markButton, markMessage);
-  show(title, facts, ranges,
+      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)), forecastButton, markButton, markMessage);
+  show(title, facts, ranges, forecastNote,
     el('div', { class: 'panel' }, holder,
       el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies; shaded stretches are labelled incidents (red) and confirmed normal (grey).' })),
     relatedPanel(id, at),
@@ -342,6 +351,18 @@ async function seriesPage(id) {
       api.get(`/api/v1/feedback?series=${id}`)]);
     chart.labels = feedback.labels;
     last = chart;
+    forecast = null;
+    forecastNote.textContent = '';
+    const rule = await predictionFor(chart.series);
+    if (rule || showForecast) {
+      // Far enough to show the crossing the rule expects (up to 30 days), else a day.
+      const toCross = rule && rule.secondsToCrossing ? Math.ceil(rule.secondsToCrossing * 1.15 / 3600) : null;
+      const horizon = toCross ? Math.min(720, Math.max(1, toCross)) + 'h' : rule ? '72h' : '24h';
+      const q2 = new URLSearchParams({ horizon });
+      if (rule && rule.crossing) q2.set('limit', rule.crossing.limit);
+      forecast = await api.get(`/api/v1/series/${id}/forecast?` + q2);
+      forecastNote.textContent = forecastText(forecast, rule);
+    }
     const s = chart.series;
     title.replaceChildren(s.series, ' ', el('span', { class: 'labels', text: labelText(s.labels) }));
     facts.replaceChildren(
@@ -367,7 +388,7 @@ async function seriesPage(id) {
         return;
       }
       from = lo; to = hi; setParams('series/' + id, { from, to, at }); draw();
-    });
+    }, forecast);
   }
   await draw();
 }
@@ -516,6 +537,22 @@ function onModelsChanged(f) {
 }
 document.addEventListener('vigil:models-changed', () => modelListeners.forEach((f) => f()));
 
+/** The prediction rule's latest estimate for this series, if a rule covers it. */
+async function predictionFor(series) {
+  const p = await api.get('/api/v1/predictions');
+  return p.predictions.find((e) => e.series === series.series
+    && JSON.stringify(e.labels) === JSON.stringify(series.labels)) || null;
+}
+
+function forecastText(f, rule) {
+  const head = `Forecast by ${f.method}${f.season > 1 ? ' (season of ' + f.season + ' steps)' : ''}, ${Math.round(100 * f.coverage)}% interval`;
+  if (!rule) return head + '.';
+  if (rule.reached) return `${head}. Prediction rule ${rule.rule}: the limit is reached already.`;
+  const c = rule.crossing || f.crossing;
+  if (!c || !c.withinHorizon) return `${head}. Prediction rule ${rule.rule}: limit ${valueText(c ? c.limit : null)} not reached within the horizon.`;
+  return `${head}. Prediction rule ${rule.rule}: limit ${valueText(c.limit)} expected at ${c.expected} (between ${c.earliest || '–'} and ${c.latest || '–'}).`;
+}
+
 /** A validation figure: a count for counts, three decimals for scores. */
 function figureText(v) {
   if (v.figure === null || v.figure === undefined) return '–';
@@ -538,15 +575,19 @@ function plural(n, word) {
 }
 
 let currentPlot = null;
-function plot(holder, chart, atMs, onZoom) {
+function plot(holder, chart, atMs, onZoom, forecast) {
   const b = chart.buckets;
-  const xs = b.map((k) => (k.firstMs + k.lastMs) / 2000);
-  const value = b.map((k) => k.last);
-  const expected = b.map((k) => k.expected);
-  const lower = b.map((k) => k.lower);
-  const upper = b.map((k) => k.upper);
+  const steps = forecast ? forecast.forecast.filter((f) => Date.parse(f.timestamp) > (b.length ? b[b.length - 1].lastMs : 0)) : [];
+  const pad = (values) => values.concat(steps.map(() => null));
+  const xs = b.map((k) => (k.firstMs + k.lastMs) / 2000).concat(steps.map((f) => Date.parse(f.timestamp) / 1000));
+  const value = pad(b.map((k) => k.last));
+  const expected = pad(b.map((k) => k.expected));
+  const lower = pad(b.map((k) => k.lower));
+  const upper = pad(b.map((k) => k.upper));
+  const ahead = (key) => b.map(() => null).concat(steps.map((f) => f[key]));
+  const limit = forecast && forecast.crossing ? forecast.crossing.limit : null;
   // Anomalies drawn at their bucket, at the value furthest from what was expected.
-  const marks = b.map(() => null);
+  const marks = pad(b.map(() => null));
   let j = 0;
   chart.anomalies.forEach((a) => {
     while (j < b.length - 1 && b[j].lastMs < a.timestampMs) j++;
@@ -571,8 +612,11 @@ function plot(holder, chart, atMs, onZoom) {
       { label: 'expected', stroke: muted, dash: [4, 4], width: 1 },
       { label: 'value', stroke: accent, width: 1.5 },
       { label: 'anomaly', stroke: bad, width: 0, points: { show: true, size: 7, fill: bad, stroke: bad }, paths: () => null },
+      { label: 'forecast low', stroke: 'rgba(217,119,6,0.3)', width: 0 },
+      { label: 'forecast high', stroke: 'rgba(217,119,6,0.3)', width: 0 },
+      { label: 'forecast', stroke: '#d97706', dash: [6, 3], width: 1.5 },
     ],
-    bands: [{ series: [2, 1], fill: band }],
+    bands: [{ series: [2, 1], fill: band }, { series: [7, 6], fill: 'rgba(217,119,6,0.15)' }],
     cursor: { drag: { x: true, y: false } },
     hooks: {
       setSelect: [(u) => {
@@ -594,6 +638,19 @@ function plot(holder, chart, atMs, onZoom) {
         }
       }],
       draw: [(u) => {
+        if (limit !== null) {
+          const y = u.valToPos(limit, 'y', true);
+          if (y >= u.bbox.top && y <= u.bbox.top + u.bbox.height) {
+            u.ctx.save();
+            u.ctx.strokeStyle = bad;
+            u.ctx.setLineDash([6, 4]);
+            u.ctx.beginPath();
+            u.ctx.moveTo(u.bbox.left, y);
+            u.ctx.lineTo(u.bbox.left + u.bbox.width, y);
+            u.ctx.stroke();
+            u.ctx.restore();
+          }
+        }
         if (atMs === null) return;
         const x = u.valToPos(atMs / 1000, 'x', true);
         if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
@@ -610,7 +667,12 @@ function plot(holder, chart, atMs, onZoom) {
   };
   if (currentPlot) currentPlot.destroy();
   holder.replaceChildren();
-  currentPlot = new uPlot(opts, [xs, lower, upper, expected, value, marks], holder);
+  if (limit !== null) {
+    // Keep the limit in view: the y range reaches it.
+    opts.scales.y = { range: (u, lo, hi) => [Math.min(lo, limit), Math.max(hi, limit) * 1.02] };
+  }
+  currentPlot = new uPlot(opts, [xs, lower, upper, expected, value, marks,
+    ahead('lower'), ahead('upper'), ahead('mean')], holder);
 }
 
 async function seriesListPage() {

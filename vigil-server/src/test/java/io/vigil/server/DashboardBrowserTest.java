@@ -468,6 +468,54 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void aSeriesAPredictionRuleCovers_showsItsForecastAndWhenItReachesTheLimit() throws Exception {
+    long start = (System.currentTimeMillis() - 2000 * 300_000L) / 3_600_000L * 3_600_000L;
+    VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+        .withDataDir(dir.resolve("data")), List.of(), List.of(), List.of(), List.of(),
+        List.of(new io.vigil.server.config.PredictionRule("disk-full",
+            new SeriesSelector("disk_.*", Map.of()), 95, true, Duration.ofDays(14),
+            Duration.ofDays(28), "linear-trend", 0.8, Duration.ofHours(1), Duration.ZERO)));
+    try (VigilServer server = VigilServer.start(config)) {
+      HttpClientSupport http = new HttpClientSupport(server.port());
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < 2000; i++) {
+        b.append(i == 0 ? "" : ",").append("{\"series\":\"disk_used\",\"timestamp\":")
+            .append(start + i * 300_000L).append(",\"value\":").append(40 + 0.01 * i)
+            .append('}');
+      }
+      assertThat(http.post("/api/v1/points", b.append(']').toString()).status())
+          .isEqualTo(200);
+      // The rule is evaluated in the background, hour by hour of the series' time; the last
+      // evaluations see the limit 12 days ahead, within the rule's 14.
+      JsonNode estimate = null;
+      for (int i = 0; i < 200; i++) {
+        JsonNode p = http.get("/api/v1/predictions").json();
+        if (p.get("pending").asInt() == 0 && !p.get("predictions").isEmpty()
+            && p.get("predictions").get(0).path("crossing").path("withinHorizon").asBoolean()) {
+          estimate = p.get("predictions").get(0);
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(estimate).isNotNull();
+      String expected = estimate.get("crossing").get("expected").asText();
+
+      open(server.port(), "#/series/1", "series");
+      WebElement note = browser.findElement(By.id("forecast-note"));
+      assertThat(note.getText()).startsWith("Forecast by linear-trend")
+          .contains("Prediction rule disk-full: limit 95 expected at " + expected);
+      long orange = ((Number) ((JavascriptExecutor) browser).executeScript(
+          "const c = document.querySelector('#chart canvas');"
+              + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+              + "let n = 0; for (let i = 0; i < d.length; i += 4)"
+              + " if (d[i] > 180 && d[i+1] > 90 && d[i+1] < 150 && d[i+2] < 60 && d[i+3] > 200) n++;"
+              + " return n;")).longValue();
+      assertThat(orange).as("pixels of the forecast line").isGreaterThan(50);
+      screenshot("forecast");
+    }
+  }
+
   private long nonBlankPixels2() {
     return ((Number) ((JavascriptExecutor) browser).executeScript(
         "const c = document.querySelector('#chart canvas');"
