@@ -175,7 +175,8 @@ async function nowPage() {
     ['1h', '6h', '24h', '7d'].map((w) => el('option', { value: w, selected: w === state.window }, 'last ' + w)));
   const filter = el('input', { id: 'filter', type: 'search', placeholder: 'name or label', value: state.q });
   const groupBy = el('input', { id: 'group-by', placeholder: 'label, e.g. host', value: state.groupBy, size: 14 });
-  const lane = el('canvas', { id: 'swimlane', width: 1200, height: 40, role: 'img', 'aria-label': 'Anomaly swim lane' });
+  const lane = el('canvas', { id: 'swimlane', width: 1200, height: 40, role: 'img', tabindex: 0,
+    'aria-label': 'Anomaly swim lane: arrow keys move between cells, Enter opens one' });
   const laneNote = el('p', { class: 'legend-note' });
   const table = el('tbody');
   const summary = el('p', { class: 'muted', id: 'now-summary' });
@@ -271,6 +272,8 @@ function drawLane(canvas, lanes) {
   const styles = getComputedStyle(document.documentElement);
   g.font = '12px system-ui, sans-serif';
   g.textBaseline = 'middle';
+  const drawCells = () => {
+  g.clearRect(0, 0, width, rows.length * rowHeight);
   rows.forEach((row, r) => {
     g.fillStyle = styles.getPropertyValue('--fg');
     g.fillText(row.entity.length > 24 ? row.entity.slice(0, 23) + '…' : row.entity, 4, r * rowHeight + rowHeight / 2);
@@ -282,14 +285,45 @@ function drawLane(canvas, lanes) {
       g.fillRect(labelWidth + c * cellWidth, r * rowHeight + 2, Math.max(1, cellWidth - 1), rowHeight - 4);
     });
   });
+  };
+  drawCells();
+  const open = (r, c) => {
+    const row = rows[r];
+    if (!row) return;
+    const from = lanes.fromMs + c * lanes.bucketMs;
+    location.hash = `#/series/${row.series[0]}?from=${from - 6 * lanes.bucketMs}&to=${from + 7 * lanes.bucketMs}&at=${from + lanes.bucketMs / 2}`;
+  };
   canvas.onclick = (e) => {
     const rect = canvas.getBoundingClientRect();
     const r = Math.floor((e.clientY - rect.top) / rowHeight);
     const row = rows[r];
     if (!row || e.clientX - rect.left < labelWidth) return;
-    const c = Math.floor((e.clientX - rect.left - labelWidth) / ((rect.width - labelWidth) / row.cells.length));
-    const from = lanes.fromMs + c * lanes.bucketMs;
-    location.hash = `#/series/${row.series[0]}?from=${from - 6 * lanes.bucketMs}&to=${from + 7 * lanes.bucketMs}&at=${from + lanes.bucketMs / 2}`;
+    open(r, Math.floor((e.clientX - rect.left - labelWidth) / ((rect.width - labelWidth) / row.cells.length)));
+  };
+  // Keyboard: a selected cell, outlined, moved with the arrows (starting at the hottest).
+  let sel = null;
+  const outline = () => {
+    drawCells();
+    if (!sel) return;
+    const cellWidth = (width - labelWidth) / rows[sel[0]].cells.length;
+    g.strokeStyle = styles.getPropertyValue('--accent');
+    g.lineWidth = 2;
+    g.strokeRect(labelWidth + sel[1] * cellWidth, sel[0] * rowHeight + 1, Math.max(2, cellWidth - 1), rowHeight - 2);
+    const p = rows[sel[0]].cells[sel[1]];
+    canvas.setAttribute('aria-label', `${rows[sel[0]].entity}, ${timeText(lanes.fromMs + sel[1] * lanes.bucketMs)}: ${p > 0 ? 'probability ' + probabilityText(p) : 'no anomaly'}. Enter opens it.`);
+  };
+  canvas.onkeydown = (e) => {
+    if (!rows.length) return;
+    if (!sel) {
+      const hottest = rows[0].cells.indexOf(Math.max(...rows[0].cells));
+      sel = [0, Math.max(0, hottest)];
+    } else if (e.key === 'ArrowRight') sel[1] = Math.min(rows[sel[0]].cells.length - 1, sel[1] + 1);
+    else if (e.key === 'ArrowLeft') sel[1] = Math.max(0, sel[1] - 1);
+    else if (e.key === 'ArrowDown') sel[0] = Math.min(rows.length - 1, sel[0] + 1);
+    else if (e.key === 'ArrowUp') sel[0] = Math.max(0, sel[0] - 1);
+    else if (e.key === 'Enter') { open(sel[0], sel[1]); return; } else return;
+    e.preventDefault();
+    outline();
   };
 }
 

@@ -163,6 +163,16 @@ class DashboardBrowserTest {
       assertThat(rows.get(0).getAttribute("data-series")).isEqualTo(Long.toString(injected));
       assertThat(nonBlankPixels("swimlane")).isGreaterThan(100);
       screenshot("now");
+      // The swim lane by keyboard: focus starts on the hottest cell, Enter opens its series.
+      WebElement lane = browser.findElement(By.id("swimlane"));
+      lane.sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+      assertThat(lane.getAttribute("aria-label")).startsWith("web3, ")
+          .contains("probability 0.99");
+      lane.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT, org.openqa.selenium.Keys.ENTER);
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl()
+          .contains("#/series/" + injected));
+      open(server.port(), "#/now?window=6h&groupBy=host", "now");
+      rows = browser.findElements(By.cssSelector("#now-table tbody tr"));
 
       rows.get(0).findElement(By.tagName("a")).click();
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> "series".equals(
