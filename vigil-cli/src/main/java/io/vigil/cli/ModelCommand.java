@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.vigil.server.api.ModelVersionBody;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,10 +152,11 @@ final class ModelCommand implements Runnable {
       job = await(api, job, err);
       JsonNode done = job;
       c.print(spec.commandLine().getOut(), done.get("versions"), out -> {
-        for (JsonNode v : done.get("versions")) {
+        for (JsonNode node : done.get("versions")) {
+          ModelVersionBody v = ModelText.body(node);
           ModelText.version(out, v);
           ModelText.candidates(out, v);
-          if (v.path("promoted").asBoolean()) {
+          if (Boolean.TRUE.equals(v.promoted())) {
             out.println("  promoted automatically: it beat the champion");
           }
         }
@@ -206,12 +208,12 @@ final class ModelCommand implements Runnable {
       c.print(spec.commandLine().getOut(), models, out -> {
         out.printf("%-5s %-7s %-4s %-10s %-10s %-18s %s%n", "ID", "SERIES", "VER", "STATUS",
             "THRESHOLD", "METRIC", "SPEC");
-        for (JsonNode v : models) {
-          JsonNode val = v.get("validation");
-          out.printf("%-5d %-7d %-4d %-10s %-10s %-18s %s%n", v.get("id").asLong(),
-              v.get("seriesId").asLong(), v.get("version").asInt(), v.get("status").asText(),
-              ModelText.number(v.get("threshold")), val.get("metric").asText() + "="
-                  + ModelText.number(val.get("figure")), v.get("spec").asText());
+        for (JsonNode node : models) {
+          ModelVersionBody v = ModelText.body(node);
+          out.printf("%-5d %-7d %-4d %-10s %-10s %-18s %s%n", v.id(), v.seriesId(),
+              v.version(), v.status(), ModelText.number(v.threshold()),
+              v.validation().metric() + "=" + ModelText.number(v.validation().figure()),
+              v.spec());
         }
       });
       return 0;
@@ -229,8 +231,9 @@ final class ModelCommand implements Runnable {
     public Integer call() throws IOException, InterruptedException {
       JsonNode v = c.client().get("/api/v1/models/" + id);
       c.print(spec.commandLine().getOut(), v, out -> {
-        ModelText.version(out, v);
-        ModelText.candidates(out, v);
+        ModelVersionBody body = ModelText.body(v);
+        ModelText.version(out, body);
+        ModelText.candidates(out, body);
         if (v.get("shadow") != null && v.get("shadow").isObject()) {
           ModelText.shadow(out, v.get("shadow"));
         }
@@ -300,7 +303,7 @@ final class ModelCommand implements Runnable {
     @Override
     public Integer call() throws IOException, InterruptedException {
       JsonNode v = c.client().post("/api/v1/models/" + id + "/promote", c.byBody().toString());
-      c.print(spec.commandLine().getOut(), v, out -> ModelText.version(out, v));
+      c.print(spec.commandLine().getOut(), v, out -> ModelText.version(out, ModelText.body(v)));
       return 0;
     }
   }
@@ -323,7 +326,7 @@ final class ModelCommand implements Runnable {
         body.put("to", to);
       }
       JsonNode v = c.client().post("/api/v1/series/" + series + "/rollback", body.toString());
-      c.print(spec.commandLine().getOut(), v, out -> ModelText.version(out, v));
+      c.print(spec.commandLine().getOut(), v, out -> ModelText.version(out, ModelText.body(v)));
       return 0;
     }
   }

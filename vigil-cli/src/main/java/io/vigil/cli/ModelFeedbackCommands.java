@@ -104,7 +104,7 @@ final class ModelFeedbackCommands {
               ModelText.number(f.get("precision")), ModelText.number(f.get("recall")),
               ModelText.number(f.get("f1")));
         }
-        ModelText.version(out, r.get("model"));
+        ModelText.version(out, ModelText.body(r.get("model")));
       });
       return 0;
     }

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Locale;
+import io.vigil.server.api.ModelVersionBody;
 
 /** How {@code vigil model} prints the API's answers as text. */
 final class ModelText {
@@ -15,26 +16,43 @@ final class ModelText {
     return String.format(Locale.ROOT, "%.4g", n.asDouble());
   }
 
+  static String number(Double n) {
+    return n == null || n.isNaN() ? "-" : String.format(Locale.ROOT, "%.4g", n);
+  }
+
+  /**
+   * A version as the API sends it, typed; the fields a route adds beside it ({@code shadow},
+   * {@code health}) are left out. An unknown field fails: the two sides drifted apart.
+   */
+  static ModelVersionBody body(JsonNode v) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        (com.fasterxml.jackson.databind.node.ObjectNode) v.deepCopy();
+    copy.remove(java.util.List.of("shadow", "health"));
+    try {
+      return ApiClient.JSON.treeToValue(copy, ModelVersionBody.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("the service sent a model version this client cannot"
+          + " read: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** One version in two lines. */
-  static void version(PrintWriter out, JsonNode v) {
-    JsonNode t = v.get("training");
-    JsonNode val = v.get("validation");
-    out.printf("#%d  series %d version %d  %s  %s%n", v.get("id").asLong(),
-        v.get("seriesId").asLong(), v.get("version").asInt(), v.get("status").asText(),
-        v.get("spec").asText());
+  static void version(PrintWriter out, ModelVersionBody v) {
+    ModelVersionBody.Training t = v.training();
+    ModelVersionBody.Validation val = v.validation();
+    out.printf("#%d  series %d version %d  %s  %s%n", v.id(), v.seriesId(), v.version(),
+        v.status(), v.spec());
     out.printf("  threshold %s (%s), %s %s, alert rate %s; trained on %d points %s .. %s"
-        + " (%s, %d labels, data %s) by %s at %s%n", number(v.get("threshold")),
-        v.get("thresholdMethod").asText(), val.get("metric").asText(),
-        number(val.get("figure")), number(val.get("alertRate")), t.get("points").asInt(),
-        t.get("from").asText(), t.get("to").asText(), t.get("source").asText(),
-        t.get("labels").asInt(), t.get("dataSha256").asText().substring(0, 12),
-        v.get("createdBy").asText(), v.get("createdAt").asText());
+        + " (%s, %d labels, data %s) by %s at %s%n", number(v.threshold()),
+        v.thresholdMethod(), val.metric(), number(val.figure()), number(val.alertRate()),
+        t.points(), t.from(), t.to(), t.source(), t.labels(), t.dataSha256().substring(0, 12),
+        v.createdBy(), v.createdAt());
   }
 
   /** Every candidate of the version's training, the chosen one marked. */
-  static void candidates(PrintWriter out, JsonNode v) {
-    JsonNode report = v.path("validation").path("report");
-    if (!report.has("candidates")) {
+  static void candidates(PrintWriter out, ModelVersionBody v) {
+    JsonNode report = v.validation().report();
+    if (report == null || !report.has("candidates")) {
       return;
     }
     int width = "CANDIDATE".length();

@@ -22,41 +22,39 @@ final class ModelJson {
 
   /** A version: what it is, what it was trained on, how it validated, where it stands. */
   static ObjectNode version(ModelVersion v) {
-    ObjectNode o = Json.object().put("id", v.id()).put("seriesId", v.seriesId())
-        .put("version", v.version()).put("status", v.status().name().toLowerCase(Locale.ROOT));
-    o.put("spec", v.spec().text()).put("algorithm", v.spec().algorithm());
-    ObjectNode params = o.putObject("parameters");
-    v.spec().parameters().forEach(params::put);
-    ArrayNode features = o.putArray("features");
-    v.spec().features().forEach(features::add);
-    o.put("threshold", v.threshold()).put("thresholdMethod", v.thresholdMethod());
+    return Json.MAPPER.valueToTree(body(v));
+  }
+
+  /** A version as {@link ModelVersionBody}. */
+  static ModelVersionBody body(ModelVersion v) {
     ModelVersion.TrainingWindow w = v.window();
-    ObjectNode training = o.putObject("training");
-    training.put("from", Timestamps.format(w.fromMs())).put("to", Timestamps.format(w.toMs()))
-        .put("points", w.points()).put("throughSeq", w.throughSeq())
-        .put("dataSha256", w.dataSha256()).put("source", w.source()).put("labels", w.labels());
     ModelVersion.Validation val = v.validation();
-    ObjectNode validation = o.putObject("validation");
-    validation.put("metric", val.metric());
-    Json.number(validation, "figure", val.figure());
-    validation.put("alertRate", val.alertRate());
-    o.put("createdBy", v.createdBy()).put("createdAt", Timestamps.format(v.createdMs()));
-    if (v.inShadow()) {
-      o.put("shadowFromSeq", v.shadowFromSeq());
-    }
-    return o;
+    return new ModelVersionBody(v.id(), v.seriesId(), v.version(),
+        v.status().name().toLowerCase(Locale.ROOT), v.spec().text(), v.spec().algorithm(),
+        new java.util.LinkedHashMap<>(v.spec().parameters()),
+        java.util.List.copyOf(v.spec().features()),
+        v.threshold(), v.thresholdMethod(), new ModelVersionBody.Training(
+            Timestamps.format(w.fromMs()), Timestamps.format(w.toMs()), w.points(),
+            w.throughSeq(), w.dataSha256(), w.source(), w.labels()),
+        new ModelVersionBody.Validation(val.metric(), Double.isFinite(val.figure())
+            ? val.figure() : null, val.alertRate(), null),
+        v.createdBy(), Timestamps.format(v.createdMs()),
+        v.inShadow() ? v.shadowFromSeq() : null, null);
   }
 
   /** A version with every candidate's figures from its training. */
   static ObjectNode versionWithReport(ModelVersion v) {
-    ObjectNode o = version(v);
+    return Json.MAPPER.valueToTree(withReport(v));
+  }
+
+  private static ModelVersionBody withReport(ModelVersion v) {
+    JsonNode report;
     try {
-      JsonNode report = Json.MAPPER.readTree(v.validation().reportJson());
-      ((ObjectNode) o.get("validation")).set("report", report);
+      report = Json.MAPPER.readTree(v.validation().reportJson());
     } catch (IOException e) {
-      ((ObjectNode) o.get("validation")).put("report", "unreadable: " + e.getMessage());
+      report = Json.MAPPER.getNodeFactory().textNode("unreadable: " + e.getMessage());
     }
-    return o;
+    return body(v).withReport(report);
   }
 
   static ObjectNode job(TrainingJob j) {
@@ -73,9 +71,7 @@ final class ModelJson {
   }
 
   static ObjectNode outcome(TrainingOutcome t) {
-    ObjectNode o = versionWithReport(t.version());
-    o.put("promoted", t.promoted());
-    return o;
+    return Json.MAPPER.valueToTree(withReport(t.version()).withPromoted(t.promoted()));
   }
 
   static ObjectNode event(ModelRegistry.ModelEvent e) {
