@@ -115,9 +115,13 @@ final class PredictiveReplay {
       }
       double evaluationSeconds = (System.nanoTime() - t0) / 1e9 - importSeconds;
       List<Long> alerts = new ArrayList<>();
-      for (JsonNode a : call(http, get(base + "/api/v1/alerts?limit=100000")).get("alerts")) {
-        if (a.get("rule").asText().equals(rule.name())) {
-          alerts.add(Timestamps.parseMillis(a.get("firedAt").asText()));
+      for (JsonNode node : call(http, get(base + "/api/v1/alerts?limit=100000"))
+          .get("alerts")) {
+        io.vigil.server.api.AlertBody a = JSON.treeToValue(node,
+            io.vigil.server.api.AlertBody.class);
+        // A pending alert has not fired: it warned of nothing yet.
+        if (a.rule().equals(rule.name()) && a.firedAt() != null) {
+          alerts.add(Timestamps.parseMillis(a.firedAt()));
         }
       }
       alerts.sort(null);

@@ -64,10 +64,8 @@ public final class AlertApi {
   private void one(Context ctx) {
     long id = id(ctx);
     AlertView a = alerts.alert(id).orElseThrow(() -> new ApiException(404, "no alert " + id));
-    ObjectNode out = alert(a);
-    out.set("deliveries", Json.array(alerts.deliveries(id).stream().map(AlertApi::delivery)
-        .toList()));
-    HttpApi.json(ctx, 200, out);
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(body(a).withDeliveries(
+        alerts.deliveries(id).stream().map(AlertApi::delivery).toList())));
   }
 
   private void addSilence(Context ctx) {
@@ -117,46 +115,34 @@ public final class AlertApi {
     }
   }
 
+  private static AlertBody body(AlertView a) {
+    return new AlertBody(a.id(), a.rule(), a.state().name().toLowerCase(Locale.ROOT), a.text(),
+        new TreeMap<>(a.labels()), Timestamps.format(a.startsMs()), time(a.firedMs()),
+        time(a.endsMs()), Timestamps.format(a.lastAnomalyMs()), a.maxProbability(),
+        a.anomalies(), finite(a.lastValue()), finite(a.lastExpected()),
+        a.lastDirection().name().toLowerCase(Locale.ROOT), a.causes(), null);
+  }
+
   private static ObjectNode alert(AlertView a) {
-    ObjectNode o = Json.object().put("id", a.id()).put("rule", a.rule())
-        .put("state", a.state().name().toLowerCase(Locale.ROOT)).put("summary", a.text());
-    ObjectNode labels = o.putObject("labels");
-    a.labels().forEach(labels::put);
-    o.put("startsAt", Timestamps.format(a.startsMs()));
-    time(o, "firedAt", a.firedMs());
-    time(o, "endsAt", a.endsMs());
-    o.put("lastAnomalyAt", Timestamps.format(a.lastAnomalyMs()));
-    o.put("maxProbability", a.maxProbability());
-    o.put("anomalies", a.anomalies());
-    Json.number(o, "lastValue", a.lastValue());
-    Json.number(o, "lastExpected", a.lastExpected());
-    o.put("direction", a.lastDirection().name().toLowerCase(Locale.ROOT));
-    o.set("causes", Json.MAPPER.valueToTree(a.causes()));
-    return o;
+    return Json.MAPPER.valueToTree(body(a));
   }
 
-  private static void time(ObjectNode o, String field, long ms) {
-    if (ms == Long.MIN_VALUE) {
-      o.putNull(field);
-    } else {
-      o.put(field, Timestamps.format(ms));
-    }
+  private static String time(long ms) {
+    return ms == Long.MIN_VALUE ? null : Timestamps.format(ms);
   }
 
-  private static ObjectNode delivery(Delivery d) {
-    return Json.object().put("notifier", d.notifier()).put("event", d.event())
-        .put("attempt", d.attempt()).put("outcome", d.outcome())
-        .put("httpStatus", d.httpStatus()).put("error", d.error())
-        .put("at", Timestamps.format(d.atMs()));
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static AlertBody.Delivery delivery(Delivery d) {
+    return new AlertBody.Delivery(d.notifier(), d.event(), d.attempt(), d.outcome(),
+        d.httpStatus(), d.error(), Timestamps.format(d.atMs()));
   }
 
   private static ObjectNode silence(Silence s) {
-    ObjectNode o = Json.object().put("id", s.id());
-    ObjectNode m = o.putObject("matchers");
-    new TreeMap<>(s.matchers()).forEach(m::put);
-    o.put("startsAt", Timestamps.format(s.startsMs()));
-    o.put("endsAt", Timestamps.format(s.endsMs()));
-    o.put("comment", s.comment());
-    return o;
+    return Json.MAPPER.valueToTree(new AlertBody.Silence(s.id(), new TreeMap<>(s.matchers()),
+        Timestamps.format(s.startsMs()), Timestamps.format(s.endsMs()), s.comment()));
   }
+
 }
