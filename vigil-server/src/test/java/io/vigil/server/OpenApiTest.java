@@ -54,7 +54,8 @@ class OpenApiTest {
         {io.vigil.server.api.ChartBody.class, "/api/v1/series/{id}/chart"},
         {io.vigil.server.api.ModelVersionBody.class, "#/components/schemas/ModelVersion"},
         {io.vigil.server.api.AlertBody.class, "/api/v1/alerts/{id}"},
-        {io.vigil.server.api.AlertBody.Silence.class, "#/components/schemas/Silence"}};
+        {io.vigil.server.api.AlertBody.Silence.class, "#/components/schemas/Silence"},
+        {io.vigil.server.api.PointBody.class, "#/components/schemas/Point"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChartBody(JsonNode series, String unit, long fromMs, long toMs, int width,
-    List<Bucket> buckets, List<JsonNode> anomalies) {
+    List<Bucket> buckets, List<PointBody> anomalies) {
 
   /**
    * One bucket's points: their first and last times and values, lowest and highest value, the

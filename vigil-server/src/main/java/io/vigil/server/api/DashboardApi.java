@@ -339,9 +339,9 @@ public final class DashboardApi {
       }
     }
     List<StoredPoint> found = points.anomalies(id, from, to + 1, 0, 1_000);
-    List<com.fasterxml.jackson.databind.JsonNode> anomalies = new ArrayList<>();
+    List<PointBody> anomalies = new ArrayList<>();
     for (int i = found.size() - 1; i >= 0; i--) {
-      anomalies.add(Json.point(found.get(i)));
+      anomalies.add(PointBody.of(found.get(i)));
     }
     ObjectNode out = Json.MAPPER.valueToTree(new ChartBody(Json.series(v),
         units.apply(v.info().key()), from, to, width, list, anomalies));

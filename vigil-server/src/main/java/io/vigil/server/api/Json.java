@@ -58,11 +58,7 @@ final class Json {
   }
 
   static ObjectNode point(StoredPoint p) {
-    ObjectNode o = object();
-    o.put("timestamp", Timestamps.format(p.timestampMs()));
-    o.put("timestampMs", p.timestampMs());
-    o.put("value", p.value());
-    return assessment(p.assessment(), o);
+    return MAPPER.valueToTree(PointBody.of(p));
   }
 
   static ObjectNode assessment(Assessment a, ObjectNode o) {
