@@ -55,7 +55,10 @@ class OpenApiTest {
         {io.vigil.server.api.ModelVersionBody.class, "#/components/schemas/ModelVersion"},
         {io.vigil.server.api.AlertBody.class, "/api/v1/alerts/{id}"},
         {io.vigil.server.api.AlertBody.Silence.class, "#/components/schemas/Silence"},
-        {io.vigil.server.api.PointBody.class, "#/components/schemas/Point"}};
+        {io.vigil.server.api.PointBody.class, "#/components/schemas/Point"},
+        {io.vigil.server.api.SeriesBody.class, "#/components/schemas/Series"},
+        {io.vigil.server.api.AnomalyBody.class, "#/components/schemas/Anomaly"},
+        {io.vigil.server.api.AnomalyBody.Ingested.class, "#/components/schemas/IngestResult"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()

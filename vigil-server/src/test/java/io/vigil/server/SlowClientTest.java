@@ -64,11 +64,16 @@ class SlowClientTest {
     }
   }
 
-  /** Sends one more byte; true when the server has answered or closed the connection. */
+  /**
+   * Sends one more byte; true when the server has answered (408, said in words) or closed the
+   * connection.
+   */
   private static boolean trickleRefused(Socket s) {
     try {
       InputStream in = s.getInputStream();
       if (in.available() > 0) {
+        String answer = new String(in.readNBytes(in.available()), StandardCharsets.US_ASCII);
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("slower than 512 bytes a second");
         return true;
       }
       s.getOutputStream().write(' ');

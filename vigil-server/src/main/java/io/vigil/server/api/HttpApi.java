@@ -108,6 +108,13 @@ public final class HttpApi {
     });
     c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
         e.getMessage(), List.of()));
+    // Jetty's refusals while reading a request (a body slower than the minimum rate: 408) are
+    // the client's doing: said in words with their status, not logged as failures.
+    c.routes.exception(org.eclipse.jetty.http.HttpException.RuntimeException.class,
+        (e, ctx) -> error(ctx, e.getCode(), e.getCode() == 408
+            ? "the request body arrived slower than " + MIN_REQUEST_BYTES_PER_SECOND
+                + " bytes a second; nothing of it was kept"
+            : "bad request: " + e.getReason(), List.of()));
     c.routes.exception(io.vigil.server.store.TamperedModelException.class, (e, ctx) -> {
       LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       error(ctx, 409, e.getMessage(), List.of());

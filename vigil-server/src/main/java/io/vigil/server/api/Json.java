@@ -37,24 +37,7 @@ final class Json {
   }
 
   static ObjectNode series(SeriesView v) {
-    SeriesInfo info = v.info();
-    ObjectNode o = object();
-    o.put("id", info.id());
-    key(info.key(), o);
-    o.put("detector", info.detector());
-    if (v.champion() != null) {
-      o.putObject("model").put("id", v.champion().id()).put("version", v.champion().version())
-          .put("spec", v.champion().spec().text()).put("threshold", v.champion().threshold());
-    }
-    o.put("points", v.points());
-    if (v.last() == null) {
-      o.putNull("lastTimestamp");
-    } else {
-      o.put("lastTimestamp", Timestamps.format(v.lastTimestampMs()));
-      number(o, "lastValue", v.lastValue());
-      assessment(v.last(), o);
-    }
-    return o;
+    return MAPPER.valueToTree(SeriesBody.of(v));
   }
 
   static ObjectNode point(StoredPoint p) {

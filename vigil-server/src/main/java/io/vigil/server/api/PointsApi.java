@@ -64,10 +64,8 @@ final class PointsApi {
         throw new ApiException(415, "Content-Type must be application/json, was " + type);
       }
       IngestResult r = store(rejecting(() -> parser.parse(ctx.bodyAsBytes())));
-      ObjectNode out = Json.object().put("accepted", r.accepted()).put("skipped", r.skipped())
-          .put("duplicates", r.duplicates());
-      out.set("anomalies", Json.array(r.anomalies().stream().map(this::anomaly).toList()));
-      HttpApi.json(ctx, 200, out);
+      HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(new AnomalyBody.Ingested(r.accepted(),
+          r.skipped(), r.duplicates(), r.anomalies().stream().map(this::anomaly).toList())));
     });
   }
 
@@ -181,13 +179,9 @@ final class PointsApi {
   }
 
   /** An anomaly as the API shows it: its series, then the point and its assessment. */
-  private ObjectNode anomaly(StoredPoint p) {
-    SeriesKey key = engine.view(p.seriesId()).orElseThrow().info().key();
-    ObjectNode o = Json.key(key, Json.object().put("seriesId", p.seriesId()));
-    o.setAll(Json.point(p));
-    o.remove("status");
-    o.remove("score");
-    return o;
+  private AnomalyBody anomaly(StoredPoint p) {
+    // The series' name alone: no view, which would read its points.
+    return AnomalyBody.of(p, engine.info(p.seriesId()).orElseThrow().key());
   }
 
   /**
@@ -249,7 +243,7 @@ final class PointsApi {
     List<StoredPoint> found = points.anomalies(series, RequestParams.time(ctx, "from", Long.MIN_VALUE),
         RequestParams.time(ctx, "to", Long.MAX_VALUE), min, RequestParams.limit(ctx));
     ObjectNode out = Json.object();
-    out.set("anomalies", Json.array(found.stream().map(this::anomaly).toList()));
+    out.set("anomalies", Json.MAPPER.valueToTree(found.stream().map(this::anomaly).toList()));
     HttpApi.json(ctx, 200, out);
   }
 
