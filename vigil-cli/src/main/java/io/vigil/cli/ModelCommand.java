@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.vigil.server.api.ModelBodies;
 import io.vigil.server.api.ModelVersionBody;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -165,29 +166,30 @@ final class ModelCommand implements Runnable {
     }
 
     /** Polls the job, printing progress to stderr, until it is done. */
-    private static JsonNode await(ApiClient api, JsonNode job, PrintWriter err)
+    private static JsonNode await(ApiClient api, JsonNode node, PrintWriter err)
         throws IOException, InterruptedException {
       String last = "";
       while (true) {
-        String state = job.get("state").asText();
-        long done = job.get("progress").get("points").asLong();
-        long of = job.get("progress").get("of").asLong();
-        String line = "training: series " + job.get("seriesDone").asInt() + "/"
-            + job.get("series").asInt() + (of > 0 ? ", " + done * 100 / of + "% of "
-            + of + " point steps" : "") + " (" + state + ")";
+        ModelBodies.Job job = ApiClient.JSON.treeToValue(node, ModelBodies.Job.class);
+        String state = job.state();
+        long done = job.progress().points();
+        long of = job.progress().of();
+        String line = "training: series " + job.seriesDone() + "/" + job.series()
+            + (of > 0 ? ", " + done * 100 / of + "% of " + of + " point steps" : "") + " ("
+            + state + ")";
         if (!line.equals(last)) {
           err.println(line);
           err.flush();
           last = line;
         }
         if (state.equals("done")) {
-          return job;
+          return node;
         }
         if (state.equals("failed")) {
-          throw new IllegalArgumentException("training failed: " + job.path("error").asText());
+          throw new IllegalArgumentException("training failed: " + job.error());
         }
         Thread.sleep(250);
-        job = api.get("/api/v1/models/jobs/" + job.get("job").asLong());
+        node = api.get("/api/v1/models/jobs/" + job.job());
       }
     }
   }

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Locale;
+import io.vigil.server.api.ModelBodies;
 import io.vigil.server.api.ModelVersionBody;
 
 /** How {@code vigil model} prints the API's answers as text. */
@@ -28,12 +29,7 @@ final class ModelText {
     com.fasterxml.jackson.databind.node.ObjectNode copy =
         (com.fasterxml.jackson.databind.node.ObjectNode) v.deepCopy();
     copy.remove(java.util.List.of("shadow", "health"));
-    try {
-      return ApiClient.JSON.treeToValue(copy, ModelVersionBody.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("the service sent a model version this client cannot"
-          + " read: " + e.getOriginalMessage(), e);
-    }
+    return typed(copy, ModelVersionBody.class);
   }
 
   /** One version in two lines. */
@@ -73,28 +69,36 @@ final class ModelText {
         + report.get("candidates").get(0).get("validationPoints").asInt() + " points)");
   }
 
-  static void shadow(PrintWriter out, JsonNode s) {
-    out.printf("  shadow since point %d, %d labelled incident points%n",
-        s.get("fromSeq").asLong(), s.get("incidentPoints").asInt());
+  static void shadow(PrintWriter out, JsonNode node) {
+    ModelBodies.Shadow s = typed(node, ModelBodies.Shadow.class);
+    out.printf("  shadow since point %d, %d labelled incident points%n", s.fromSeq(),
+        s.incidentPoints());
     out.printf("  %-11s %-8s %-10s %-8s %-8s %-8s %s%n", "", "MODEL", "THRESHOLD", "POINTS",
         "ALERTS", "PREC", "RECALL / F1");
-    for (String side : new String[] {"champion", "challenger"}) {
-      JsonNode x = s.get(side);
-      out.printf("  %-11s %-8s %-10s %-8d %-8d %-8s %s / %s%n", side,
-          x.get("modelId").isNull() ? "config" : "#" + x.get("modelId").asLong(),
-          number(x.get("threshold")), x.get("points").asLong(), x.get("alerts").asLong(),
-          number(x.get("precision")), number(x.get("recall")), number(x.get("f1")));
+    for (var side : java.util.List.of(java.util.Map.entry("champion", s.champion()),
+        java.util.Map.entry("challenger", s.challenger()))) {
+      ModelBodies.Side x = side.getValue();
+      out.printf("  %-11s %-8s %-10s %-8d %-8d %-8s %s / %s%n", side.getKey(),
+          x.modelId() == null ? "config" : "#" + x.modelId(), number(x.threshold()),
+          x.points(), x.alerts(), number(x.precision()), number(x.recall()), number(x.f1()));
     }
   }
 
-  static void health(PrintWriter out, JsonNode h) {
+  static void health(PrintWriter out, JsonNode node) {
+    ModelBodies.Health h = typed(node, ModelBodies.Health.class);
     out.printf("  series %d model #%d: %s; alert rate %s (validation %s), drift %s,"
-        + " silent %d s, trained %s%n", h.get("seriesId").asLong(), h.get("modelId").asLong(),
-        h.get("status").asText(), number(h.get("alertRate")),
-        number(h.get("trainingAlertRate")), number(h.get("drift")),
-        h.get("silentSeconds").asLong(), h.get("lastTraining").asText());
-    for (JsonNode r : h.get("reasons")) {
-      out.println("    " + r.asText());
+        + " silent %d s, trained %s%n", h.seriesId(), h.modelId(), h.status(),
+        number(h.alertRate()), number(h.trainingAlertRate()), number(h.drift()),
+        h.silentSeconds(), h.lastTraining());
+  }
+
+  /** An answer as its record; an unknown field fails: the two sides drifted apart. */
+  static <T> T typed(JsonNode node, Class<T> type) {
+    try {
+      return ApiClient.JSON.treeToValue(node, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("the service sent an answer this client cannot read: "
+          + e.getOriginalMessage(), e);
     }
   }
 }

@@ -58,7 +58,11 @@ class OpenApiTest {
         {io.vigil.server.api.PointBody.class, "#/components/schemas/Point"},
         {io.vigil.server.api.SeriesBody.class, "#/components/schemas/Series"},
         {io.vigil.server.api.AnomalyBody.class, "#/components/schemas/Anomaly"},
-        {io.vigil.server.api.AnomalyBody.Ingested.class, "#/components/schemas/IngestResult"}};
+        {io.vigil.server.api.AnomalyBody.Ingested.class, "#/components/schemas/IngestResult"},
+        {io.vigil.server.api.ModelBodies.Job.class, "#/components/schemas/TrainingJob"},
+        {io.vigil.server.api.ModelBodies.Label.class, "#/components/schemas/Label"},
+        {io.vigil.server.api.ModelBodies.Health.class, "#/components/schemas/ModelHealth"},
+        {io.vigil.server.api.ModelBodies.Shadow.class, "#/components/schemas/ShadowComparison"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()

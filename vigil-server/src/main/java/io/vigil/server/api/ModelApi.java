@@ -154,15 +154,14 @@ public final class ModelApi {
     boolean wait = "true".equals(ctx.queryParam("wait"));
     if (wait) {
       ObjectNode out = Json.object();
-      out.set("versions", Json.array(call(() -> models.training().run(request, null)).stream()
-          .map(ModelJson::outcome).toList()));
+      out.set("versions", Json.MAPPER.valueToTree(call(() -> models.training().run(request,
+          null)).stream().map(ModelJson::outcome).toList()));
       HttpApi.json(ctx, 200, out);
       return;
     }
     TrainingJob job = call(() -> models.training().submit(request));
-    ObjectNode out = ModelJson.job(job);
-    out.put("status", "/api/v1/models/jobs/" + job.id());
-    HttpApi.json(ctx, 202, out);
+    HttpApi.json(ctx, 202, Json.MAPPER.valueToTree(ModelJson.jobBody(job,
+        "/api/v1/models/jobs/" + job.id())));
   }
 
   private ModelTraining.Request csvRequest(Context ctx) {

@@ -58,20 +58,19 @@ final class ModelJson {
   }
 
   static ObjectNode job(TrainingJob j) {
-    ObjectNode o = Json.object().put("job", j.id())
-        .put("state", j.state().name().toLowerCase(Locale.ROOT)).put("series", j.series())
-        .put("seriesDone", j.seriesDone());
-    long[] p = j.points();
-    o.putObject("progress").put("points", p[0]).put("of", p[1]);
-    if (j.error() != null) {
-      o.put("error", j.error());
-    }
-    o.set("versions", Json.array(j.outcomes().stream().map(ModelJson::outcome).toList()));
-    return o;
+    return Json.MAPPER.valueToTree(jobBody(j, null));
   }
 
-  static ObjectNode outcome(TrainingOutcome t) {
-    return Json.MAPPER.valueToTree(withReport(t.version()).withPromoted(t.promoted()));
+  /** A job as it travels; {@code status}, where to poll, on the 202 of a background job. */
+  static ModelBodies.Job jobBody(TrainingJob j, String status) {
+    long[] p = j.points();
+    return new ModelBodies.Job(j.id(), j.state().name().toLowerCase(Locale.ROOT), j.series(),
+        j.seriesDone(), new ModelBodies.Progress(p[0], p[1]), j.error(),
+        j.outcomes().stream().map(ModelJson::outcome).toList(), status);
+  }
+
+  static ModelVersionBody outcome(TrainingOutcome t) {
+    return withReport(t.version()).withPromoted(t.promoted());
   }
 
   static ObjectNode event(ModelRegistry.ModelEvent e) {
@@ -83,54 +82,32 @@ final class ModelJson {
   }
 
   static ObjectNode label(FeedbackLabel l) {
-    ObjectNode o = Json.object().put("id", l.id()).put("seriesId", l.seriesId())
-        .put("from", Timestamps.format(l.fromMs())).put("to", Timestamps.format(l.toMs()))
-        .put("anomalous", l.anomalous()).put("verdict", l.verdict());
-    if (l.alertId() > 0) {
-      o.put("alertId", l.alertId());
-    }
-    if (l.note() != null) {
-      o.put("note", l.note());
-    }
-    return o.put("by", l.createdBy()).put("at", Timestamps.format(l.createdMs()));
+    return Json.MAPPER.valueToTree(new ModelBodies.Label(l.id(), l.seriesId(),
+        Timestamps.format(l.fromMs()), Timestamps.format(l.toMs()), l.anomalous(), l.verdict(),
+        l.alertId() > 0 ? l.alertId() : null, l.note(), l.createdBy(),
+        Timestamps.format(l.createdMs())));
   }
 
   static ObjectNode health(ModelHealth h) {
-    ObjectNode o = Json.object().put("seriesId", h.seriesId())
-        .put("modelId", h.version().id()).put("version", h.version().version())
-        .put("status", h.status());
-    o.set("reasons", Json.MAPPER.valueToTree(h.reasons()));
-    o.put("points", h.points());
-    Json.number(o, "alertRate", h.alertRate());
-    Json.number(o, "trainingAlertRate", h.trainingAlertRate());
-    Json.number(o, "drift", h.drift());
-    o.put("lastTraining", Timestamps.format(h.lastTrainingMs()));
-    if (h.lastTimestampMs() != Long.MIN_VALUE) {
-      o.put("lastPoint", Timestamps.format(h.lastTimestampMs()));
-    }
-    return o.put("silentSeconds", h.silentMs() / 1000);
+    return Json.MAPPER.valueToTree(new ModelBodies.Health(h.seriesId(), h.version().id(),
+        h.version().version(), h.status(), h.reasons(), h.points(), finite(h.alertRate()),
+        finite(h.trainingAlertRate()), finite(h.drift()), Timestamps.format(h.lastTrainingMs()),
+        h.lastTimestampMs() == Long.MIN_VALUE ? null : Timestamps.format(h.lastTimestampMs()),
+        h.silentMs() / 1000));
   }
 
   static ObjectNode shadow(ShadowComparison.Report r) {
-    ObjectNode o = Json.object().put("fromSeq", r.fromSeq())
-        .put("incidentPoints", r.incidentPoints());
-    o.set("champion", side(r.champion()));
-    o.set("challenger", side(r.challenger()));
-    return o;
+    return Json.MAPPER.valueToTree(new ModelBodies.Shadow(r.fromSeq(), r.incidentPoints(),
+        side(r.champion()), side(r.challenger())));
   }
 
-  private static ObjectNode side(ShadowComparison.Side s) {
-    ObjectNode o = Json.object();
-    if (s.versionId() > 0) {
-      o.put("modelId", s.versionId());
-    } else {
-      o.putNull("modelId");
-    }
-    o.put("threshold", s.threshold()).put("points", s.points()).put("alerts", s.alerts());
-    Json.number(o, "precision", s.precision());
-    Json.number(o, "recall", s.recall());
-    Json.number(o, "f1", s.f1());
-    return o;
+  private static ModelBodies.Side side(ShadowComparison.Side s) {
+    return new ModelBodies.Side(s.versionId() > 0 ? s.versionId() : null, s.threshold(),
+        s.points(), s.alerts(), finite(s.precision()), finite(s.recall()), finite(s.f1()));
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   static ObjectNode retune(ThresholdRetune.Result r) {
