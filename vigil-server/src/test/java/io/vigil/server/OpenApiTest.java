@@ -62,7 +62,10 @@ class OpenApiTest {
         {io.vigil.server.api.ModelBodies.Job.class, "#/components/schemas/TrainingJob"},
         {io.vigil.server.api.ModelBodies.Label.class, "#/components/schemas/Label"},
         {io.vigil.server.api.ModelBodies.Health.class, "#/components/schemas/ModelHealth"},
-        {io.vigil.server.api.ModelBodies.Shadow.class, "#/components/schemas/ShadowComparison"}};
+        {io.vigil.server.api.ModelBodies.Shadow.class, "#/components/schemas/ShadowComparison"},
+        {io.vigil.server.api.HostBodies.Hosts.class, "/api/v1/hosts"},
+        {io.vigil.server.api.HostBodies.Rows.class, "/api/v1/hosts/{rule}/{host}/rows"},
+        {io.vigil.server.api.AuditBody.class, "/api/v1/audit"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()

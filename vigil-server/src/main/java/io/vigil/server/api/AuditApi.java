@@ -36,14 +36,10 @@ public final class AuditApi {
     c.routes.after(this::record);
     c.routes.get("/api/v1/audit", ctx -> {
       List<AuditStore.AuditEntry> rows = audit.latest(RequestParams.limit(ctx));
-      ObjectNode out = Json.object();
       var broken = AuditStore.firstBroken(audit.all());
-      out.put("chainIntact", broken.isEmpty());
-      if (broken.isPresent()) {
-        out.put("firstBrokenId", broken.getAsLong());
-      }
-      out.set("entries", Json.array(rows.stream().map(AuditApi::entry).toList()));
-      HttpApi.json(ctx, 200, out);
+      HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(new AuditBody(broken.isEmpty(),
+          broken.isPresent() ? broken.getAsLong() : null,
+          rows.stream().map(AuditApi::entry).toList())));
     });
   }
 
@@ -69,10 +65,8 @@ public final class AuditApi {
     }
   }
 
-  private static ObjectNode entry(AuditStore.AuditEntry e) {
-    return Json.object().put("id", e.id()).put("at", Timestamps.format(e.atMs()))
-        .put("who", e.who()).put("role", e.role()).put("method", e.method())
-        .put("target", e.target()).put("from", e.remote()).put("status", e.status())
-        .put("hash", e.hash());
+  private static AuditBody.Entry entry(AuditStore.AuditEntry e) {
+    return new AuditBody.Entry(e.id(), Timestamps.format(e.atMs()), e.who(), e.role(),
+        e.method(), e.target(), e.remote(), e.status(), e.hash());
   }
 }
