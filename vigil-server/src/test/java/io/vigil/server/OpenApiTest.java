@@ -65,7 +65,10 @@ class OpenApiTest {
         {io.vigil.server.api.ModelBodies.Shadow.class, "#/components/schemas/ShadowComparison"},
         {io.vigil.server.api.HostBodies.Hosts.class, "/api/v1/hosts"},
         {io.vigil.server.api.HostBodies.Rows.class, "/api/v1/hosts/{rule}/{host}/rows"},
-        {io.vigil.server.api.AuditBody.class, "/api/v1/audit"}};
+        {io.vigil.server.api.AuditBody.class, "/api/v1/audit"},
+        {io.vigil.server.api.ForecastBodies.SeriesForecast.class,
+            "/api/v1/series/{id}/forecast"},
+        {io.vigil.server.api.ForecastBodies.Predictions.class, "/api/v1/predictions"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()
@@ -82,6 +85,14 @@ class OpenApiTest {
         target = target.get(part);
       }
       return target;
+    }
+    if (schema.has("oneOf")) {
+      // A value or null: the value's schema.
+      for (JsonNode branch : schema.get("oneOf")) {
+        if (!"null".equals(branch.path("type").asText())) {
+          return resolve(branch, doc);
+        }
+      }
     }
     if (schema.has("allOf")) {
       // The parts' properties together, as a reader of the document sees them.

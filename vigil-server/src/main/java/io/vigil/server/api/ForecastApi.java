@@ -55,17 +55,9 @@ public final class ForecastApi {
     String l = ctx.queryParam("limit");
     Double limit = l == null ? null : number(ctx, "limit", 0);
     SeriesForecaster.Result r = fit(ctx, v, Duration.ofHours(24), limit);
-    ObjectNode out = Json.object();
-    out.set("series", Json.series(v));
-    out.setAll((ObjectNode) Json.MAPPER.valueToTree(ForecastJson.fitted(r.fitted())));
-    if (r.methodChosenBy() != null) {
-      out.put("methodChosenBy", r.methodChosenBy());
-    }
-    if (r.crossing() != null) {
-      out.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(r.crossing(),
-          r.lastTimeMs())));
-    }
-    HttpApi.json(ctx, 200, out);
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(ForecastBodies.SeriesForecast.of(
+        SeriesBody.of(v), r.fitted(), r.methodChosenBy(), r.crossing() == null ? null
+            : ForecastBodies.CrossingBody.of(r.crossing(), r.lastTimeMs()))));
   }
 
   /** {@code ?coverage=0.8&history=28d}: slope, change points, 7/30/90-day projections. */
@@ -113,25 +105,15 @@ public final class ForecastApi {
 
   /** Every predictive rule's latest evaluation on every series, and the queue. */
   private void predictions(Context ctx) {
-    List<ObjectNode> items = new ArrayList<>();
+    List<ForecastBodies.Prediction> items = new ArrayList<>();
     for (PredictiveEvaluator.Estimate e : predictive.estimates()) {
-      ObjectNode o = Json.key(e.key(), Json.object().put("rule", e.rule()));
-      o.put("evaluatedAt", Timestamps.format(e.atMs()));
-      o.put("reached", e.reached());
-      o.put("firing", e.firing());
-      Json.number(o, "secondsToCrossing", e.secondsToCrossing());
-      if (e.reached()) {
-        o.putNull("crossing");
-      } else {
-        o.set("crossing", Json.MAPPER.valueToTree(ForecastJson.crossing(e.crossing(),
-            e.atMs())));
-      }
-      items.add(o);
+      double s = e.secondsToCrossing();
+      items.add(new ForecastBodies.Prediction(e.rule(), e.key().name(), e.key().labels(),
+          Timestamps.format(e.atMs()), e.reached(), e.firing(), Double.isNaN(s) ? null : s,
+          e.reached() ? null : ForecastBodies.CrossingBody.of(e.crossing(), e.atMs())));
     }
-    ObjectNode out = Json.object().put("pending", predictive.pending())
-        .put("dropped", predictive.dropped());
-    out.set("predictions", Json.array(items));
-    HttpApi.json(ctx, 200, out);
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(new ForecastBodies.Predictions(
+        predictive.pending(), predictive.dropped(), items)));
   }
 
   private SeriesForecaster.Result fit(Context ctx, SeriesView v, Duration horizon,
