@@ -68,7 +68,8 @@ class OpenApiTest {
         {io.vigil.server.api.AuditBody.class, "/api/v1/audit"},
         {io.vigil.server.api.ForecastBodies.SeriesForecast.class,
             "/api/v1/series/{id}/forecast"},
-        {io.vigil.server.api.ForecastBodies.Predictions.class, "/api/v1/predictions"}};
+        {io.vigil.server.api.ForecastBodies.Predictions.class, "/api/v1/predictions"},
+        {io.vigil.server.api.NowBody.class, "/api/v1/now"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()
@@ -112,14 +113,15 @@ class OpenApiTest {
     if (!type.isRecord()) {
       return;
     }
+    List<java.lang.reflect.RecordComponent> components = fields(type);
     List<String> fields = new ArrayList<>();
-    for (var c : type.getRecordComponents()) {
+    for (var c : components) {
       fields.add(c.getName());
     }
     List<String> documented = new ArrayList<>();
     schema.get("properties").fieldNames().forEachRemaining(documented::add);
     assertThat(documented).as(at).containsExactlyInAnyOrderElementsOf(fields);
-    for (var c : type.getRecordComponents()) {
+    for (var c : components) {
       JsonNode property = schema.get("properties").get(c.getName());
       if (c.getType().isRecord()) {
         matches(c.getType(), property, doc, at + "." + c.getName());
@@ -129,5 +131,19 @@ class OpenApiTest {
         matches(item, property.get("items"), doc, at + "." + c.getName() + "[]");
       }
     }
+  }
+
+  /** A record's fields as they travel: an unwrapped record's fields take its place. */
+  private static List<java.lang.reflect.RecordComponent> fields(Class<?> type) {
+    List<java.lang.reflect.RecordComponent> out = new ArrayList<>();
+    for (var c : type.getRecordComponents()) {
+      if (c.getAccessor().isAnnotationPresent(
+          com.fasterxml.jackson.annotation.JsonUnwrapped.class)) {
+        out.addAll(fields(c.getType()));
+      } else {
+        out.add(c);
+      }
+    }
+    return out;
   }
 }

@@ -147,24 +147,20 @@ public final class DashboardApi {
           }
         }));
     List<AlertView> open = alerts.activeAlerts();
-    List<ObjectNode> page = new ArrayList<>();
+    List<NowBody.Entry> page = new ArrayList<>();
     for (Hot h : ranked.subList(Math.min(offset, ranked.size()),
         Math.min(ranked.size(), offset + limit))) {
       engine.view(h.seriesId).ifPresent(v -> page.add(entry(v, h, open)));
     }
-    ObjectNode out = Json.object();
-    out.put("from", Timestamps.format(from)).put("until", Timestamps.format(until));
-    out.put("total", ranked.size());
-    out.set("entries", Json.array(page));
-    out.set("hosts", hostEntries(from, until, q));
-    HttpApi.json(ctx, 200, out);
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(new NowBody(Timestamps.format(from),
+        Timestamps.format(until), ranked.size(), page, hostEntries(from, until, q))));
   }
 
   /**
    * The hosts (of host rules) with anomalous rows in the window, most probable first, each
    * with the metrics that contributed most to its most anomalous row.
    */
-  private ArrayNode hostEntries(long from, long until, String q) {
+  private List<NowBody.Host> hostEntries(long from, long until, String q) {
     Map<String, List<HostStore.HostRow>> byHost = new java.util.LinkedHashMap<>();
     for (HostStore.HostRow r : hosts.anomalousRows(from, until, anomalyProbability,
         MAX_ANOMALIES)) {
@@ -173,40 +169,24 @@ public final class DashboardApi {
         byHost.computeIfAbsent(r.rule() + "\u0000" + r.host(), k -> new ArrayList<>()).add(r);
       }
     }
-    ArrayNode list = Json.MAPPER.createArrayNode();
-    byHost.values().stream().limit(50).forEach(rows -> {
+    return byHost.values().stream().limit(50).map(rows -> {
       HostStore.HostRow top = rows.get(0); // rows come most probable first
       long since = rows.stream().mapToLong(HostStore.HostRow::timestampMs).min().orElseThrow();
       long last = rows.stream().mapToLong(HostStore.HostRow::timestampMs).max().orElseThrow();
-      ObjectNode o = list.addObject().put("rule", top.rule()).put("host", top.host())
-          .put("maxProbability", top.probability()).put("rows", rows.size())
-          .put("since", Timestamps.format(since)).put("sinceMs", since)
-          .put("lastAnomaly", Timestamps.format(last)).put("lastAnomalyMs", last);
-      ArrayNode causes = o.putArray("contributors");
-      top.contributors().stream().limit(3).forEach(c -> causes.addObject()
-          .put("metric", c.metric()).put("share", c.share()));
-    });
-    return list;
+      return new NowBody.Host(top.rule(), top.host(), top.probability(), rows.size(),
+          Timestamps.format(since), since, Timestamps.format(last), last,
+          top.contributors().stream().limit(3).map(c -> new HostBodies.Contributor(c.metric(),
+              c.share())).toList());
+    }).toList();
   }
 
-  private ObjectNode entry(SeriesView v, Hot h, List<AlertView> open) {
-    ObjectNode o = Json.series(v);
-    o.put("maxProbability", h.maxProbability);
-    o.put("anomalies", h.anomalies);
-    o.put("since", Timestamps.format(h.firstMs)).put("sinceMs", h.firstMs);
-    o.put("lastAnomaly", Timestamps.format(h.lastMs)).put("lastAnomalyMs", h.lastMs);
-    String unit = units.apply(v.info().key());
-    if (unit != null) {
-      o.put("unit", unit);
-    }
-    for (AlertView a : open) {
-      if (covers(a, v.info().key())) {
-        o.putObject("alert").put("id", a.id()).put("rule", a.rule())
-            .put("state", a.state().name().toLowerCase(Locale.ROOT)).put("summary", a.text());
-        break;
-      }
-    }
-    return o;
+  private NowBody.Entry entry(SeriesView v, Hot h, List<AlertView> open) {
+    NowBody.OpenAlert alert = open.stream().filter(a -> covers(a, v.info().key())).findFirst()
+        .map(a -> new NowBody.OpenAlert(a.id(), a.rule(), a.state().name()
+            .toLowerCase(Locale.ROOT), a.text())).orElse(null);
+    return new NowBody.Entry(SeriesBody.of(v), h.maxProbability, h.anomalies,
+        Timestamps.format(h.firstMs), h.firstMs, Timestamps.format(h.lastMs), h.lastMs,
+        units.apply(v.info().key()), alert);
   }
 
   /** Whether every label of {@code a} (but its name) is the series' own. */
