@@ -69,11 +69,19 @@ class OpenApiTest {
         {io.vigil.server.api.ForecastBodies.SeriesForecast.class,
             "/api/v1/series/{id}/forecast"},
         {io.vigil.server.api.ForecastBodies.Predictions.class, "/api/v1/predictions"},
-        {io.vigil.server.api.NowBody.class, "/api/v1/now"}};
+        {io.vigil.server.api.NowBody.class, "/api/v1/now"},
+        {io.vigil.server.api.ModelBodies.Previews.class, "/api/v1/series/{id}/threshold"},
+        {io.vigil.server.api.ModelBodies.Retune.class, "post /api/v1/series/{id}/retune"},
+        {io.vigil.server.api.ModelBodies.Diff.class, "/api/v1/models/{id}/diff/{other}"},
+        {io.vigil.server.api.ModelBodies.SeriesModels.class, "/api/v1/series/{id}/models"},
+        {io.vigil.behaviour.BehaviourAnalysis.Summary.class,
+            "#/components/schemas/BehaviourReport"}};
     for (Object[] b : bodies) {
       String at = (String) b[1];
+      String method = at.startsWith("post ") ? "post" : "get";
+      String path = at.replaceFirst("^post ", "");
       JsonNode schema = at.startsWith("#") ? HttpClientSupport.JSON.createObjectNode()
-          .put("$ref", at) : doc.get("paths").get(at).get("get").get("responses")
+          .put("$ref", at) : doc.get("paths").get(path).get(method).get("responses")
           .get("200").get("content").get("application/json").get("schema");
       matches((Class<?>) b[0], schema, doc, at);
     }

@@ -293,13 +293,12 @@ public final class ModelApi {
 
   private void seriesModels(Context ctx) {
     long id = seriesId(ctx);
-    ObjectNode out = Json.object().put("seriesId", id);
-    out.set("models", Json.array(models.registry().versions(id, RequestParams.limit(ctx)).stream()
-        .map(ModelJson::version).toList()));
-    out.set("history", Json.array(models.registry().events(id).stream().map(ModelJson::event)
-        .toList()));
-    HttpApi.json(ctx, 200, out);
+    HttpApi.json(ctx, 200, Json.MAPPER.valueToTree(new ModelBodies.SeriesModels(id,
+        models.registry().versions(id, RequestParams.limit(ctx)).stream()
+            .map(ModelJson::body).toList(),
+        models.registry().events(id).stream().map(ModelJson::event).toList())));
   }
+
 
   /**
    * {@code {"verdict": "true-positive"|"false-positive", "alert": ID}}, or the same with

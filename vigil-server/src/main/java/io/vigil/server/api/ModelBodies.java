@@ -52,4 +52,45 @@ public final class ModelBodies {
   /** @param modelId null for the series' configured detector (no champion) */
   public record Side(Long modelId, double threshold, long points, long alerts,
       Double precision, Double recall, Double f1) {}
+
+  /**
+   * {@code POST /api/v1/series/{id}/retune}: the version registered with the threshold best on
+   * the labels, and both thresholds' figures on the same points.
+   */
+  public record Retune(ModelVersionBody model, int points, int incidentPoints,
+      boolean promoted, Figures before, Figures after) {}
+
+  /** A threshold's figures on labelled points; a figure that cannot be computed is null. */
+  public record Figures(double threshold, long alerts, Double precision, Double recall,
+      Double f1) {}
+
+  /** {@code GET /api/v1/series/{id}/threshold}: the threshold in force and the one proposed. */
+  public record Previews(String detector, int points, String from, String to, Preview current,
+      Preview proposed) {}
+
+  /**
+   * What a threshold would have done over the stored history.
+   *
+   * @param alertStartsMs when each alert would have begun, oldest first (at most 500)
+   */
+  public record Preview(double threshold, int alerts, long flaggedPoints, int incidents,
+      int incidentsCaught, List<Long> alertStartsMs) {}
+
+  /** {@code GET /api/v1/models/{id}/diff/{other}}: every field in which two versions differ. */
+  public record Diff(long a, long b, List<Change> differences) {}
+
+  /** A field of a version (dotted for nested ones) and its two values. */
+  public record Change(String field, com.fasterxml.jackson.databind.JsonNode a,
+      com.fasterxml.jackson.databind.JsonNode b) {}
+
+  /**
+   * A step of a series' model history: a promotion, rollback, shadow or unshadow.
+   *
+   * @param previousId the champion it replaced; absent when there was none
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Event(long versionId, String action, Long previousId, String by, String at) {}
+
+  /** {@code GET /api/v1/series/{id}/models}: a series' versions, newest first, and history. */
+  public record SeriesModels(long seriesId, List<ModelVersionBody> models, List<Event> history) {}
 }

@@ -73,12 +73,9 @@ final class ModelJson {
     return withReport(t.version()).withPromoted(t.promoted());
   }
 
-  static ObjectNode event(ModelRegistry.ModelEvent e) {
-    ObjectNode o = Json.object().put("versionId", e.versionId()).put("action", e.action());
-    if (e.previousId() > 0) {
-      o.put("previousId", e.previousId());
-    }
-    return o.put("by", e.by()).put("at", Timestamps.format(e.atMs()));
+  static ModelBodies.Event event(ModelRegistry.ModelEvent e) {
+    return new ModelBodies.Event(e.versionId(), e.action(),
+        e.previousId() > 0 ? e.previousId() : null, e.by(), Timestamps.format(e.atMs()));
   }
 
   static ObjectNode label(FeedbackLabel l) {
@@ -111,47 +108,31 @@ final class ModelJson {
   }
 
   static ObjectNode retune(ThresholdRetune.Result r) {
-    ObjectNode o = Json.object();
-    o.set("model", version(r.version()));
-    o.put("points", r.points()).put("incidentPoints", r.incidentPoints())
-        .put("promoted", r.promoted());
-    o.set("before", figures(r.before()));
-    o.set("after", figures(r.after()));
-    return o;
+    return Json.MAPPER.valueToTree(new ModelBodies.Retune(body(r.version()), r.points(),
+        r.incidentPoints(), r.promoted(), figures(r.before()), figures(r.after())));
   }
 
   static ObjectNode previews(ThresholdRetune.Previews p) {
-    ObjectNode o = Json.object().put("detector", p.spec().text()).put("points", p.points())
-        .put("from", io.vigil.series.Timestamps.format(p.fromMs()))
-        .put("to", io.vigil.series.Timestamps.format(p.toMs()));
-    o.set("current", preview(p.current()));
-    o.set("proposed", preview(p.proposed()));
-    return o;
+    return Json.MAPPER.valueToTree(new ModelBodies.Previews(p.spec().text(), p.points(),
+        Timestamps.format(p.fromMs()), Timestamps.format(p.toMs()), preview(p.current()),
+        preview(p.proposed())));
   }
 
-  private static ObjectNode preview(ThresholdRetune.Preview p) {
-    ObjectNode o = Json.object().put("threshold", p.threshold()).put("alerts", p.alerts())
-        .put("flaggedPoints", p.flaggedPoints()).put("incidents", p.incidents())
-        .put("incidentsCaught", p.incidentsCaught());
-    var starts = o.putArray("alertStartsMs");
-    p.alertStartsMs().forEach(starts::add);
-    return o;
+  private static ModelBodies.Preview preview(ThresholdRetune.Preview p) {
+    return new ModelBodies.Preview(p.threshold(), p.alerts(), p.flaggedPoints(), p.incidents(),
+        p.incidentsCaught(), p.alertStartsMs());
   }
 
-  private static ObjectNode figures(ThresholdRetune.Figures f) {
-    ObjectNode o = Json.object().put("threshold", f.threshold()).put("alerts", f.alerts());
-    Json.number(o, "precision", f.precision());
-    Json.number(o, "recall", f.recall());
-    Json.number(o, "f1", f.f1());
-    return o;
+  private static ModelBodies.Figures figures(ThresholdRetune.Figures f) {
+    return new ModelBodies.Figures(f.threshold(), f.alerts(), finite(f.precision()),
+        finite(f.recall()), finite(f.f1()));
   }
 
   /** Every field in which two versions differ, as {field, a, b}. */
   static ObjectNode diff(ModelVersion a, ModelVersion b) {
     ObjectNode ja = flat(version(a));
     ObjectNode jb = flat(version(b));
-    ObjectNode out = Json.object().put("a", a.id()).put("b", b.id());
-    ArrayNode changes = out.putArray("differences");
+    java.util.List<ModelBodies.Change> changes = new java.util.ArrayList<>();
     java.util.Set<String> fields = new java.util.TreeSet<>();
     ja.fieldNames().forEachRemaining(fields::add);
     jb.fieldNames().forEachRemaining(fields::add);
@@ -162,12 +143,10 @@ final class ModelJson {
       JsonNode x = ja.get(f);
       JsonNode y = jb.get(f);
       if (x == null ? y != null : !x.equals(y)) {
-        ObjectNode c = changes.addObject().put("field", f);
-        c.set("a", x);
-        c.set("b", y);
+        changes.add(new ModelBodies.Change(f, x, y));
       }
     }
-    return out;
+    return Json.MAPPER.valueToTree(new ModelBodies.Diff(a.id(), b.id(), changes));
   }
 
   /** Nested objects flattened to dotted fields, so a diff names exactly what changed. */
