@@ -355,9 +355,20 @@ async function seriesPage(id) {
     markButton.classList.toggle('primary', marking);
     markMessage.textContent = marking ? 'Drag across the incident Vigil missed.' : '';
   } }, 'Mark a missed incident') : null;
+  const pan = (direction) => {
+    if (!last) return;
+    const span = last.toMs - last.fromMs;
+    from = last.fromMs + direction * Math.round(span / 2);
+    to = last.toMs + direction * Math.round(span / 2);
+    setParams('series/' + id, { from, to, at });
+    draw();
+  };
   const ranges = el('div', { class: 'controls' },
+    el('button', { type: 'button', id: 'earlier', 'aria-label': 'Earlier', onclick: () => pan(-1) }, '\u25c0 Earlier'),
     ...[['All', null], ['7 d', 7], ['1 d', 1], ['6 h', 0.25]].map(([name, days]) =>
-      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)), forecastButton, markButton, markMessage);
+      el('button', { type: 'button', onclick: () => { zoom(days); } }, name)),
+    el('button', { type: 'button', id: 'later', 'aria-label': 'Later', onclick: () => pan(1) }, 'Later \u25b6'),
+    forecastButton, markButton, markMessage);
   show(title, facts, ranges, forecastNote,
     el('div', { class: 'panel' }, holder,
       el('p', { class: 'legend-note', text: 'Drag across the chart to zoom; the band is what the detector expected, red points are anomalies; shaded stretches are labelled incidents (red) and confirmed normal (grey).' })),

@@ -185,6 +185,15 @@ class DashboardBrowserTest {
       assertThat(((Number) band.get("columnsWithBand")).longValue())
           .isGreaterThan(((Number) band.get("columns")).longValue() / 2);
       assertThat(((Number) band.get("redPixels")).longValue()).isGreaterThan(10);
+      // Pan: Earlier moves the window back by half of it.
+      String shownBefore = browser.findElement(By.cssSelector("dl.facts")).getText();
+      browser.findElement(By.id("earlier")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElement(
+          By.cssSelector("dl.facts")).getText().equals(shownBefore)
+          && b.getCurrentUrl().contains("from="));
+      browser.findElement(By.id("later")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+          By.cssSelector("dl.facts")).getText().equals(shownBefore));
       // Which other series were anomalous around the jump: none here, said in words.
       new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
           By.cssSelector("#related li")).isEmpty());
