@@ -58,33 +58,24 @@ public final class SqliteLabelStore implements LabelStore {
 
   @Override
   public List<FeedbackLabel> labels(long seriesId) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series_id,"
-          + " from_ms, to_ms, anomalous, verdict, alert_id, note, created_by, created_ms FROM"
-          + " labels WHERE series_id = ? ORDER BY from_ms, id")) {
-        p.setLong(1, seriesId);
-        List<FeedbackLabel> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(label(r));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the labels of series " + seriesId + ": "
-            + e.getMessage(), e);
-      }
-    }
+    return query("WHERE series_id = ? ORDER BY from_ms, id", "the labels of series "
+        + seriesId, seriesId);
   }
 
   @Override
   public List<FeedbackLabel> labelsGiven(long fromMs, long untilMs) {
+    return query("WHERE created_ms >= ? AND created_ms <= ? ORDER BY created_ms, id",
+        "the labels given", fromMs, untilMs);
+  }
+
+  private List<FeedbackLabel> query(String where, String what, long... args) {
     synchronized (base) {
       try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series_id,"
           + " from_ms, to_ms, anomalous, verdict, alert_id, note, created_by, created_ms FROM"
-          + " labels WHERE created_ms >= ? AND created_ms <= ? ORDER BY created_ms, id")) {
-        p.setLong(1, fromMs);
-        p.setLong(2, untilMs);
+          + " labels " + where)) {
+        for (int i = 0; i < args.length; i++) {
+          p.setLong(i + 1, args[i]);
+        }
         List<FeedbackLabel> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
@@ -93,12 +84,12 @@ public final class SqliteLabelStore implements LabelStore {
         }
         return out;
       } catch (SQLException e) {
-        throw new StoreException("cannot read the labels given: " + e.getMessage(), e);
+        throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
       }
     }
   }
 
-  /** A row of the SELECT both readers make. */
+  /** A row of the SELECT {@link #query} makes. */
   private static FeedbackLabel label(ResultSet r) throws SQLException {
     return new FeedbackLabel(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4),
         r.getInt(5) == 1, r.getString(6), r.getLong(7), r.getString(8), r.getString(9),
