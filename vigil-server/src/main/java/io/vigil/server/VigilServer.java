@@ -53,13 +53,14 @@ public final class VigilServer implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final Javalin http;
   private final io.vigil.server.host.HostDetection hosts;
-  private RetentionPass retention;
+  private final RetentionPass retention;
   private boolean stopped;
 
   private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
       PredictiveEvaluator predictive, Models models, ScheduledExecutorService background,
-      Javalin http, io.vigil.server.host.HostDetection hosts) {
+      Javalin http, io.vigil.server.host.HostDetection hosts, RetentionPass retention) {
     this.hosts = hosts;
+    this.retention = retention;
     this.predictive = predictive;
     this.models = models;
     this.store = store;
@@ -157,6 +158,7 @@ public final class VigilServer implements AutoCloseable {
       io.vigil.server.api.DashboardApi dashboardApi = new io.vigil.server.api.DashboardApi(engine,
           store, alerts, metadata::unit, new io.vigil.server.store.SqliteHostStore(store),
           config.anomalyProbability(), System::currentTimeMillis);
+      // Final copies for the report's lambda (the originals are assigned inside this try).
       SqliteAlertStore alertStore = alerts;
       Models modelSet = models;
       PredictiveEvaluator predictions = predictive;
@@ -230,10 +232,8 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      VigilServer server = new VigilServer(store, engine, dispatcher, predictive, models,
-          background, http, hosts);
-      server.retention = retention;
-      return server;
+      return new VigilServer(store, engine, dispatcher, predictive, models, background, http,
+          hosts, retention);
     } catch (RuntimeException e) {
       background.shutdownNow();
       if (models != null) {
