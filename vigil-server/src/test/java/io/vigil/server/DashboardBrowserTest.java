@@ -47,6 +47,8 @@ class DashboardBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final long MINUTE = 60_000;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  /** How long a page may take to draw: generous, for a loaded 2-core CI machine. */
+  private static final Duration WAIT = Duration.ofSeconds(45);
 
   @TempDir Path dir;
   private WebDriver browser;
@@ -78,7 +80,7 @@ class DashboardBrowserTest {
   private void open(int port, String hash, String page) {
     ((JavascriptExecutor) browser).executeScript("document.body && delete document.body.dataset.ready");
     browser.get("http://127.0.0.1:" + port + "/" + hash);
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> page.equals(
+    new WebDriverWait(browser, WAIT).until(b -> page.equals(
         ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
   }
 
@@ -169,13 +171,13 @@ class DashboardBrowserTest {
       assertThat(lane.getAttribute("aria-label")).startsWith("web3, ")
           .contains("probability 0.99");
       lane.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT, org.openqa.selenium.Keys.ENTER);
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl()
+      new WebDriverWait(browser, WAIT).until(b -> b.getCurrentUrl()
           .contains("#/series/" + injected));
       open(server.port(), "#/now?window=6h&groupBy=host", "now");
       rows = browser.findElements(By.cssSelector("#now-table tbody tr"));
 
       rows.get(0).findElement(By.tagName("a")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> "series".equals(
+      new WebDriverWait(browser, WAIT).until(b -> "series".equals(
           ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
       assertThat(browser.findElement(By.tagName("h1")).getText())
           .isEqualTo("cpu_percent {host=\"web3\"}");
@@ -188,14 +190,14 @@ class DashboardBrowserTest {
       // Pan: Earlier moves the window back by half of it.
       String shownBefore = browser.findElement(By.cssSelector("dl.facts")).getText();
       browser.findElement(By.id("earlier")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElement(
           By.cssSelector("dl.facts")).getText().equals(shownBefore)
           && b.getCurrentUrl().contains("from="));
       browser.findElement(By.id("later")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.cssSelector("dl.facts")).getText().equals(shownBefore));
       // Which other series were anomalous around the jump: none here, said in words.
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElements(
           By.cssSelector("#related li")).isEmpty());
       assertThat(browser.findElement(By.id("related")).getText())
           .startsWith("No other series was anomalous within 30 minutes of");
@@ -208,7 +210,7 @@ class DashboardBrowserTest {
           js.executeScript("const s = document.getElementById('threshold-slider');"
               + "s.value = arguments[0]; s.dispatchEvent(new Event('input'));", nines);
         }
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+        new WebDriverWait(browser, WAIT).until(b -> {
           WebElement p = b.findElement(By.id("threshold-preview"));
           return p.getAttribute("data-alerts") != null && (nines == null
               || "0.99999".equals(p.getAttribute("data-probability")));
@@ -223,11 +225,11 @@ class DashboardBrowserTest {
             + " alert");
       }
       browser.findElement(By.id("threshold-save")).click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("threshold-saved")).getText().startsWith("Version 1 (threshold 0.99999)"));
       assertThat(http.get("/api/v1/series/" + injected + "/models").json().get("models")
           .get(0).get("status").asText()).isEqualTo("champion");
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("models-panel")).getText().contains("chosen-by-hand"));
       ((JavascriptExecutor) browser).executeScript(
           "document.getElementById('threshold-panel').scrollIntoView()");
@@ -239,29 +241,29 @@ class DashboardBrowserTest {
       WebElement over = browser.findElement(By.cssSelector("#chart .u-over"));
       new org.openqa.selenium.interactions.Actions(browser).moveToElement(over, -200, 0)
           .clickAndHold().moveByOffset(60, 0).release().perform();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("mark-message")).getText().startsWith("Recorded a missed incident"));
       JsonNode labels = http.get("/api/v1/feedback?series=" + injected).json().get("labels");
       assertThat(labels).hasSize(1);
       assertThat(labels.get(0).get("verdict").asText()).isEqualTo("missed");
       assertThat(labels.get(0).get("anomalous").asBoolean()).isTrue();
       // The threshold manager counts the new incident.
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("threshold-preview")).getText().contains("of 1 labelled incidents"));
       Thread.sleep(300); // the chart redraws with the label shaded
       screenshot("missed");
 
       // Models: the champion's health; a trained candidate run in its shadow and compared.
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("model-health")).getText().startsWith("Champion v1: ok"));
       browser.findElement(By.id("train")).click();
       new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> b.findElement(
           By.id("models-message")).getText().startsWith("Trained version 2"));
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElements(
           By.xpath("//section[@id='models-panel']//button[text()='Shadow']")).isEmpty());
       browser.findElement(By.xpath("//section[@id='models-panel']//button[text()='Shadow']"))
           .click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(
+      new WebDriverWait(browser, WAIT).until(b -> b.findElement(
           By.id("models-panel")).getText().contains("in shadow: "));
       assertThat(http.get("/api/v1/series/" + injected + "/models").json().get("models")
           .get(0).has("shadowFromSeq")).isTrue();
@@ -455,19 +457,19 @@ class DashboardBrowserTest {
       assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
 
       browser.get("http://127.0.0.1:" + server.port() + "/#/alerts");
-      WebElement token = new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+      WebElement token = new WebDriverWait(browser, WAIT).until(b -> {
         WebElement t = b.findElement(By.id("token"));
         return t.isDisplayed() ? t : null;
       });
       token.sendKeys(viewer);
       token.submit();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> "alerts".equals(
+      new WebDriverWait(browser, WAIT).until(b -> "alerts".equals(
           ((JavascriptExecutor) b).executeScript("return document.body.dataset.ready")));
       assertThat(browser.findElement(By.id("who")).getText())
           .isEqualTo("wall-screen (viewer)");
       WebElement first = browser.findElement(By.cssSelector("#alerts-table tbody tr a"));
       first.click();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElements(
           By.id("read-only")).isEmpty());
       assertThat(browser.findElements(By.id("silence"))).isEmpty();
       assertThat(browser.findElements(By.id("false-positive"))).isEmpty();
@@ -475,13 +477,13 @@ class DashboardBrowserTest {
       screenshot("viewer");
 
       browser.findElement(By.id("logout")).click();
-      token = new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> {
+      token = new WebDriverWait(browser, WAIT).until(b -> {
         WebElement t = b.findElement(By.id("token"));
         return t.isDisplayed() ? t : null;
       });
       token.sendKeys(operator);
       token.submit();
-      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElements(
           By.id("silence")).isEmpty());
       assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("on-call (operator)");
     }
