@@ -1,6 +1,5 @@
 package io.vigil.server.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,8 +17,7 @@ public final class SqliteLabelStore implements LabelStore {
 
   @Override
   public List<FeedbackLabel> addLabels(List<FeedbackLabel> labels) {
-    synchronized (base) {
-      Connection c = base.connection();
+    return base.inTransaction("store " + labels.size() + " labels", c -> {
       try (PreparedStatement p = c.prepareStatement("INSERT INTO labels (series_id, from_ms,"
           + " to_ms, anomalous, verdict, alert_id, note, created_by, created_ms) VALUES (?, ?,"
           + " ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
@@ -46,14 +44,9 @@ public final class SqliteLabelStore implements LabelStore {
                 l.createdMs()));
           }
         }
-        c.commit();
         return out;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot store " + labels.size() + " labels: " + e.getMessage(),
-            e);
       }
-    }
+    });
   }
 
   @Override
@@ -69,10 +62,10 @@ public final class SqliteLabelStore implements LabelStore {
   }
 
   private List<FeedbackLabel> query(String where, String what, long... args) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series_id,"
-          + " from_ms, to_ms, anomalous, verdict, alert_id, note, created_by, created_ms FROM"
-          + " labels " + where)) {
+    return base.reading("read " + what, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT id, series_id, from_ms, to_ms,"
+          + " anomalous, verdict, alert_id, note, created_by, created_ms FROM labels "
+          + where)) {
         for (int i = 0; i < args.length; i++) {
           p.setLong(i + 1, args[i]);
         }
@@ -83,10 +76,8 @@ public final class SqliteLabelStore implements LabelStore {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   /** A row of the SELECT {@link #query} makes. */

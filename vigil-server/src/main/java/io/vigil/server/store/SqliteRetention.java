@@ -89,26 +89,18 @@ public final class SqliteRetention {
         + " AND ends_ms < ? LIMIT " + BATCH;
     long deleted = 0;
     while (true) {
-      int n;
-      synchronized (base) {
-        Connection c = base.connection();
-        try {
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM deliveries WHERE"
-              + " alert_id IN (" + ended + ")")) {
-            p.setLong(1, cutoffMs);
-            p.executeUpdate();
-          }
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM alerts WHERE id IN ("
-              + ended + ")")) {
-            p.setLong(1, cutoffMs);
-            n = p.executeUpdate();
-          }
-          c.commit();
-        } catch (SQLException e) {
-          base.rollback(e);
-          throw new StoreException("cannot delete old alerts: " + e.getMessage(), e);
+      int n = base.inTransaction("delete old alerts", c -> {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM deliveries WHERE"
+            + " alert_id IN (" + ended + ")")) {
+          p.setLong(1, cutoffMs);
+          p.executeUpdate();
         }
-      }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM alerts WHERE id IN ("
+            + ended + ")")) {
+          p.setLong(1, cutoffMs);
+          return p.executeUpdate();
+        }
+      });
       deleted += n;
       if (n < BATCH) {
         break;
@@ -121,18 +113,12 @@ public final class SqliteRetention {
   private long inBatches(String what, String sql, long cutoffMs) {
     long deleted = 0;
     while (true) {
-      int n;
-      synchronized (base) {
-        Connection c = base.connection();
+      int n = base.inTransaction("delete old " + what, c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setLong(1, cutoffMs);
-          n = p.executeUpdate();
-          c.commit();
-        } catch (SQLException e) {
-          base.rollback(e);
-          throw new StoreException("cannot delete old " + what + ": " + e.getMessage(), e);
+          return p.executeUpdate();
         }
-      }
+      });
       deleted += n;
       if (n < BATCH) {
         return deleted;

@@ -690,6 +690,50 @@ public final class SqliteStore implements SeriesStore, PointStore, CheckpointSto
     return connection;
   }
 
+  /** Work on the store's connection that may fail as SQL does. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} as one transaction under the store's lock: committed when it returns;
+   * when SQL fails, rolled back with the failure recorded ({@link #rollback}) and turned into a
+   * {@link StoreException} saying "cannot {@code what}"; when it refuses (any other runtime
+   * exception), rolled back and the refusal passed on. The one place the stores' writes begin
+   * and end.
+   */
+  <T> T inTransaction(String what, SqlWork<T> work) {
+    synchronized (this) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(e);
+        throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException ignored) {
+          // the refusal is what the caller needs to hear about
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Reads under the store's lock; a SQL failure becomes "cannot {@code what}". */
+  <T> T reading(String what, SqlWork<T> work) {
+    synchronized (this) {
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   /**
    * Ends a failed write: records why ({@link #writeFailure}), rolls back, then replaces the
    * connection, since after some errors

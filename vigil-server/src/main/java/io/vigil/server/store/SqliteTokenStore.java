@@ -1,6 +1,5 @@
 package io.vigil.server.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,89 +19,71 @@ public final class SqliteTokenStore implements TokenStore {
 
   @Override
   public long insertToken(String name, String role, byte[] salt, byte[] hash, long createdMs) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        try (PreparedStatement taken = c.prepareStatement(
-            "SELECT 1 FROM api_tokens WHERE name = ?")) {
-          taken.setString(1, name);
-          try (ResultSet r = taken.executeQuery()) {
-            if (r.next()) {
-              throw new IllegalArgumentException("a token named '" + name + "' exists"
-                  + " (revoked tokens keep their names)");
-            }
+    return base.inTransaction("store token " + name, c -> {
+      try (PreparedStatement taken = c.prepareStatement(
+          "SELECT 1 FROM api_tokens WHERE name = ?")) {
+        taken.setString(1, name);
+        try (ResultSet r = taken.executeQuery()) {
+          if (r.next()) {
+            throw new IllegalArgumentException("a token named '" + name + "' exists"
+                + " (revoked tokens keep their names)");
           }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO api_tokens (name, role,"
-            + " salt, hash, created_ms) VALUES (?, ?, ?, ?, ?)")) {
-          p.setString(1, name);
-          p.setString(2, role);
-          p.setBytes(3, salt);
-          p.setBytes(4, hash);
-          p.setLong(5, createdMs);
-          p.executeUpdate();
-        }
-        long id;
-        try (PreparedStatement p = c.prepareStatement("SELECT last_insert_rowid()");
-            ResultSet r = p.executeQuery()) {
-          r.next();
-          id = r.getLong(1);
-        }
-        c.commit();
-        return id;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot store token " + name + ": " + e.getMessage(), e);
       }
-    }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO api_tokens (name, role,"
+          + " salt, hash, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+        p.setString(1, name);
+        p.setString(2, role);
+        p.setBytes(3, salt);
+        p.setBytes(4, hash);
+        p.setLong(5, createdMs);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT last_insert_rowid()");
+          ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
   }
 
   @Override
   public List<StoredToken> tokens() {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT " + COLUMNS
+    return base.reading("read tokens", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
           + " FROM api_tokens ORDER BY id"); ResultSet r = p.executeQuery()) {
         List<StoredToken> out = new ArrayList<>();
         while (r.next()) {
           out.add(of(r));
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read tokens: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public Optional<StoredToken> token(long id) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT " + COLUMNS
+    return base.reading("read tokens", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
           + " FROM api_tokens WHERE id = ?")) {
         p.setLong(1, id);
         try (ResultSet r = p.executeQuery()) {
           return r.next() ? Optional.of(of(r)) : Optional.empty();
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read tokens: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public boolean revokeToken(String name, long atMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("UPDATE api_tokens SET"
+    return base.inTransaction("revoke token " + name, c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE api_tokens SET"
           + " revoked_ms = ? WHERE name = ? AND revoked_ms IS NULL")) {
         p.setLong(1, atMs);
         p.setString(2, name);
-        int n = p.executeUpdate();
-        base.connection().commit();
-        return n > 0;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot revoke token " + name + ": " + e.getMessage(), e);
+        return p.executeUpdate() > 0;
       }
-    }
+    });
   }
 
   private static StoredToken of(ResultSet r) throws SQLException {

@@ -100,4 +100,41 @@ class SqliteStoreTest {
       assertThat(store.nextSeq(1)).isEqualTo(2500);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aTransactionCommitsWhole_aRefusalOrASqlFailureLeavesNothing() {
+    try (SqliteStore store = SqliteStore.open(dir)) {
+      SqliteStore.SqlWork<Integer> insert = c -> {
+        try (var p = c.prepareStatement("INSERT INTO silences (matchers_json, starts_ms,"
+            + " ends_ms, comment, created_ms) VALUES ('{}', 0, 1, 'x', 0)")) {
+          return p.executeUpdate();
+        }
+      };
+      SqliteStore.SqlWork<Long> count = c -> {
+        try (var p = c.prepareStatement("SELECT COUNT(*) FROM silences");
+            var r = p.executeQuery()) {
+          r.next();
+          return r.getLong(1);
+        }
+      };
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.inTransaction("refuse",
+          c -> {
+            insert.run(c);
+            throw new IllegalArgumentException("no");
+          })).hasMessage("no");
+      org.assertj.core.api.Assertions.assertThat(store.reading("count", count)).isZero();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.inTransaction(
+          "store a silence", c -> {
+            insert.run(c);
+            try (var p = c.prepareStatement("INSERT INTO no_such_table VALUES (1)")) {
+              return p.executeUpdate();
+            }
+          })).isInstanceOf(StoreException.class).hasMessageStartingWith(
+              "cannot store a silence: ");
+      org.assertj.core.api.Assertions.assertThat(store.reading("count", count)).isZero();
+      org.assertj.core.api.Assertions.assertThat(store.inTransaction("store", insert))
+          .isEqualTo(1);
+      org.assertj.core.api.Assertions.assertThat(store.reading("count", count)).isEqualTo(1);
+    }
+  }
 }
