@@ -47,6 +47,11 @@ final class DashboardBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (series < 1 || points < 2 || anomalous < 1 || repeat < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--series,"
+          + " --anomalous and --repeat must be at least 1 and --points at least 2; were "
+          + series + ", " + anomalous + ", " + repeat + " and " + points);
+    }
     Path dir = Files.createTempDirectory("vigil-dashboard-bench");
     PrintWriter out = spec.commandLine().getOut();
     HttpClient http = HttpClient.newHttpClient();

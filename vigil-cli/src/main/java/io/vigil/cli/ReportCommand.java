@@ -48,7 +48,13 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (output != null) {
       String html = client.getText(query + "&format=html");
-      Files.writeString(output, html, StandardCharsets.UTF_8);
+      try {
+        Files.writeString(output, html, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("--output " + output + ": cannot write it ("
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")", e);
+      }
       out.println("Report written to " + output);
       out.flush();
       return 0;

@@ -15,4 +15,14 @@ class DashboardBenchCommandTest {
         "/api/v1/now?window=6h ", "/api/v1/swimlane?window=6h&buckets=60&groupBy=rack",
         "/api/v1/series/21/chart?width=1200", "/api/v1/report?since=7d&format=html");
   }
+
+  @Test
+  void impossibleSizes_areRefusedInWords() {
+    Cli.Result r = Cli.run("bench", "dashboard", "--series", "0");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("--series, --anomalous and --repeat must be at least 1")
+        .doesNotContain("Exception");
+    assertThat(Cli.run("bench", "dashboard", "--anomalous", "0").err())
+        .contains("must be at least 1").doesNotContain("Exception");
+  }
 }

@@ -59,6 +59,11 @@ class ReportCommandTest {
       assertThat(text.out()).contains("Alerts: 0 began", "precision –", "Noisiest series:",
           "rps{app=\"shop\"}", "Models: 1 champion, 0 needing attention");
 
+      Cli.Result nowhere = Cli.run("report", "--server", url, "--output",
+          dir.resolve("no-such-dir").resolve("r.html").toString());
+      assertThat(nowhere.exitCode()).isEqualTo(1);
+      assertThat(nowhere.err()).contains("r.html: cannot write it (no such directory)");
+
       Cli.Result bad = Cli.run("report", "--server", url, "--since", "soon");
       assertThat(bad.exitCode()).isEqualTo(1);
       assertThat(bad.err()).contains("since: 'soon' is not a duration");

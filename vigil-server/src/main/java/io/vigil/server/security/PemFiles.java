@@ -118,6 +118,8 @@ public final class PemFiles {
             + " -----BEGIN CERTIFICATE----- is expected)");
       }
       return certificates;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": cannot read: no such file", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
     } catch (CertificateException e) {
@@ -134,6 +136,8 @@ public final class PemFiles {
       } while (read != null && !(read instanceof PEMKeyPair || read instanceof PrivateKeyInfo
           || read instanceof PEMEncryptedKeyPair
           || read instanceof PKCS8EncryptedPrivateKeyInfo));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": cannot read: no such file", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read a PEM key: " + e.getMessage(), e);
     }
