@@ -1,6 +1,5 @@
 package io.vigil.server.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.forecast.Forecasters;
 import io.vigil.server.ServerConfig;
+import io.vigil.server.config.ConfigDocument.Alert;
+import io.vigil.server.config.ConfigDocument.BasicAuth;
+import io.vigil.server.config.ConfigDocument.ClientTls;
+import io.vigil.server.config.ConfigDocument.Detector;
+import io.vigil.server.config.ConfigDocument.Document;
+import io.vigil.server.config.ConfigDocument.Host;
+import io.vigil.server.config.ConfigDocument.Match;
+import io.vigil.server.config.ConfigDocument.Notifier;
+import io.vigil.server.config.ConfigDocument.Prediction;
+import io.vigil.server.config.ConfigDocument.Pull;
+import io.vigil.server.config.ConfigDocument.Server;
+import io.vigil.server.config.ConfigDocument.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +42,8 @@ import java.util.Map;
  * hosts:      [{name: nodes, match: {series: "node_.*"}, groupBy: instance}]
  * alerts:     [{name: anomaly, match: {series: ".*"}, minProbability: 0.999, for: 0s,
  *               groupBy: [host], resolveAfter: 15m}]
- * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5}]
+ * notifiers:  [{alertmanager: "http://127.0.0.1:9093"}, {webhook: "http://…", maxAttempts: 5,
+ *               bearerToken: {file: /run/secrets/hook}, tls: {caFile: ca.pem}}]
  * pull:       [{prometheus: "http://127.0.0.1:9090", query: "rate(x_total[5m])",
  *               series: x_rate, every: 1m, step: 1m}]
  * predictions: [{name: disk-full, match: {series: disk_used_percent}, limit: 95,
@@ -47,129 +59,6 @@ public final class ConfigFile {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-  // The file's shape. Plain classes with fields rather than records: Jackson binds records
-  // through their constructor, buffering each object, which moves error lines to its end.
-
-  static final class Server {
-    public String host;
-    public Integer port;
-    public String dataDir;
-    public String detector;
-    public Double anomalyProbability;
-    public String minFreeSpace;
-    public Long maxSeries;
-    public Integer maxSeriesInMemory;
-    public Tls tls;
-    public List<String> names;
-    public List<String> corsOrigins;
-  }
-
-  static final class Tls {
-    public String certificate;
-    public String key;
-  }
-
-  static final class Match {
-    public String series;
-    public Map<String, String> labels;
-  }
-
-  static final class Detector {
-    public Match match;
-    public String detector;
-    public Boolean warmStart;
-  }
-
-  static final class Host {
-    public String name;
-    public Match match;
-    public String groupBy;
-  }
-
-  static final class Alert {
-    public String name;
-    public Match match;
-    public Double minProbability;
-    @JsonProperty("for") public String forDuration;
-    public List<String> groupBy;
-    public String resolveAfter;
-  }
-
-  static final class Notifier {
-    public String alertmanager;
-    public String webhook;
-    public Integer maxAttempts;
-    public Object bearerToken;
-    public BasicAuth basicAuth;
-    public ClientTls tls;
-  }
-
-  static final class Pull {
-    public String prometheus;
-    public String query;
-    public String every;
-    public String step;
-    public String series;
-    public Object bearerToken;
-    public BasicAuth basicAuth;
-    public ClientTls tls;
-  }
-
-  static final class BasicAuth {
-    public String username;
-    public Object password;
-  }
-
-  static final class ClientTls {
-    public String caFile;
-    public String certFile;
-    public String keyFile;
-  }
-
-  static final class Prediction {
-    public String name;
-    public Match match;
-    public Double limit;
-    public String direction;
-    public String within;
-    public String history;
-    public String method;
-    public Double confidence;
-    public String every;
-    @JsonProperty("for") public String forDuration;
-  }
-
-  static final class Events {
-    public List<String> hash;
-  }
-
-  static final class Models {
-    public Boolean autoPromote;
-    public Double validation;
-    public Double driftLimit;
-    public String silenceLimit;
-  }
-
-  static final class Document {
-    public Server server;
-    public List<Detector> detectors;
-    public List<Host> hosts;
-    public List<Alert> alerts;
-    public List<Notifier> notifiers;
-    public List<Pull> pull;
-    public List<Prediction> predictions;
-    public Events events;
-    public Models models;
-    public List<String> presets;
-    public RetentionSettings retention;
-  }
-
-  static final class RetentionSettings {
-    public String points;
-    public String events;
-    public String alerts;
-  }
 
   private ConfigFile() {}
 
