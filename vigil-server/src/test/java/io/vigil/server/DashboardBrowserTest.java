@@ -1,5 +1,10 @@
 package io.vigil.server;
 
+import static io.vigil.server.DashboardFixtures.BAND_PROBE;
+import static io.vigil.server.DashboardFixtures.MINUTE;
+import static io.vigil.server.DashboardFixtures.hosts;
+import static io.vigil.server.DashboardFixtures.nab;
+import static io.vigil.server.DashboardFixtures.web3AlertFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,19 +13,13 @@ import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.NotifierTarget;
 import io.vigil.server.config.SeriesSelector;
 import io.vigil.server.config.VigilConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final long MINUTE = 60_000;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   /** How long a page may take to draw: generous, for a loaded 2-core CI machine. */
   private static final Duration WAIT = Duration.ofSeconds(45);
@@ -90,60 +88,6 @@ class DashboardBrowserTest {
         ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 
-  /** NAB's EC2 request latency series, moved to end {@code endMs}, 5 minutes apart. */
-  private static String nab(long endMs) throws Exception {
-    Path file = Path.of(System.getProperty("vigil.datasets", "../datasets"), "nab", "data",
-        "realKnownCause", "ec2_request_latency_system_failure.csv");
-    if (!Files.exists(file)) {
-      file = Path.of(file + ".gz");
-    }
-    List<Double> values = new ArrayList<>();
-    try (Reader r = file.toString().endsWith(".gz")
-        ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-            StandardCharsets.UTF_8) : Files.newBufferedReader(file);
-        BufferedReader in = new BufferedReader(r)) {
-      in.readLine();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        values.add(Double.parseDouble(line.split(",")[1]));
-      }
-    }
-    StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      b.append(i == 0 ? "" : ",").append("{\"series\":\"ec2_request_latency\",\"labels\":"
-          + "{\"host\":\"ec2-a\"},\"timestamp\":").append(endMs - (values.size() - 1 - i) * 5
-          * MINUTE).append(",\"value\":").append(values.get(i)).append('}');
-    }
-    return b.append(']').toString();
-  }
-
-  /**
-   * Four hosts' CPU and latency a minute apart for two days up to {@code endMs}; web3's CPU
-   * jumps from 40% to 95% for the last {@code spikeMinutes}.
-   */
-  private static String hosts(long endMs, int spikeMinutes) {
-    Random random = new Random(5);
-    StringBuilder b = new StringBuilder("[");
-    int n = 2 * 24 * 60;
-    for (int h = 1; h <= 4; h++) {
-      for (int i = 0; i < n; i++) {
-        long t = endMs - (n - 1 - i) * MINUTE;
-        double daily = Math.sin(2 * Math.PI * i / 1440.0);
-        double cpu = 40 + 8 * daily + 2 * random.nextGaussian();
-        if (h == 3 && i >= n - spikeMinutes) {
-          cpu = 95 + random.nextGaussian();
-        }
-        double latency = 0.12 + 0.02 * daily + 0.005 * random.nextGaussian();
-        b.append(b.length() == 1 ? "" : ",")
-            .append("{\"series\":\"cpu_percent\",\"labels\":{\"host\":\"web").append(h)
-            .append("\"},\"timestamp\":").append(t).append(",\"value\":").append(cpu)
-            .append("},{\"series\":\"api_latency_seconds\",\"labels\":{\"host\":\"web")
-            .append(h).append("\"},\"timestamp\":").append(t).append(",\"value\":")
-            .append(latency).append('}');
-      }
-    }
-    return b.append(']').toString();
-  }
-
   @Test
   void theNowListRanksTheInjectedAnomalyFirst_andTheSeriesViewDrawsItsBand()
       throws Exception {
@@ -163,7 +107,7 @@ class DashboardBrowserTest {
       assertThat(rows).hasSize(ranked.get("entries").size());
       assertThat(rows.get(0).getText()).startsWith("1 cpu_percent {host=\"web3\"}");
       assertThat(rows.get(0).getAttribute("data-series")).isEqualTo(Long.toString(injected));
-      assertThat(nonBlankPixels("swimlane")).isGreaterThan(100);
+      assertThat(nonBlankPixels("#swimlane")).isGreaterThan(100);
       screenshot("now");
       // The swim lane by keyboard: focus starts on the hottest cell, Enter opens its series.
       WebElement lane = browser.findElement(By.id("swimlane"));
@@ -273,40 +217,13 @@ class DashboardBrowserTest {
     }
   }
 
-  /** How much of the chart is drawn, and how many columns show a band-coloured run. */
-  private static final String BAND_PROBE = """
-      const c = document.querySelector('#chart canvas');
-      const g = c.getContext('2d');
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const bg = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
-      let nonBlank = 0, red = 0, columns = 0, withBand = 0;
-      for (let x = Math.floor(c.width * 0.15); x < c.width * 0.95; x += 5) {
-        columns++;
-        let run = 0, best = 0;
-        for (let y = 0; y < c.height; y++) {
-          const i = (y * c.width + x) * 4;
-          const [r, gg, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
-          if (a === 0) { run = 0; continue; }
-          // the band: translucent blue over the page, bluer than it is red
-          const bluish = b > r + 8 && a < 255;
-          run = bluish ? run + 1 : 0;
-          best = Math.max(best, run);
-        }
-        if (best >= 2) withBand++;
-      }
-      for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3] > 0) nonBlank++;
-        if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90 && d[i + 3] > 200) red++;
-      }
-      return {nonBlank, redPixels: red, columns, columnsWithBand: withBand};
-      """;
-
-  private long nonBlankPixels(String canvasId) {
+  /** Pixels drawn (not transparent) on the canvas {@code selector} names. */
+  private long nonBlankPixels(String selector) {
     return ((Number) ((JavascriptExecutor) browser).executeScript(
-        "const c = document.getElementById(arguments[0]);"
+        "const c = document.querySelector(arguments[0]);"
             + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
             + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;",
-        canvasId)).longValue();
+        selector)).longValue();
   }
 
   @Test
@@ -332,7 +249,7 @@ class DashboardBrowserTest {
         open(server.port(), "#/alerts/" + alertId, "alerts");
         assertThat(browser.findElement(By.tagName("h1")).getText())
             .startsWith("Alert #" + alertId);
-        assertThat(nonBlankPixels2()).isGreaterThan(1_000); // the incident's chart
+        assertThat(nonBlankPixels("#chart canvas")).isGreaterThan(1_000); // the incident's chart
         browser.findElement(By.id("false-positive")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(
             By.id("alert-message")).getText().startsWith("Recorded as false positive"));
@@ -394,20 +311,6 @@ class DashboardBrowserTest {
         screenshot("report");
       }
     }
-  }
-
-  /** The first alert on web3 whose incident began at or after {@code fromMs}, waited for. */
-  private static JsonNode web3AlertFrom(HttpClientSupport http, long fromMs) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      for (JsonNode a : http.get("/api/v1/alerts").json().get("alerts")) {
-        if (a.get("labels").path("host").asText().equals("web3")
-            && java.time.Instant.parse(a.get("startsAt").asText()).toEpochMilli() >= fromMs) {
-          return a;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no alert on web3 from " + java.time.Instant.ofEpochMilli(fromMs));
   }
 
   @Test
@@ -535,13 +438,5 @@ class DashboardBrowserTest {
       assertThat(orange).as("pixels of the forecast line").isGreaterThan(50);
       screenshot("forecast");
     }
-  }
-
-  private long nonBlankPixels2() {
-    return ((Number) ((JavascriptExecutor) browser).executeScript(
-        "const c = document.querySelector('#chart canvas');"
-            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-            + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;"))
-        .longValue();
   }
 }
