@@ -1,6 +1,6 @@
 package db.migration;
 
-import io.vigil.server.store.PointChunks;
+import io.vigil.server.store.sql.PointChunks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

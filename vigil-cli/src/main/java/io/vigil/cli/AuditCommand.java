@@ -1,8 +1,7 @@
 package io.vigil.cli;
 
-import io.vigil.server.store.AuditStore;
-import io.vigil.server.store.SqliteAuditStore;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.security.AuditStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +19,12 @@ final class AuditCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The store in {@code dataDir}, which must exist (a typo must not make a new, empty one). */
-  static SqliteStore existingStore(Path dataDir) {
-    if (!java.nio.file.Files.isRegularFile(dataDir.resolve(SqliteStore.FILE))) {
+  static SqlStores existingStore(Path dataDir) {
+    if (!java.nio.file.Files.isRegularFile(dataDir.resolve(SqlStores.SQLITE_FILE))) {
       throw new IllegalArgumentException(dataDir + ": no Vigil data directory (no "
-          + SqliteStore.FILE + " in it)");
+          + SqlStores.SQLITE_FILE + " in it)");
     }
-    return SqliteStore.open(dataDir);
+    return SqlStores.open(dataDir);
   }
 
   @Override
@@ -48,8 +47,8 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = existingStore(dataDir)) {
-        List<AuditStore.AuditEntry> rows = new SqliteAuditStore(s).all();
+      try (SqlStores s = existingStore(dataDir)) {
+        List<AuditStore.AuditEntry> rows = s.audit().all();
         OptionalLong broken = AuditStore.firstBroken(rows);
         if (broken.isPresent()) {
           throw new IllegalArgumentException("the audit log is broken at row "

@@ -1,6 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.server.ServerConfig;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.VigilServer;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.eval.nab.NabFile;
 import io.vigil.series.TimeSeries;
 import io.vigil.series.Timestamps;
-import io.vigil.server.ServerConfig;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.VigilServer;
 import io.vigil.server.config.PredictionRule;
 import io.vigil.server.config.VigilConfig;

@@ -1,7 +1,7 @@
 package io.vigil.cli;
 
-import io.vigil.server.ServerConfig;
-import io.vigil.server.ServerTls;
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.config.ServerTls;
 import io.vigil.server.VigilServer;
 import io.vigil.server.config.ConfigFile;
 import io.vigil.server.config.VigilConfig;

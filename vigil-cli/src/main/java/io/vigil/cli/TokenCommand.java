@@ -2,8 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.server.security.ApiTokens;
 import io.vigil.server.security.Role;
-import io.vigil.server.store.SqliteStore;
-import io.vigil.server.store.SqliteTokenStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,12 +36,12 @@ final class TokenCommand implements Runnable {
         description = "The service's data directory. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
-    ApiTokens open(SqliteStore store) {
-      return new ApiTokens(new SqliteTokenStore(store), System::currentTimeMillis);
+    ApiTokens open(SqlStores store) {
+      return new ApiTokens(store.tokens(), System::currentTimeMillis);
     }
 
     /** The store of an existing data directory: a mistyped one is named, not created. */
-    SqliteStore existing() {
+    SqlStores existing() {
       return AuditCommand.existingStore(dataDir);
     }
   }
@@ -65,7 +64,7 @@ final class TokenCommand implements Runnable {
     @Override
     public Integer call() {
       Role r = Role.of(role);
-      try (SqliteStore s = SqliteStore.open(store.dataDir)) {
+      try (SqlStores s = SqlStores.open(store.dataDir)) {
         String token = store.open(s).create(name, r);
         PrintWriter out = spec.commandLine().getOut();
         out.println(token);
@@ -85,7 +84,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = store.existing()) {
+      try (SqlStores s = store.existing()) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-24s %-9s %-24s %s%n", "name", "role", "created", "revoked");
         for (ApiTokens.Token t : store.open(s).list()) {
@@ -111,7 +110,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (SqliteStore s = store.existing()) {
+      try (SqlStores s = store.existing()) {
         if (!store.open(s).revoke(name)) {
           throw new IllegalArgumentException("no valid token named '" + name + "'");
         }

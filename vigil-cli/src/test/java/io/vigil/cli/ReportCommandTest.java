@@ -2,7 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.ServerConfig;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.VigilServer;
 import java.net.URI;
 import java.net.http.HttpClient;

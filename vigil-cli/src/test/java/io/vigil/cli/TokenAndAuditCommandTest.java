@@ -2,8 +2,7 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.store.SqliteAuditStore;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,8 +40,8 @@ class TokenAndAuditCommandTest {
 
   @Test
   void auditVerify_findsTheRowAfterADeletedOne() throws Exception {
-    try (SqliteStore s = SqliteStore.open(dir)) {
-      SqliteAuditStore audit = new SqliteAuditStore(s);
+    try (SqlStores s = SqlStores.open(dir)) {
+      var audit = s.audit();
       for (int i = 0; i < 3; i++) {
         audit.append(1_700_000_000_000L + i, "alice", "admin", "POST", "/api/v1/silences",
             "127.0.0.1", 201);
@@ -52,7 +51,7 @@ class TokenAndAuditCommandTest {
     assertThat(whole.exitCode()).isZero();
     assertThat(whole.out()).contains("audit log intact: 3 rows");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-        + dir.resolve(SqliteStore.FILE)); Statement st = c.createStatement()) {
+        + dir.resolve(SqlStores.SQLITE_FILE)); Statement st = c.createStatement()) {
       st.executeUpdate("DELETE FROM audit_log WHERE id = 2");
     }
     Cli.Result broken = Cli.run("audit", "verify", "--data-dir", dir.toString());

@@ -2,7 +2,7 @@ package io.vigil.server;
 
 import io.vigil.server.api.ServerMetrics;
 import io.vigil.server.config.Retention;
-import io.vigil.server.store.SqliteRetention;
+import io.vigil.server.store.RetentionStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +19,11 @@ public final class RetentionPass implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionPass.class);
 
   private final Retention retention;
-  private final SqliteRetention store;
+  private final RetentionStore store;
   private final ServerMetrics metrics;
   private final LongSupplier clock;
 
-  public RetentionPass(Retention retention, SqliteRetention store, ServerMetrics metrics,
+  public RetentionPass(Retention retention, RetentionStore store, ServerMetrics metrics,
       LongSupplier clock) {
     this.retention = retention;
     this.store = store;

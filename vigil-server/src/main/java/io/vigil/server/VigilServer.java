@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import io.javalin.Javalin;
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.server.alert.Alert;
@@ -22,12 +23,8 @@ import io.vigil.server.pull.PromQlPuller;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.MetricMetadata;
 import io.vigil.server.model.Models;
-import io.vigil.server.store.SqliteAlertStore;
-import io.vigil.server.store.SqliteEventStore;
-import io.vigil.server.store.SqliteLabelStore;
-import io.vigil.server.store.SqliteTrainingJobLog;
-import io.vigil.server.store.SqliteModelRegistry;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.store.sql.SqlStores;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +42,7 @@ public final class VigilServer implements AutoCloseable {
   private static final long SWEEP_SECONDS = 15;
   private static final long REFRESH_SECONDS = 60;
 
-  private final SqliteStore store;
+  private final SqlStores stores;
   private final DetectionEngine engine;
   private final Dispatcher dispatcher;
   private final PredictiveEvaluator predictive;
@@ -56,14 +53,14 @@ public final class VigilServer implements AutoCloseable {
   private final RetentionPass retention;
   private boolean stopped;
 
-  private VigilServer(SqliteStore store, DetectionEngine engine, Dispatcher dispatcher,
+  private VigilServer(SqlStores stores, DetectionEngine engine, Dispatcher dispatcher,
       PredictiveEvaluator predictive, Models models, ScheduledExecutorService background,
       Javalin http, io.vigil.server.host.HostDetection hosts, RetentionPass retention) {
     this.hosts = hosts;
     this.retention = retention;
     this.predictive = predictive;
     this.models = models;
-    this.store = store;
+    this.stores = stores;
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.background = background;
@@ -89,7 +86,9 @@ public final class VigilServer implements AutoCloseable {
       throw new IllegalArgumentException("detector '" + config.detector() + "': "
           + e.getMessage(), e);
     }
-    SqliteStore store = SqliteStore.open(config.dataDir(), config.minFreeBytes());
+    SqlStores stores = SqlStores.open(config.dataDir(), config.minFreeBytes());
+    var store = stores.series();
+    var points = stores.points();
     PredictiveEvaluator predictive = null;
     Models models = null;
     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,74 +97,72 @@ public final class VigilServer implements AutoCloseable {
       return t;
     });
     try {
-      SqliteAlertStore alerts = new SqliteAlertStore(store);
+      AlertStore alerts = stores.alerts();
       var base = new java.util.concurrent.atomic.AtomicReference<>(config.scheme() + "://"
           + config.host() + ":" + config.port());
       Dispatcher dispatcher = new Dispatcher(vigil.notifiers(), alerts,
           System::currentTimeMillis, base::get);
       MetricMetadata metadata = new MetricMetadata();
       AlertEvaluator evaluator = new AlertEvaluator(vigil.alerts(), alerts, dispatcher,
-          System::currentTimeMillis, new IncidentOrigin(store), metadata::unit);
-      SeriesForecaster forecaster = new SeriesForecaster(store);
+          System::currentTimeMillis, new IncidentOrigin(points), metadata::unit);
+      SeriesForecaster forecaster = new SeriesForecaster(points);
       predictive = new PredictiveEvaluator(vigil.predictions(), alerts, dispatcher,
           forecaster, System::currentTimeMillis);
       closeOrphans(vigil, alerts, dispatcher);
       java.nio.file.Path keyFile = modelKeyFile(config);
       boolean keyIsNew = !java.nio.file.Files.exists(keyFile);
-      SqliteModelRegistry registry = new SqliteModelRegistry(store, modelKey(keyFile),
-          keyIsNew);
+      ModelRegistry registry = stores.registry(modelKey(keyFile), keyIsNew);
       java.util.function.Function<io.vigil.series.SeriesKey, String> detectorFor =
           key -> vigil.detectorFor(key, metadata.isCounter(key));
       io.vigil.server.host.HostDetection hosts =
           new io.vigil.server.host.HostDetection(vigil.hosts(),
-              new io.vigil.server.store.SqliteHostStore(store), evaluator::storedWithCauses);
-      DetectionEngine engine = new DetectionEngine(store, store, store, registry,
+              stores.hosts(), evaluator::storedWithCauses);
+      DetectionEngine engine = new DetectionEngine(store, points, stores.checkpoints(), registry,
           System::currentTimeMillis, detectorFor, config.anomalyProbability(),
           config.checkpointEvery(), evaluator.andThen(predictive).andThen(hosts),
           config.maxSeries(), config.seriesInMemory());
-      engine.warmStartWith(new io.vigil.server.engine.WarmStarter(store, store,
+      engine.warmStartWith(new io.vigil.server.engine.WarmStarter(store, points,
           vigil::warmStartFor));
       // Nothing is loaded now: each series is restored (checkpoint plus replay) on its next
       // point, so a start takes as long with a million series as with one.
       LOG.info("{} series in {}; up to {} held in memory", engine.seriesTotal(),
           config.dataDir(), config.seriesInMemory());
-      models = Models.create(engine, store, store, alerts, registry,
-          new SqliteLabelStore(store), new SqliteTrainingJobLog(store), vigil.models(),
+      models = Models.create(engine, store, points, alerts, registry,
+          stores.labels(), stores.trainingJobs(), vigil.models(),
           config.anomalyProbability(), System::currentTimeMillis);
       ServerMetrics metrics = new ServerMetrics(engine);
-      metrics.store(store);
+      metrics.store(stores.health());
       metrics.models(models::health);
       io.vigil.server.security.ApiTokens tokens = new io.vigil.server.security.ApiTokens(
-          new io.vigil.server.store.SqliteTokenStore(store), System::currentTimeMillis);
+          stores.tokens(), System::currentTimeMillis);
       if (!io.vigil.server.api.HttpApi.loopback(config.host()) && !tokens.any()) {
         throw new IllegalArgumentException("Vigil will not listen on " + config.host()
             + " without authentication: anyone who can reach it could change it. Create a"
             + " token first (vigil token create --name NAME --role admin --data-dir "
             + config.dataDir() + "), or listen on 127.0.0.1");
       }
-      HttpApi api = new HttpApi(config, engine, store, store, metrics, metadata, tokens);
+      HttpApi api = new HttpApi(config, engine, points, stores.health(), metrics, metadata, tokens);
       AlertApi alertApi = new AlertApi(alerts);
       ForecastApi forecastApi = new ForecastApi(engine, forecaster, predictive);
-      BehaviourApi behaviourApi = new BehaviourApi(new SqliteEventStore(store),
+      BehaviourApi behaviourApi = new BehaviourApi(stores.events(),
           vigil.eventPrivacy(), config.maxPointsPerRequest());
       ModelApi modelApi = new ModelApi(models, engine, store, detectorFor);
       io.vigil.server.api.HostApi hostApi = new io.vigil.server.api.HostApi(hosts);
       io.vigil.server.api.AuditApi auditApi = new io.vigil.server.api.AuditApi(
-          new io.vigil.server.store.SqliteAuditStore(store), System::currentTimeMillis);
+          stores.audit(), System::currentTimeMillis);
       io.vigil.server.security.TlsEndpoint tls = config.tls() == null ? null
           : new io.vigil.server.security.TlsEndpoint(config.tls().certificate(),
               config.tls().key());
       io.vigil.server.api.DashboardApi dashboardApi = new io.vigil.server.api.DashboardApi(engine,
-          store, alerts, metadata::unit, new io.vigil.server.store.SqliteHostStore(store),
+          points, alerts, metadata::unit, stores.hosts(),
           config.anomalyProbability(), System::currentTimeMillis);
       // Final copies for the report's lambda (the originals are assigned inside this try).
-      SqliteAlertStore alertStore = alerts;
+      AlertStore alertStore = alerts;
       Models modelSet = models;
       PredictiveEvaluator predictions = predictive;
-      io.vigil.server.store.SqliteLabelStore labelStore =
-          new io.vigil.server.store.SqliteLabelStore(store);
+      io.vigil.server.model.LabelStore labelStore = stores.labels();
       io.vigil.server.api.ReportApi reportApi = new io.vigil.server.api.ReportApi((from, until)
-          -> io.vigil.server.report.OperationsReport.of(from, until, alertStore, store,
+          -> io.vigil.server.report.OperationsReport.of(from, until, alertStore, points,
               labelStore, engine, modelSet::health, predictions::estimates),
           System::currentTimeMillis);
       Javalin http = Javalin.create(c -> {
@@ -203,8 +200,8 @@ public final class VigilServer implements AutoCloseable {
             tls::reloadIfChanged), 60, 60, TimeUnit.SECONDS);
       }
       background.scheduleWithFixedDelay(() -> run("filing logged points",
-          store::applyInSteps), 1, 1, TimeUnit.SECONDS);
-      background.scheduleWithFixedDelay(() -> run("store write probe", store::probe), 1, 1,
+          stores::applyInSteps), 1, 1, TimeUnit.SECONDS);
+      background.scheduleWithFixedDelay(() -> run("store write probe", stores::probe), 1, 1,
           TimeUnit.SECONDS);
       background.scheduleWithFixedDelay(() -> run("alert sweep", evaluator::sweep),
           SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
@@ -213,14 +210,14 @@ public final class VigilServer implements AutoCloseable {
           TimeUnit.SECONDS);
       metrics.predictions(predictive);
       RetentionPass retention = new RetentionPass(vigil.retention(),
-          new io.vigil.server.store.SqliteRetention(store), metrics, System::currentTimeMillis);
+          stores.retention(), metrics, System::currentTimeMillis);
       if (vigil.retention().deletes()) {
         background.scheduleWithFixedDelay(() -> run("retention", retention::run), 1, 60,
             TimeUnit.MINUTES);
       }
       for (PullQuery q : vigil.pulls()) {
-        PromQlPuller puller = new PromQlPuller(q, points -> metrics.recordIngest(
-            engine.ingest(points)), System::currentTimeMillis);
+        PromQlPuller puller = new PromQlPuller(q, batch -> metrics.recordIngest(
+            engine.ingest(batch)), System::currentTimeMillis);
         background.scheduleWithFixedDelay(() -> run("pull " + q.query(), () -> {
           try {
             puller.pullOnce();
@@ -232,7 +229,7 @@ public final class VigilServer implements AutoCloseable {
           }
         }), 0, q.every().toMillis(), TimeUnit.MILLISECONDS);
       }
-      return new VigilServer(store, engine, dispatcher, predictive, models, background, http,
+      return new VigilServer(stores, engine, dispatcher, predictive, models, background, http,
           hosts, retention);
     } catch (RuntimeException e) {
       background.shutdownNow();
@@ -242,7 +239,7 @@ public final class VigilServer implements AutoCloseable {
       if (predictive != null) {
         predictive.close();
       }
-      store.close();
+      stores.close();
       throw e;
     }
   }
@@ -344,7 +341,7 @@ public final class VigilServer implements AutoCloseable {
     predictive.close();
     dispatcher.close();
     try {
-      store.applyPending();
+      stores.applyPending();
       hosts.checkpointAll();
       int n = engine.checkpointAll();
       LOG.info("stopped: {} series checkpointed", n);
@@ -353,7 +350,7 @@ public final class VigilServer implements AutoCloseable {
       LOG.warn("stopped without filing or checkpointing everything (the next start will): {}",
           e.getMessage());
     } finally {
-      store.close();
+      stores.close();
     }
   }
 

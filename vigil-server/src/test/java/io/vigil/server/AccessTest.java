@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.server.security.ApiTokens;
 import io.vigil.server.security.Role;
-import io.vigil.server.store.SqliteStore;
-import io.vigil.server.store.SqliteTokenStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +45,8 @@ class AccessTest {
 
   private Map<Role, String> tokens() {
     Map<Role, String> out = new EnumMap<>(Role.class);
-    try (SqliteStore s = SqliteStore.open(dir)) {
-      ApiTokens t = new ApiTokens(new SqliteTokenStore(s), System::currentTimeMillis);
+    try (SqlStores s = SqlStores.open(dir)) {
+      ApiTokens t = new ApiTokens(s.tokens(), System::currentTimeMillis);
       for (Role r : Role.values()) {
         out.put(r, t.create(r.label() + "-1", r));
       }

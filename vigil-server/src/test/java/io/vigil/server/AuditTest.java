@@ -1,13 +1,13 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.server.security.ApiTokens;
 import io.vigil.server.security.Role;
-import io.vigil.server.store.SqliteStore;
-import io.vigil.server.store.SqliteTokenStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +38,7 @@ class AuditTest {
 
   private void sql(String statement) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-        + dir.resolve(SqliteStore.FILE)); Statement s = c.createStatement()) {
+        + dir.resolve(SqlStores.SQLITE_FILE)); Statement s = c.createStatement()) {
       s.executeUpdate(statement);
     }
   }
@@ -66,8 +66,8 @@ class AuditTest {
       assertThat(call(port, "POST", "/api/v1/points", null, points).statusCode())
           .isEqualTo(200);
     }
-    try (SqliteStore s = SqliteStore.open(dir)) {
-      ApiTokens t = new ApiTokens(new SqliteTokenStore(s), System::currentTimeMillis);
+    try (SqlStores s = SqlStores.open(dir)) {
+      ApiTokens t = new ApiTokens(s.tokens(), System::currentTimeMillis);
       admin = t.create("alice", Role.ADMIN);
       viewer = t.create("bob", Role.VIEWER);
     }

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static io.vigil.server.DashboardFixtures.BAND_PROBE;
 import static io.vigil.server.DashboardFixtures.MINUTE;
 import static io.vigil.server.DashboardFixtures.hosts;
@@ -338,9 +339,9 @@ class DashboardBrowserTest {
     String viewer;
     String operator;
     String writer;
-    try (io.vigil.server.store.SqliteStore store = io.vigil.server.store.SqliteStore.open(data)) {
+    try (var store = io.vigil.server.store.sql.SqlStores.open(data)) {
       var tokens = new io.vigil.server.security.ApiTokens(
-          new io.vigil.server.store.SqliteTokenStore(store), System::currentTimeMillis);
+          store.tokens(), System::currentTimeMillis);
       viewer = tokens.create("wall-screen", io.vigil.server.security.Role.VIEWER);
       operator = tokens.create("on-call", io.vigil.server.security.Role.OPERATOR);
       writer = tokens.create("loader", io.vigil.server.security.Role.WRITER);

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,8 +124,8 @@ class ModelApiTest {
     }
     // A job the process was running when it stopped: queued in the store, never finished.
     long unfinished;
-    try (var store = io.vigil.server.store.SqliteStore.open(dir)) {
-      unfinished = new io.vigil.server.store.SqliteTrainingJobLog(store).open(1, "bo", START);
+    try (var store = io.vigil.server.store.sql.SqlStores.open(dir)) {
+      unfinished = store.trainingJobs().open(1, "bo", START);
     }
     try (VigilServer server = VigilServer.start(config(dir, ModelSettings.DEFAULTS))) {
       HttpClientSupport http = new HttpClientSupport(server.port());

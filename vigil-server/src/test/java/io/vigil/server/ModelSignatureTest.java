@@ -1,9 +1,10 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +44,7 @@ class ModelSignatureTest {
 
   private void sql(String statement) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-        + dir.resolve("data").resolve(SqliteStore.FILE)); Statement s = c.createStatement()) {
+        + dir.resolve("data").resolve(SqlStores.SQLITE_FILE)); Statement s = c.createStatement()) {
       assertThat(s.executeUpdate(statement)).isEqualTo(1);
     }
   }

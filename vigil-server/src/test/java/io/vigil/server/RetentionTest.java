@@ -1,10 +1,11 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.config.Retention;
 import io.vigil.server.config.VigilConfig;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.store.sql.SqlStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,7 @@ class RetentionTest {
 
   private long count(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-        + dir.resolve(SqliteStore.FILE)); Statement s = c.createStatement();
+        + dir.resolve(SqlStores.SQLITE_FILE)); Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
@@ -46,7 +47,7 @@ class RetentionTest {
 
   private void sql(String statement) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
-        + dir.resolve(SqliteStore.FILE)); Statement s = c.createStatement()) {
+        + dir.resolve(SqlStores.SQLITE_FILE)); Statement s = c.createStatement()) {
       s.executeUpdate(statement);
     }
   }

@@ -1,5 +1,7 @@
 package io.vigil.server;
 
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.config.ServerTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

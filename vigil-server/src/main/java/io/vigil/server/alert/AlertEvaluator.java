@@ -6,7 +6,7 @@ import io.vigil.detect.Direction;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.engine.IngestListener;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.StoredPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import io.vigil.series.Timestamps;
 import io.vigil.server.config.PredictionRule;
 import io.vigil.server.engine.IngestListener;
 import io.vigil.server.forecast.SeriesForecaster;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.StoredPoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package io.vigil.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.StoredPoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.vigil.series.Timestamps;
 import io.vigil.server.security.ApiTokens;
-import io.vigil.server.store.AuditStore;
+import io.vigil.server.security.AuditStore;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;

@@ -44,7 +44,7 @@ final class BrowserGuard {
    * @param bindHost the address Vigil listens on
    * @param access the names it answers to and the origins allowed to call it
    */
-  BrowserGuard(String bindHost, io.vigil.server.BrowserAccess access) {
+  BrowserGuard(String bindHost, io.vigil.server.config.BrowserAccess access) {
     this.names = Set.copyOf(access.names());
     this.corsOrigins = Set.copyOf(access.corsOrigins());
     this.checkHost = isLoopback(bindHost) || !names.isEmpty();

@@ -2,7 +2,7 @@ package io.vigil.server.api;
 
 import io.javalin.config.JavalinConfig;
 import io.vigil.server.host.HostDetection;
-import io.vigil.server.store.HostStore;
+import io.vigil.server.host.HostStore;
 import java.util.List;
 
 /** Host-level detection over HTTP: the hosts, and each one's judged rows. */

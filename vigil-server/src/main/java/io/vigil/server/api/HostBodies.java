@@ -2,7 +2,7 @@ package io.vigil.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.series.Timestamps;
-import io.vigil.server.store.HostStore;
+import io.vigil.server.host.HostStore;
 import java.util.List;
 
 /**

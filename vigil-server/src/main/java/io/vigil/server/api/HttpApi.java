@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.vigil.server.ServerConfig;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.engine.ConflictingPointsException;
 import io.vigil.server.engine.DetectionEngine;
 import io.vigil.server.engine.MetricMetadata;
 import io.vigil.server.engine.SeriesLimitException;
-import io.vigil.server.store.PointStore;
+import io.vigil.server.engine.PointStore;
 import io.vigil.server.store.StoreException;
 import io.vigil.server.store.StoreHealth;
 import java.io.IOException;
@@ -115,7 +115,7 @@ public final class HttpApi {
             ? "the request body arrived slower than " + MIN_REQUEST_BYTES_PER_SECOND
                 + " bytes a second; nothing of it was kept"
             : "bad request: " + e.getReason(), List.of()));
-    c.routes.exception(io.vigil.server.store.TamperedModelException.class, (e, ctx) -> {
+    c.routes.exception(io.vigil.server.registry.TamperedModelException.class, (e, ctx) -> {
       LOG.error("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       error(ctx, 409, e.getMessage(), List.of());
     });

@@ -7,8 +7,8 @@ import io.vigil.detect.Assessment;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
 import io.vigil.server.engine.SeriesView;
-import io.vigil.server.store.SeriesInfo;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.SeriesInfo;
+import io.vigil.server.engine.StoredPoint;
 import java.util.List;
 
 /** How the API writes its objects; NaN (not known yet) is written as null. */

@@ -17,8 +17,8 @@ import io.vigil.server.model.ModelHealth;
 import io.vigil.server.model.ModelTraining;
 import io.vigil.server.model.Models;
 import io.vigil.server.model.TrainingJob;
-import io.vigil.server.store.ModelVersion;
-import io.vigil.server.store.SeriesStore;
+import io.vigil.server.registry.ModelVersion;
+import io.vigil.server.engine.SeriesStore;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ public final class ModelApi {
       throw new ApiException(400, "selector." + e.getMessage());
     }
     List<Long> ids = new ArrayList<>();
-    for (io.vigil.server.store.SeriesInfo info : engine.seriesInfos()) {
+    for (io.vigil.server.engine.SeriesInfo info : engine.seriesInfos()) {
       if (selector.matches(info.key())) {
         ids.add(info.id());
       }

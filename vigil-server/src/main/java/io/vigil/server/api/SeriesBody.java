@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.detect.Assessment;
 import io.vigil.series.Timestamps;
 import io.vigil.server.engine.SeriesView;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 import java.util.Locale;
 import java.util.Map;
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.forecast.Forecasters;
-import io.vigil.server.ServerConfig;
 import io.vigil.server.config.ConfigDocument.Alert;
 import io.vigil.server.config.ConfigDocument.BasicAuth;
 import io.vigil.server.config.ConfigDocument.ClientTls;
@@ -119,12 +118,12 @@ public final class ConfigFile {
     }
   }
 
-  private static io.vigil.server.ServerTls tls(Tls t) {
+  private static io.vigil.server.config.ServerTls tls(Tls t) {
     if (t.certificate == null || t.key == null) {
       throw new IllegalArgumentException("server.tls: both certificate and key (PEM files)"
           + " are required");
     }
-    return new io.vigil.server.ServerTls(Path.of(t.certificate), Path.of(t.key));
+    return new io.vigil.server.config.ServerTls(Path.of(t.certificate), Path.of(t.key));
   }
 
   private static VigilConfig build(Document d, ServerConfig base, ConfigProblems problems) {
@@ -145,7 +144,7 @@ public final class ConfigFile {
           s.maxSeriesInMemory != null ? (int) positive(s.maxSeriesInMemory,
               "server.maxSeriesInMemory") : base.maxSeriesInMemory(),
           s.tls != null ? tls(s.tls) : base.tls(),
-          s.names != null || s.corsOrigins != null ? new io.vigil.server.BrowserAccess(
+          s.names != null || s.corsOrigins != null ? new io.vigil.server.config.BrowserAccess(
               s.names != null ? s.names : base.browser().names(),
               s.corsOrigins != null ? s.corsOrigins : base.browser().corsOrigins())
               : base.browser()));

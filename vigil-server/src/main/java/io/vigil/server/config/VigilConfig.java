@@ -1,7 +1,6 @@
 package io.vigil.server.config;
 
 import io.vigil.series.SeriesKey;
-import io.vigil.server.ServerConfig;
 import java.util.List;
 
 /**

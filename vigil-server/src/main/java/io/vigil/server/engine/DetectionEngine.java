@@ -1,5 +1,6 @@
 package io.vigil.server.engine;
 
+import io.vigil.server.registry.Checkpoint;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
@@ -7,14 +8,8 @@ import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.detect.warm.WarmStart;
 import io.vigil.series.SeriesKey;
-import io.vigil.server.store.Checkpoint;
-import io.vigil.server.store.CheckpointStore;
-import io.vigil.server.store.ModelRegistry;
-import io.vigil.server.store.ModelVersion;
-import io.vigil.server.store.PointStore;
-import io.vigil.server.store.SeriesInfo;
-import io.vigil.server.store.SeriesStore;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.registry.ModelVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -502,7 +497,7 @@ public final class DetectionEngine {
     try {
       models.state(v.id());
       return true;
-    } catch (io.vigil.server.store.TamperedModelException e) {
+    } catch (io.vigil.server.registry.TamperedModelException e) {
       LOG.error("{}: the series is judged without it until another version is promoted",
           e.getMessage());
       return false;

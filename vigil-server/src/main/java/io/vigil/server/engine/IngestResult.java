@@ -1,6 +1,5 @@
 package io.vigil.server.engine;
 
-import io.vigil.server.store.StoredPoint;
 import java.util.List;
 
 /**

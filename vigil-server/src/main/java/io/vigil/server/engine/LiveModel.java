@@ -2,7 +2,7 @@ package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
 import io.vigil.model.series.ProbabilityHistogram;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 
 /**
  * A series' champion model as it runs: the version, and what its recent probabilities and

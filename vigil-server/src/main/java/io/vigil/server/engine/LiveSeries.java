@@ -2,7 +2,6 @@ package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.server.store.SeriesInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +37,7 @@ final class LiveSeries {
   }
 
   /** Takes a stored point as the latest judged one (a restart with nothing to replay). */
-  void latest(io.vigil.server.store.StoredPoint p) {
+  void latest(io.vigil.server.engine.StoredPoint p) {
     if (!p.assessment().status().skipped()) {
       lastTimestampMs = p.timestampMs();
       lastValue = p.value();

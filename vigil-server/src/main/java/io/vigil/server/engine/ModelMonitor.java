@@ -1,6 +1,6 @@
 package io.vigil.server.engine;
 
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 
 /**
  * A series' champion model as monitoring sees it, over its most recent scored points.

@@ -2,7 +2,6 @@ package io.vigil.server.engine;
 
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
-import io.vigil.server.store.PointStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

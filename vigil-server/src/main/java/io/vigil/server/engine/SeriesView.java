@@ -1,8 +1,7 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
-import io.vigil.server.store.ModelVersion;
-import io.vigil.server.store.SeriesInfo;
+import io.vigil.server.registry.ModelVersion;
 
 /**
  * A series as the engine sees it now.

@@ -2,7 +2,7 @@ package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.StreamingDetector;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 import java.util.ArrayList;
 import java.util.List;
 

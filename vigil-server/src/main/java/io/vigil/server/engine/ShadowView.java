@@ -1,7 +1,7 @@
 package io.vigil.server.engine;
 
 import io.vigil.detect.Assessment;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 import java.util.List;
 
 /**

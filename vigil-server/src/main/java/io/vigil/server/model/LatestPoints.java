@@ -1,7 +1,7 @@
 package io.vigil.server.model;
 
 import io.vigil.series.TimeSeries;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.StoredPoint;
 import java.util.Arrays;
 import java.util.function.Consumer;
 

@@ -3,7 +3,7 @@ package io.vigil.server.model;
 import io.vigil.model.series.ProbabilityHistogram;
 import io.vigil.server.config.ModelSettings;
 import io.vigil.server.engine.ModelMonitor;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 import java.util.ArrayList;
 import java.util.List;
 

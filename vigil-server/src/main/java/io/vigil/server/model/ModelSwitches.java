@@ -1,8 +1,8 @@
 package io.vigil.server.model;
 
 import io.vigil.server.engine.DetectionEngine;
-import io.vigil.server.store.ModelRegistry;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.registry.ModelVersion;
 import java.util.List;
 import java.util.NoSuchElementException;
 

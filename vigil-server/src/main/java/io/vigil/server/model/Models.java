@@ -3,11 +3,9 @@ package io.vigil.server.model;
 import io.vigil.server.alert.AlertStore;
 import io.vigil.server.config.ModelSettings;
 import io.vigil.server.engine.DetectionEngine;
-import io.vigil.server.store.LabelStore;
-import io.vigil.server.store.ModelRegistry;
-import io.vigil.server.store.PointStore;
-import io.vigil.server.store.SeriesStore;
-import io.vigil.server.store.TrainingJobLog;
+import io.vigil.server.registry.ModelRegistry;
+import io.vigil.server.engine.PointStore;
+import io.vigil.server.engine.SeriesStore;
 import java.util.List;
 import java.util.function.LongSupplier;
 

@@ -1,7 +1,6 @@
 package io.vigil.server.model;
 
-import io.vigil.server.store.TrainingJobLog;
-import io.vigil.server.store.TrainingJobLog.State;
+import io.vigil.server.model.TrainingJobLog.State;
 import java.util.ArrayList;
 import java.util.List;
 

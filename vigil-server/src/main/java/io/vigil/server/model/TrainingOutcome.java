@@ -1,7 +1,7 @@
 package io.vigil.server.model;
 
 import io.vigil.model.series.TrainingReport;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 
 /**
  * What training one series produced.

@@ -1,6 +1,5 @@
 package io.vigil.server.security;
 
-import io.vigil.server.store.TokenStore;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -7,9 +7,8 @@ import io.vigil.detect.Direction;
 import io.vigil.series.SeriesKey;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.SeriesSelector;
-import io.vigil.server.store.SqliteAlertStore;
-import io.vigil.server.store.SqliteStore;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.store.sql.SqlStores;
+import io.vigil.server.engine.StoredPoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,15 +26,15 @@ class AlertEvaluatorTest {
   private static final SeriesKey WEB1_LATENCY = SeriesKey.of("latency", Map.of("host", "web1"));
 
   @TempDir Path dir;
-  private SqliteStore base;
-  private SqliteAlertStore store;
+  private SqlStores base;
+  private AlertStore store;
   private final List<String> sent = new ArrayList<>();
   private long wall = 1_000_000;
 
   @BeforeEach
   void open() {
-    base = SqliteStore.open(dir);
-    store = new SqliteAlertStore(base);
+    base = SqlStores.open(dir);
+    store = base.alerts();
   }
 
   @AfterEach

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.series.SeriesKey;
-import io.vigil.server.store.PointStore;
-import io.vigil.server.store.SqliteModelRegistry;
-import io.vigil.server.store.SqliteStore;
+import io.vigil.server.store.sql.SqlStores;
 import io.vigil.server.store.StoreException;
-import io.vigil.server.store.StoredPoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,8 @@ class DetectionEngineTest {
   private static final long STEP = 60_000;
 
   @TempDir Path dir;
-  private SqliteStore store;
+  private SqlStores stores;
+  private PointStore store;
   private FailingPoints points;
   private DetectionEngine engine;
   private final Random random = new Random(3);
@@ -79,16 +77,18 @@ class DetectionEngineTest {
 
   @BeforeEach
   void open() {
-    store = SqliteStore.open(dir);
+    stores = SqlStores.open(dir);
+    store = stores.points();
     points = new FailingPoints(store);
-    engine = new DetectionEngine(store, points, store, new SqliteModelRegistry(store,
-        io.vigil.model.ModelKey.of(new byte[32], dir.resolve("model.key")), false),
+    engine = new DetectionEngine(stores.series(), points, stores.checkpoints(),
+        stores.registry(io.vigil.model.ModelKey.of(new byte[32], dir.resolve("model.key")),
+            false),
         System::currentTimeMillis, k -> "default", 0.999, 10_000, (k, p, t) -> { });
   }
 
   @AfterEach
   void close() {
-    store.close();
+    stores.close();
   }
 
   private List<IncomingPoint> batch(int n) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detect.Assessment;
 import io.vigil.series.TimeSeries;
-import io.vigil.server.store.StoredPoint;
+import io.vigil.server.engine.StoredPoint;
 import org.junit.jupiter.api.Test;
 
 class LatestPointsTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.server.config.ModelSettings;
 import io.vigil.server.engine.ModelMonitor;
-import io.vigil.server.store.ModelVersion;
+import io.vigil.server.registry.ModelVersion;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
