@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what Vigil's integration tests run against, from Debian's packages, when missing:
-# Prometheus, Alertmanager and node_exporter, and chromium with chromedriver for the
-# dashboard's browser tests. The tests start them themselves, on 127.0.0.1
+# Prometheus, Alertmanager and node_exporter, chromium with chromedriver for the
+# dashboard's browser tests, and PostgreSQL for the store's tests on it. The tests start them themselves, on 127.0.0.1
 # only, with their own configuration and data directories; nothing here starts a service.
 # Run as root (.ci/run does); without them those tests are skipped, saying why.
 set -eu
@@ -11,6 +11,7 @@ command -v prometheus-alertmanager >/dev/null 2>&1 || need="$need prometheus-ale
 command -v prometheus-node-exporter >/dev/null 2>&1 || need="$need prometheus-node-exporter"
 [ -x /usr/bin/chromium ] || need="$need chromium"
 [ -x /usr/bin/chromedriver ] || need="$need chromium-driver"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
 if [ -z "$need" ]; then
   exit 0
 fi

@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.ServerTls;
+import io.vigil.server.store.StoreLocation;
 import io.vigil.server.VigilServer;
 import io.vigil.server.config.ConfigFile;
 import io.vigil.server.config.VigilConfig;
@@ -48,6 +49,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Probability from which a point is stored as an anomaly. Default: 0.999.")
   Double anomalyProbability;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Where to keep the data: sqlite (the embedded file in --data-dir, the"
+          + " default) or a PostgreSQL database, postgresql://user@host:5432/database (the"
+          + " password in the URL, in $VIGIL_STORE_PASSWORD or in the configuration's"
+          + " server.storePassword).")
+  String store;
+
   @Option(names = "--tls-cert", paramLabel = "PEM",
       description = "Serve HTTPS with this certificate chain (PEM; with --tls-key). Renewed"
           + " files are picked up within a minute.")
@@ -79,7 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         anomalyProbability != null ? anomalyProbability : f.anomalyProbability(),
         f.maxBodyBytes(), f.maxPointsPerRequest(), f.maxConcurrentIngests(),
         f.checkpointEvery(), f.minFreeBytes(), f.maxSeries(), f.maxSeriesInMemory(),
-        tlsCert != null ? new ServerTls(tlsCert, tlsKey) : f.tls(), f.browser());
+        tlsCert != null ? new ServerTls(tlsCert, tlsKey) : f.tls(), f.browser(),
+        store != null ? StoreLocation.parse(store, System.getenv("VIGIL_STORE_PASSWORD"))
+            : f.store());
     VigilServer running = VigilServer.start(file.withServer(server));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     }, "vigil-shutdown"));
     var out = spec.commandLine().getOut();
     out.println("Vigil listening on " + server.scheme() + "://" + server.host() + ":" + running.port()
-        + " (data in " + server.dataDir() + ", " + file.alerts().size() + " alert rules, "
+        + " (data " + (server.store().embedded() ? "in " + server.dataDir()
+            : "at " + server.store()) + ", " + file.alerts().size() + " alert rules, "
         + file.notifiers().size() + " notifiers)");
     out.flush();
     stopped.await();

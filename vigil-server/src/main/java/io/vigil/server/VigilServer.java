@@ -86,7 +86,7 @@ public final class VigilServer implements AutoCloseable {
       throw new IllegalArgumentException("detector '" + config.detector() + "': "
           + e.getMessage(), e);
     }
-    SqlStores stores = SqlStores.open(config.dataDir(), config.minFreeBytes());
+    SqlStores stores = SqlStores.open(config.store(), config.dataDir(), config.minFreeBytes());
     var store = stores.series();
     var points = stores.points();
     PredictiveEvaluator predictive = null;
@@ -126,7 +126,8 @@ public final class VigilServer implements AutoCloseable {
       // Nothing is loaded now: each series is restored (checkpoint plus replay) on its next
       // point, so a start takes as long with a million series as with one.
       LOG.info("{} series in {}; up to {} held in memory", engine.seriesTotal(),
-          config.dataDir(), config.seriesInMemory());
+          config.store().embedded() ? config.dataDir() : config.store(),
+          config.seriesInMemory());
       models = Models.create(engine, store, points, alerts, registry,
           stores.labels(), stores.trainingJobs(), vigil.models(),
           config.anomalyProbability(), System::currentTimeMillis);

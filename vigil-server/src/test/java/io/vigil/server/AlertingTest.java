@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** From an anomalous point to a delivered notification, through the HTTP API. */
 class AlertingTest {
+
+  /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
+  StoreLocation store() {
+    return StoreLocation.EMBEDDED;
+  }
+
+  /** The defaults, with the data kept at {@link #store}. */
+  ServerConfig defaults() {
+    return ServerConfig.defaults().withStore(store());
+  }
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
 
@@ -39,7 +50,7 @@ class AlertingTest {
   void anAnomalyFires_isDeliveredAfterARetry_andTheHistoryShowsIt() throws Exception {
     try (WebhookReceiver hook = new WebhookReceiver(0);
         WebhookReceiver alertmanager = new WebhookReceiver(0)) {
-      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+      VigilConfig config = new VigilConfig(defaults().withAddress("127.0.0.1", 0)
           .withDataDir(dir), List.of(), List.of(new AlertRule("api-anomaly",
               new SeriesSelector("api_.*", Map.of()), 0.999, Duration.ZERO, null,
               Duration.ofMinutes(30))),
@@ -99,7 +110,7 @@ class AlertingTest {
             groupBy: [host]
             resolveAfter: 15m
         """);
-    VigilConfig config = io.vigil.server.config.ConfigFile.load(file, ServerConfig.defaults()
+    VigilConfig config = io.vigil.server.config.ConfigFile.load(file, defaults()
         .withAddress("127.0.0.1", 0).withDataDir(dir.resolve("data")));
     try (VigilServer server = VigilServer.start(config)) {
       HttpClientSupport http = new HttpClientSupport(server.port());
@@ -125,7 +136,7 @@ class AlertingTest {
 
   @Test
   void alertsOfARuleRemovedFromTheConfiguration_areClosedAtStart() {
-    ServerConfig settings = ServerConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(dir);
+    ServerConfig settings = defaults().withAddress("127.0.0.1", 0).withDataDir(dir);
     VigilConfig withRule = new VigilConfig(settings, List.of(), List.of(new AlertRule("old",
         new SeriesSelector(null, Map.of()), 0.999, Duration.ZERO, null, Duration.ofHours(1)),
         new AlertRule("slow", new SeriesSelector(null, Map.of()), 0.999, Duration.ofDays(1),
@@ -154,7 +165,7 @@ class AlertingTest {
   @Test
   void silences_muteDeliveries_butAlertsAreStillRecorded() throws Exception {
     try (WebhookReceiver hook = new WebhookReceiver(0)) {
-      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+      VigilConfig config = new VigilConfig(defaults().withAddress("127.0.0.1", 0)
           .withDataDir(dir), List.of(), List.of(new AlertRule("any", new SeriesSelector(null,
               Map.of()), 0.999, Duration.ZERO, null, Duration.ofMinutes(30))),
           List.of(new NotifierTarget(NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")),
@@ -193,7 +204,7 @@ class AlertingTest {
   @Test
   void aPredictiveRule_firesBeforeTheLimit_andResolvesWhenTheTrendStops() throws Exception {
     try (WebhookReceiver hook = new WebhookReceiver(0)) {
-      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+      VigilConfig config = new VigilConfig(defaults().withAddress("127.0.0.1", 0)
           .withDataDir(dir), List.of(), List.of(), List.of(new NotifierTarget(
               NotifierTarget.Kind.WEBHOOK, URI.create(hook.url("/")), 3)), List.of(),
           List.of(new io.vigil.server.config.PredictionRule("disk-full",
@@ -253,7 +264,7 @@ class AlertingTest {
   @Test
   void aGroupedAlert_ranksTheSeriesWhereTheIncidentStarted() throws Exception {
     try (WebhookReceiver hook = new WebhookReceiver(0)) {
-      VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+      VigilConfig config = new VigilConfig(defaults().withAddress("127.0.0.1", 0)
           .withDataDir(dir), List.of(), List.of(new AlertRule("host-incident",
               new SeriesSelector(null, Map.of()), 0.999, Duration.ZERO, List.of("host"),
               Duration.ofMinutes(30))),

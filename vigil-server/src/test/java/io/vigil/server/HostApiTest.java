@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * two metrics whose relationship broke, and an alert rule on {@code vigil_host} alerts.
  */
 class HostApiTest {
+
+  /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
+  StoreLocation store() {
+    return StoreLocation.EMBEDDED;
+  }
+
+  /** The defaults, with the data kept at {@link #store}. */
+  ServerConfig defaults() {
+    return ServerConfig.defaults().withStore(store());
+  }
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
 
@@ -41,7 +52,7 @@ class HostApiTest {
     AlertRule hostAlerts = new AlertRule("host-anomaly", new SeriesSelector("vigil_host",
         Map.of()), 0.999, java.time.Duration.ZERO, List.of("instance"),
         java.time.Duration.ofHours(1));
-    VigilConfig config = new VigilConfig(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+    VigilConfig config = new VigilConfig(defaults().withAddress("127.0.0.1", 0)
         .withDataDir(dir), List.of(), List.of(hostAlerts), List.of()).withHosts(List.of(
             new HostRule("nodes", new SeriesSelector("cpu|requests|latency", Map.of()),
                 "instance")));

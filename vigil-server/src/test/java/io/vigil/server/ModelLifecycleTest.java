@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * after the rollback are exactly those of the first version had it never been replaced.
  */
 class ModelLifecycleTest {
+
+  /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
+  StoreLocation store() {
+    return StoreLocation.EMBEDDED;
+  }
+
+  /** The defaults, with the data kept at {@link #store}. */
+  ServerConfig defaults() {
+    return ServerConfig.defaults().withStore(store());
+  }
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
   private static final String V1 = "robust-ewma:alpha=0.02";
@@ -63,8 +74,8 @@ class ModelLifecycleTest {
     return all.subList(from, to).stream().map(Assessment::probability).toList();
   }
 
-  private static ServerConfig config(Path dir) {
-    return ServerConfig.defaults().withAddress("127.0.0.1", 0).withDataDir(dir);
+  private ServerConfig config(Path dir) {
+    return defaults().withAddress("127.0.0.1", 0).withDataDir(dir);
   }
 
   @Test

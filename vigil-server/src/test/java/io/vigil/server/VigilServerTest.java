@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,15 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The service through its HTTP API, as a client sees it. */
 class VigilServerTest {
+
+  /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
+  StoreLocation store() {
+    return StoreLocation.EMBEDDED;
+  }
+
+  /** The defaults, with the data kept at {@link #store}. */
+  ServerConfig defaults() {
+    return ServerConfig.defaults().withStore(store());
+  }
   private static final long MINUTE = 60_000;
   private static final long START = 1_700_000_000_000L;
 
   @TempDir Path dir;
-  private VigilServer server;
-  private HttpClientSupport http;
+  VigilServer server;
+  HttpClientSupport http;
 
-  private void start() {
-    server = VigilServer.start(ServerConfig.defaults().withAddress("127.0.0.1", 0)
+  void start() {
+    server = VigilServer.start(defaults().withAddress("127.0.0.1", 0)
         .withDataDir(dir));
     http = new HttpClientSupport(server.port());
   }
@@ -38,7 +49,7 @@ class VigilServerTest {
   }
 
   /** A latency series: 100 ± 5 with a daily swing, every 5 minutes. */
-  private static double[] latency(int n, long seed) {
+  static double[] latency(int n, long seed) {
     Random random = new Random(seed);
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
@@ -47,7 +58,7 @@ class VigilServerTest {
     return v;
   }
 
-  private static String batch(String series, String host, int from, double[] values) {
+  static String batch(String series, String host, int from, double[] values) {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
@@ -139,7 +150,7 @@ class VigilServerTest {
   @Test
   void oversizedBody_gets413() {
     server = VigilServer.start(new ServerConfig("127.0.0.1", 0, dir, "default", 0.999, 10_000,
-        1000, 8, 10_000));
+        1000, 8, 10_000).withStore(store()));
     http = new HttpClientSupport(server.port());
     var big = http.post("/api/v1/points", batch("cpu", "a", 0, latency(500, 3)));
     assertThat(big.status()).isEqualTo(413);
@@ -231,7 +242,7 @@ class VigilServerTest {
   @Test
   void overload_gets429WithRetryAfter_andWhatWasAcceptedIsKept() throws Exception {
     server = VigilServer.start(new ServerConfig("127.0.0.1", 0, dir, "default", 0.999,
-        16L << 20, 100_000, 1, 10_000));
+        16L << 20, 100_000, 1, 10_000).withStore(store()));
     http = new HttpClientSupport(server.port());
     int clients = 6;
     var replies = new java.util.concurrent.ConcurrentLinkedQueue<HttpClientSupport.Reply>();

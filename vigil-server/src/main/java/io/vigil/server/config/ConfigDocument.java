@@ -27,6 +27,10 @@ final class ConfigDocument {
     public Tls tls;
     public List<String> names;
     public List<String> corsOrigins;
+    /** Where the data is kept: sqlite (default) or a PostgreSQL URL. */
+    public String store;
+    /** The PostgreSQL password, when not in the URL: a string, {env: NAME} or {file: PATH}. */
+    public Object storePassword;
   }
 
   static final class Tls {

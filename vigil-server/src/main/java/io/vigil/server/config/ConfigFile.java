@@ -1,5 +1,7 @@
 package io.vigil.server.config;
 
+import io.vigil.server.store.StoreLocation;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,7 +149,9 @@ public final class ConfigFile {
           s.names != null || s.corsOrigins != null ? new io.vigil.server.config.BrowserAccess(
               s.names != null ? s.names : base.browser().names(),
               s.corsOrigins != null ? s.corsOrigins : base.browser().corsOrigins())
-              : base.browser()));
+              : base.browser(),
+          s.store != null ? StoreLocation.parse(s.store, s.storePassword == null ? null
+              : Secrets.read(s.storePassword, "server.storePassword")) : base.store()));
       if (built != null) {
         server = built;
       }

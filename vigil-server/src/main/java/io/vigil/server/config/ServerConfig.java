@@ -1,5 +1,7 @@
 package io.vigil.server.config;
 
+import io.vigil.server.store.StoreLocation;
+
 import java.nio.file.Path;
 
 /**
@@ -22,11 +24,13 @@ import java.nio.file.Path;
  *     wait in the store as checkpoints (0: as many as a fifth of the heap holds)
  * @param tls the certificate and key to serve HTTPS with; null: plain HTTP
  * @param browser the names browsers may use and the sites allowed to call it (CORS)
+ * @param store where the data is kept: the embedded file in {@code dataDir} (the default) or
+ *     a PostgreSQL database
  */
 public record ServerConfig(String host, int port, Path dataDir, String detector,
     double anomalyProbability, long maxBodyBytes, int maxPointsPerRequest,
     int maxConcurrentIngests, long checkpointEvery, long minFreeBytes, long maxSeries,
-    int maxSeriesInMemory, ServerTls tls, BrowserAccess browser) {
+    int maxSeriesInMemory, ServerTls tls, BrowserAccess browser, StoreLocation store) {
   /** The default free space kept on the store's disk. */
   public static final long DEFAULT_MIN_FREE_BYTES = 64L << 20;
   /** The default series limit. */
@@ -34,6 +38,7 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
 
   public ServerConfig {
     java.util.Objects.requireNonNull(browser, "browser");
+    java.util.Objects.requireNonNull(store, "store");
     if (minFreeBytes < 0 || maxSeries < 1 || maxSeriesInMemory < 0) {
       throw new IllegalArgumentException("minFreeBytes and maxSeriesInMemory must be >= 0,"
           + " maxSeries >= 1");
@@ -63,14 +68,14 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
       int maxSeriesInMemory, ServerTls tls) {
     this(host, port, dataDir, detector, anomalyProbability, maxBodyBytes, maxPointsPerRequest,
         maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, maxSeriesInMemory, tls,
-        BrowserAccess.DEFAULT);
+        BrowserAccess.DEFAULT, StoreLocation.EMBEDDED);
   }
 
   /** This configuration with {@code access} for browsers. */
   public ServerConfig withBrowserAccess(BrowserAccess access) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory, tls, access);
+        maxSeriesInMemory, tls, access, store);
   }
 
   /** Plain HTTP. */
@@ -92,7 +97,7 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withTls(ServerTls files) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory, files, browser);
+        maxSeriesInMemory, files, browser, store);
   }
 
   /** With the default free space and series limit. */
@@ -113,27 +118,34 @@ public record ServerConfig(String host, int port, Path dataDir, String detector,
   public ServerConfig withAddress(String newHost, int newPort) {
     return new ServerConfig(newHost, newPort, dataDir, detector, anomalyProbability,
         maxBodyBytes, maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes,
-        maxSeries, maxSeriesInMemory, tls, browser);
+        maxSeries, maxSeriesInMemory, tls, browser, store);
   }
 
   /** This configuration with another data directory. */
   public ServerConfig withDataDir(Path dir) {
     return new ServerConfig(host, port, dir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
-        maxSeriesInMemory, tls, browser);
+        maxSeriesInMemory, tls, browser, store);
   }
 
   /** This configuration with other store limits. */
   public ServerConfig withLimits(long newMinFreeBytes, long newMaxSeries) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, newMinFreeBytes,
-        newMaxSeries, maxSeriesInMemory, tls, browser);
+        newMaxSeries, maxSeriesInMemory, tls, browser, store);
   }
 
   /** This configuration holding at most {@code n} series in memory. */
   public ServerConfig withSeriesInMemory(int n) {
     return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
         maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries, n,
-        tls, browser);
+        tls, browser, store);
+  }
+
+  /** This configuration keeping its data at {@code location}. */
+  public ServerConfig withStore(StoreLocation location) {
+    return new ServerConfig(host, port, dataDir, detector, anomalyProbability, maxBodyBytes,
+        maxPointsPerRequest, maxConcurrentIngests, checkpointEvery, minFreeBytes, maxSeries,
+        maxSeriesInMemory, tls, browser, location);
   }
 }

@@ -128,7 +128,7 @@ final class SqlHostStore implements HostStore {
           PreparedStatement prune = base.connection().prepareStatement("DELETE FROM host_rows"
               + " WHERE rule = ? AND host = ? AND timestamp_ms < (SELECT MIN(timestamp_ms) FROM"
               + " (SELECT timestamp_ms FROM host_rows WHERE rule = ? AND host = ? ORDER BY"
-              + " timestamp_ms DESC LIMIT ?))")) {
+              + " timestamp_ms DESC LIMIT ?) newest)")) {
         for (HostState s : states) {
           save.setString(1, s.rule());
           save.setString(2, s.host());

@@ -1,0 +1,16 @@
+package io.vigil.server;
+
+import io.vigil.server.store.StoreLocation;
+
+/** Host-level detection, with the data kept in PostgreSQL (skipped, saying why, where it is not installed). */
+class PostgresHostApiTest extends HostApiTest {
+  private StoreLocation location;
+
+  @Override
+  StoreLocation store() {
+    if (location == null) {
+      location = TestPostgres.freshDatabase(); // one database per test, kept across restarts
+    }
+    return location;
+  }
+}
