@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,11 +42,18 @@ class ServeProcessIT {
   /** A running {@code vigil serve} and the port it reported. */
   private record Server(Process process, int port, Path log) {}
 
+  /** Where the served data is kept: the embedded default here; PostgreSQL in a subclass. */
+  List<String> storeArguments() {
+    return List.of();
+  }
+
   private Server start() throws IOException {
     Path log = Files.createTempFile(dir, "serve", ".log");
-    Process p = new ProcessBuilder("java", "-jar", System.getProperty("vigil.jar"), "serve",
-        "--port", "0", "--data-dir", dir.resolve("data").toString())
-        .redirectError(log.toFile()).start();
+    List<String> command = new ArrayList<>(List.of("java", "-jar",
+        System.getProperty("vigil.jar"), "serve", "--port", "0", "--data-dir",
+        dir.resolve("data").toString()));
+    command.addAll(storeArguments());
+    Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8));
     String line = out.readLine();

@@ -31,7 +31,12 @@ public final class TestPostgres {
   private TestPostgres() {}
 
   /** A new, empty database's location on the shared server (skips the test without one). */
-  public static synchronized StoreLocation freshDatabase() {
+  public static StoreLocation freshDatabase() {
+    return StoreLocation.parse(freshDatabaseUrl(), null);
+  }
+
+  /** A new, empty database's URL, as {@code vigil serve --store} takes it. */
+  public static synchronized String freshDatabaseUrl() {
     start();
     Assumptions.assumeTrue(failure == null, failure);
     String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -42,7 +47,7 @@ public final class TestPostgres {
       throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(),
           e);
     }
-    return StoreLocation.parse(url(name), null);
+    return url(name);
   }
 
   /** The libpq URL of {@code database}, password included, as {@code --store} takes it. */

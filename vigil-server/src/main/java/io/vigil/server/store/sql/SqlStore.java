@@ -136,8 +136,26 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
           .load().migrate();
       return new SqlStore(location, url, dataDir, embedded ? minFreeBytes : 0);
     } catch (IOException | SQLException | RuntimeException e) {
-      throw new StoreException("cannot open the store " + where + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open the store " + where + ": " + reason(e), e);
     }
+  }
+
+  /**
+   * Why opening failed, in the database's words: the first SQL error's message (Flyway wraps
+   * it in a report of its own), with the deepest cause when that says more (an unknown host).
+   */
+  private static String reason(Exception e) {
+    Throwable sql = e;
+    while (sql != null && !(sql instanceof SQLException)) {
+      sql = sql.getCause();
+    }
+    Throwable deepest = e;
+    while (deepest.getCause() != null) {
+      deepest = deepest.getCause();
+    }
+    String said = sql != null ? sql.getMessage() : e.getMessage();
+    return deepest == sql || deepest == e || deepest.getMessage() == null ? said
+        : said + " (" + deepest.getClass().getSimpleName() + ": " + deepest.getMessage() + ")";
   }
 
   /** The database this store speaks to. */

@@ -1,0 +1,21 @@
+package io.vigil.cli;
+
+import io.vigil.server.TestPostgres;
+import java.util.List;
+
+/**
+ * {@code vigil serve --store postgresql://...} as a real process: killed with SIGKILL in the
+ * middle of ingest, then restarted; stopped with SIGTERM (skipped, saying why, where
+ * PostgreSQL is not installed).
+ */
+class PostgresServeProcessIT extends ServeProcessIT {
+  private String url;
+
+  @Override
+  List<String> storeArguments() {
+    if (url == null) {
+      url = TestPostgres.freshDatabaseUrl(); // one database per test, kept across restarts
+    }
+    return List.of("--store", url);
+  }
+}
