@@ -3,13 +3,11 @@ package io.vigil.cli;
 import io.vigil.server.security.AuditStore;
 import io.vigil.server.store.sql.SqlStores;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code vigil audit verify}: whether a data directory's audit log is whole. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -17,15 +15,6 @@ import picocli.CommandLine.Option;
     subcommands = {AuditCommand.Verify.class})
 final class AuditCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  /** The store in {@code dataDir}, which must exist (a typo must not make a new, empty one). */
-  static SqlStores existingStore(Path dataDir) {
-    if (!java.nio.file.Files.isRegularFile(dataDir.resolve(SqlStores.SQLITE_FILE))) {
-      throw new IllegalArgumentException(dataDir + ": no Vigil data directory (no "
-          + SqlStores.SQLITE_FILE + " in it)");
-    }
-    return SqlStores.open(dataDir);
-  }
 
   @Override
   public void run() {
@@ -41,13 +30,11 @@ final class AuditCommand implements Runnable {
   static final class Verify implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vigil-data",
-        description = "The service's data directory. Default: ${DEFAULT-VALUE}.")
-    Path dataDir;
+    @CommandLine.Mixin StoreOptions store;
 
     @Override
     public Integer call() {
-      try (SqlStores s = existingStore(dataDir)) {
+      try (SqlStores s = store.existing()) {
         List<AuditStore.AuditEntry> rows = s.audit().all();
         OptionalLong broken = AuditStore.firstBroken(rows);
         if (broken.isPresent()) {

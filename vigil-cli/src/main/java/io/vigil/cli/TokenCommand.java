@@ -4,7 +4,6 @@ import io.vigil.server.security.ApiTokens;
 import io.vigil.server.security.Role;
 import io.vigil.server.store.sql.SqlStores;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,27 +29,16 @@ final class TokenCommand implements Runnable {
         "a subcommand is required: create, list or revoke");
   }
 
-  /** The data directory option every subcommand takes. */
-  static class Store {
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vigil-data",
-        description = "The service's data directory. Default: ${DEFAULT-VALUE}.")
-    Path dataDir;
-
-    ApiTokens open(SqlStores store) {
-      return new ApiTokens(store.tokens(), System::currentTimeMillis);
-    }
-
-    /** The store of an existing data directory: a mistyped one is named, not created. */
-    SqlStores existing() {
-      return AuditCommand.existingStore(dataDir);
-    }
+  /** What every subcommand does with the store. */
+  static ApiTokens tokens(SqlStores store) {
+    return new ApiTokens(store.tokens(), System::currentTimeMillis);
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create a token and print it once: it is stored only as a slow hash.")
   static final class Create implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Store store;
+    @CommandLine.Mixin StoreOptions store;
 
     @Option(names = "--name", required = true, paramLabel = "NAME",
         description = "Who or what will use it (recorded; unique).")
@@ -64,8 +52,8 @@ final class TokenCommand implements Runnable {
     @Override
     public Integer call() {
       Role r = Role.of(role);
-      try (SqlStores s = SqlStores.open(store.dataDir)) {
-        String token = store.open(s).create(name, r);
+      try (SqlStores s = store.open()) {
+        String token = tokens(s).create(name, r);
         PrintWriter out = spec.commandLine().getOut();
         out.println(token);
         out.flush();
@@ -80,14 +68,14 @@ final class TokenCommand implements Runnable {
       description = "List the tokens (names, roles, dates; never the secrets).")
   static final class ListTokens implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Store store;
+    @CommandLine.Mixin StoreOptions store;
 
     @Override
     public Integer call() {
       try (SqlStores s = store.existing()) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-24s %-9s %-24s %s%n", "name", "role", "created", "revoked");
-        for (ApiTokens.Token t : store.open(s).list()) {
+        for (ApiTokens.Token t : tokens(s).list()) {
           out.printf(Locale.ROOT, "%-24s %-9s %-24s %s%n", t.name(), t.role().label(),
               io.vigil.series.Timestamps.format(t.createdMs()), t.revoked()
                   ? io.vigil.series.Timestamps.format(t.revokedMs()) : "");
@@ -103,7 +91,7 @@ final class TokenCommand implements Runnable {
           + " minute).")
   static final class Revoke implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Store store;
+    @CommandLine.Mixin StoreOptions store;
 
     @CommandLine.Parameters(paramLabel = "NAME", description = "The token's name.")
     String name;
@@ -111,7 +99,7 @@ final class TokenCommand implements Runnable {
     @Override
     public Integer call() {
       try (SqlStores s = store.existing()) {
-        if (!store.open(s).revoke(name)) {
+        if (!tokens(s).revoke(name)) {
           throw new IllegalArgumentException("no valid token named '" + name + "'");
         }
         spec.commandLine().getOut().println("revoked " + name);

@@ -39,6 +39,26 @@ class TokenAndAuditCommandTest {
   }
 
   @Test
+  void tokensAndTheAuditLog_ofAServiceOnPostgres() {
+    String url = io.vigil.server.TestPostgres.freshDatabaseUrl();
+    Cli.Result created = Cli.run("token", "create", "--name", "ops", "--role", "admin",
+        "--store", url);
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(Cli.run("token", "list", "--store", url).out()).contains("ops", "admin");
+    // the tokens are in the database, not in a data directory
+    assertThat(dir.resolve("vigil-data")).doesNotExist();
+    try (SqlStores s = SqlStores.open(io.vigil.server.store.StoreLocation.parse(url, null), dir,
+        0)) {
+      assertThat(s.tokens().tokens()).extracting(t -> t.name()).containsExactly("ops");
+      s.audit().append(1, "token:ops", "admin", "POST", "/api/v1/silences", "127.0.0.1", 201);
+    }
+    Cli.Result verified = Cli.run("audit", "verify", "--store", url);
+    assertThat(verified.exitCode()).as(verified.err()).isZero();
+    assertThat(verified.out()).contains("audit log intact: 1 rows");
+    assertThat(Cli.run("token", "revoke", "ops", "--store", url).exitCode()).isZero();
+  }
+
+  @Test
   void auditVerify_findsTheRowAfterADeletedOne() throws Exception {
     try (SqlStores s = SqlStores.open(dir)) {
       var audit = s.audit();
