@@ -52,6 +52,11 @@ final class IngestBenchCommand implements Callable<Integer> {
   @Option(names = "--url", description = "A running server (default: start one here).")
   String url;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = "The store of the server started here: a PostgreSQL URL (default: the"
+          + " embedded one in a temporary directory).")
+  String store;
+
   /** One format's figures. */
   private record Result(String format, double pointsPerSecond, double p50Ms, double p99Ms,
       long requests, long refused) {}
@@ -68,8 +73,12 @@ final class IngestBenchCommand implements Callable<Integer> {
     try {
       if (base == null) {
         data = Files.createTempDirectory("vigil-bench-ingest");
-        server = new ProcessBuilder("java", "-jar", VigilCommand.jar(), "serve", "--port",
-            "0", "--data-dir", data.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+        List<String> command = new ArrayList<>(List.of("java", "-jar", VigilCommand.jar(),
+            "serve", "--port", "0", "--data-dir", data.toString()));
+        if (store != null) {
+          command.addAll(List.of("--store", store));
+        }
+        server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
         String line = new BufferedReader(new InputStreamReader(server.getInputStream(),
             StandardCharsets.UTF_8)).readLine();
@@ -80,8 +89,9 @@ final class IngestBenchCommand implements Callable<Integer> {
       }
       List<Result> results = List.of(run(base, "json"), run(base, "remote-write"));
       var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "vigil serve, default detector, %d series, batches of %d, %d"
-          + " clients, %d s per format%n", series, batch, clients, seconds);
+      out.printf(Locale.ROOT, "vigil serve, default detector, %s store, %d series, batches"
+          + " of %d, %d clients, %d s per format%n", url != null ? "its own" : store == null
+          ? "embedded" : "PostgreSQL", series, batch, clients, seconds);
       out.printf(Locale.ROOT, "%-14s %14s %10s %10s %10s %8s%n", "format", "points/s",
           "p50 ms", "p99 ms", "requests", "429s");
       for (Result r : results) {
