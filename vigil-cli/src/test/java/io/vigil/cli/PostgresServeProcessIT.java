@@ -9,13 +9,10 @@ import java.util.List;
  * PostgreSQL is not installed).
  */
 class PostgresServeProcessIT extends ServeProcessIT {
-  private String url;
+  private final TestPostgres.PerTest database = new TestPostgres.PerTest();
 
   @Override
   List<String> storeArguments() {
-    if (url == null) {
-      url = TestPostgres.freshDatabaseUrl(); // one database per test, kept across restarts
-    }
-    return List.of("--store", url);
+    return List.of("--store", database.url());
   }
 }

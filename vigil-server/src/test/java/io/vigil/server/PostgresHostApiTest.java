@@ -4,13 +4,10 @@ import io.vigil.server.store.StoreLocation;
 
 /** Host-level detection, with the data kept in PostgreSQL (skipped, saying why, where it is not installed). */
 class PostgresHostApiTest extends HostApiTest {
-  private StoreLocation location;
+  private final TestPostgres.PerTest database = new TestPostgres.PerTest();
 
   @Override
   StoreLocation store() {
-    if (location == null) {
-      location = TestPostgres.freshDatabase(); // one database per test, kept across restarts
-    }
-    return location;
+    return database.location();
   }
 }

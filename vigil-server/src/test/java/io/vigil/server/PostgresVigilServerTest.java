@@ -15,14 +15,11 @@ import org.junit.jupiter.api.Test;
  * where it is not installed): every test of {@link VigilServerTest}, and where the data goes.
  */
 class PostgresVigilServerTest extends VigilServerTest {
-  private StoreLocation location;
+  private final TestPostgres.PerTest database = new TestPostgres.PerTest();
 
   @Override
   StoreLocation store() {
-    if (location == null) {
-      location = TestPostgres.freshDatabase(); // one database per test, kept across restarts
-    }
-    return location;
+    return database.location();
   }
 
   @Test
@@ -32,8 +29,8 @@ class PostgresVigilServerTest extends VigilServerTest {
         .isEqualTo(200);
     server.stop();
     server = null;
-    try (Connection c = DriverManager.getConnection(location.jdbcUrl(), location.user(),
-        location.password()); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(store().jdbcUrl(), store().user(),
+        store().password()); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT (SELECT COUNT(*) FROM series),"
             + " (SELECT COUNT(*) FROM point_chunks), (SELECT COUNT(*) FROM checkpoints)")) {
       r.next();

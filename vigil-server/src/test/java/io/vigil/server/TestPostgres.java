@@ -30,6 +30,26 @@ public final class TestPostgres {
 
   private TestPostgres() {}
 
+  /**
+   * One test's database, made on its first use (the test is skipped without PostgreSQL), so
+   * that the service a test restarts finds its data again.
+   */
+  public static final class PerTest {
+    private String url;
+
+    /** The database's URL, as {@code --store} takes it. */
+    public String url() {
+      if (url == null) {
+        url = freshDatabaseUrl();
+      }
+      return url;
+    }
+
+    public StoreLocation location() {
+      return StoreLocation.parse(url(), null);
+    }
+  }
+
   /** A new, empty database's location on the shared server (skips the test without one). */
   public static StoreLocation freshDatabase() {
     return StoreLocation.parse(freshDatabaseUrl(), null);

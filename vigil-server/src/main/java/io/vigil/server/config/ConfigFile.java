@@ -128,6 +128,16 @@ public final class ConfigFile {
     return new io.vigil.server.config.ServerTls(Path.of(t.certificate), Path.of(t.key));
   }
 
+  private static StoreLocation store(Server s) {
+    try {
+      return StoreLocation.parse(s.store, s.storePassword == null ? null
+          : Secrets.read(s.storePassword, "server.storePassword"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().startsWith("server.") ? e.getMessage()
+          : "server.store: " + e.getMessage(), e);
+    }
+  }
+
   private static VigilConfig build(Document d, ServerConfig base, ConfigProblems problems) {
     ServerConfig server = base;
     if (d.server != null) {
@@ -150,8 +160,7 @@ public final class ConfigFile {
               s.names != null ? s.names : base.browser().names(),
               s.corsOrigins != null ? s.corsOrigins : base.browser().corsOrigins())
               : base.browser(),
-          s.store != null ? StoreLocation.parse(s.store, s.storePassword == null ? null
-              : Secrets.read(s.storePassword, "server.storePassword")) : base.store()));
+          s.store != null ? store(s) : base.store()));
       if (built != null) {
         server = built;
       }

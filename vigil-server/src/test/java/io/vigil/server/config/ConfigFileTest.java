@@ -1,5 +1,6 @@
 package io.vigil.server.config;
 
+import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -231,7 +232,7 @@ class ConfigFileTest {
             + bad + ":2: server.port: 'eighty' is not a whole number\n"
             + bad + ":3: server.detectr: unknown key; did you mean detector? (keys here:"
             + " anomalyProbability, corsOrigins, dataDir, detector, host, maxSeries,"
-            + " maxSeriesInMemory, minFreeSpace, names, port, tls)\n"
+            + " maxSeriesInMemory, minFreeSpace, names, port, store, storePassword, tls)\n"
             + bad + ":6: alerts[0].groupBy: expected a list, found a text\n"
             + bad + ":10: presets: expected a list, found a text\n"
             + bad + ": alerts[0]: 'soon' is not a duration: use for example 30s, 5m, 1h30m or"
@@ -280,5 +281,31 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
         .hasMessageContaining("server.corsOrigins: 'https://grafana.example/d/1' is not an"
             + " origin");
+  }
+
+  @Test
+  void store_isEmbeddedByDefault_orAPostgresUrl_withItsPasswordFromASecret() throws IOException {
+    assertThat(ConfigFile.load(write("server: {port: 9000}\n"), ServerConfig.defaults())
+        .server().store().embedded()).isTrue();
+    Path secret = dir.resolve("db-password");
+    Files.writeString(secret, "s3cret\n");
+    VigilConfig c = ConfigFile.load(write("server:\n  store: postgresql://vigil@db.example:6543/"
+        + "metrics?sslmode=require\n  storePassword: {file: " + secret + "}\n"),
+        ServerConfig.defaults());
+    StoreLocation s = c.server().store();
+    assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/metrics?sslmode=require");
+    assertThat(s.user()).isEqualTo("vigil");
+    assertThat(s.password()).isEqualTo("s3cret");
+    assertThat(s.toString()).doesNotContain("s3cret");
+    // a password in the URL wins, and is decoded
+    assertThat(StoreLocation.parse("postgresql://vigil:p%40ss@db/m", "other").password())
+        .isEqualTo("p@ss");
+    Path bad = write("server: {store: \"mysql://root:hunter2@db/m\"}\n");
+    assertThatThrownBy(() -> ConfigFile.load(bad, ServerConfig.defaults()))
+        .hasMessageContaining("server.store: the store must be 'sqlite' or a PostgreSQL URL")
+        .hasMessageNotContaining("hunter2");
+    Path noDatabase = write("server: {store: \"postgresql://db.example\"}\n");
+    assertThatThrownBy(() -> ConfigFile.load(noDatabase, ServerConfig.defaults()))
+        .hasMessageContaining("needs a host and a database");
   }
 }

@@ -34,10 +34,12 @@ import io.vigil.server.store.StoreLocation;
 import org.flywaydb.core.Flyway;
 
 /**
- * The embedded store: one SQLite file in the data directory, schema by Flyway migrations
+ * Series, points and checkpoints in SQL, and the one connection every store of this package
+ * shares. Embedded: one SQLite file in the data directory, schema by Flyway migrations
  * (db/migration), write-ahead log with full sync, so a committed append survives a crash of
- * the process and of the machine. One connection, one caller at a time: SQLite has one
- * writer anyway.
+ * the process and of the machine. On PostgreSQL: the same tables (db/postgresql), durable
+ * once committed as the server is set up to be. One connection, one caller at a time: SQLite
+ * has one writer anyway, and a batch is one log row either way.
  *
  * <p>A failed write resets the connection ({@link #rollback}): after SQLITE_FULL or an I/O
  * error SQLite may roll the transaction back by itself, and a connection that still believed
