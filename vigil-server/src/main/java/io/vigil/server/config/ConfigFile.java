@@ -71,21 +71,35 @@ public final class ConfigFile {
    *     (for what binding finds) and key
    */
   public static VigilConfig load(Path file, ServerConfig base) {
-    ConfigProblems problems = new ConfigProblems(file.toString());
+    String text;
+    try {
+      text = java.nio.file.Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return read(text, file.toString(), base);
+  }
+
+  /**
+   * The configuration in {@code yaml} (a file's content, named {@code where} in problems), on
+   * top of {@code base}: for a job that carries the file's text to where it runs.
+   *
+   * @throws IllegalArgumentException naming every problem, as {@link #load} does
+   */
+  public static VigilConfig read(String yaml, String where, ServerConfig base) {
+    ConfigProblems problems = new ConfigProblems(where);
     Document d;
     try {
-      d = YAML.readerFor(Document.class).withHandler(problems).readValue(file.toFile());
+      d = YAML.readerFor(Document.class).withHandler(problems).readValue(yaml);
     } catch (JsonMappingException e) {
       // What the handler cannot recover from (a value that fits nowhere): said in words.
       problems.throwIfAny();
-      throw new IllegalArgumentException(file + ":" + line(e) + ": "
+      throw new IllegalArgumentException(where + ":" + line(e) + ": "
           + ConfigProblems.path(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser
               p ? p.getParsingContext() : null) + ": this value does not fit here", e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ":" + (e.getLocation() == null ? 0
+      throw new IllegalArgumentException(where + ":" + (e.getLocation() == null ? 0
           : e.getLocation().getLineNr()) + ": not YAML: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
     }
     if (d == null) {
       problems.throwIfAny();

@@ -1,0 +1,41 @@
+package io.vigil.flink;
+
+import io.vigil.detect.Assessment;
+
+/**
+ * A point with its detector's judgement, as the service stores it: probability, expected
+ * value and band (NaN where the detector has none yet), direction and status. A Flink POJO.
+ */
+public class Assessed {
+  public String series;
+  public long timestampMs;
+  public double value;
+  public String status;
+  public double probability;
+  public double expected;
+  public double lower;
+  public double upper;
+  public String direction;
+  /** The detector that judged it (its spec). */
+  public String detector;
+
+  public Assessed() {}
+
+  public Assessed(MetricPoint p, Assessment a, String detector) {
+    this.series = p.series;
+    this.timestampMs = p.timestampMs;
+    this.value = p.value;
+    this.status = a.status().name();
+    this.probability = a.probability();
+    this.expected = a.expected();
+    this.lower = a.lower();
+    this.upper = a.upper();
+    this.direction = a.direction().name();
+    this.detector = detector;
+  }
+
+  @Override
+  public String toString() {
+    return series + " " + timestampMs + " " + value + " p=" + probability;
+  }
+}

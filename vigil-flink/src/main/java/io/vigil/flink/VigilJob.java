@@ -1,0 +1,119 @@
+package io.vigil.flink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Vigil's detection as a Flink job: points keyed by series, each series judged by the same
+ * streaming detector the service would give it, the detectors' state in Flink's keyed state
+ * (checkpointed by Flink; kept across restarts, savepoints and changes of parallelism).
+ *
+ * <pre>
+ * flink run -c io.vigil.flink.VigilJob vigil-flink-job.jar --points DIR --output DIR
+ *     [--config vigil.yaml] [--watch 10s] [--min-probability 0.999]
+ * </pre>
+ *
+ * <p>{@code --points}: files of lines, each a point object or a batch array as
+ * {@code POST /api/v1/points} takes (with {@code --watch}, new files are read as they come).
+ * {@code --output}: assessments as JSON lines (only those at or above
+ * {@code --min-probability} when given); lines refused go to {@code rejected/} beside them.
+ */
+public final class VigilJob {
+  /** The detection operator's id: savepoints find its state by it; never change it. */
+  public static final String DETECTION_UID = "vigil-series-detection";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private VigilJob() {}
+
+  /** Points into assessments: keyed by series, each judged by its detector. */
+  public static SingleOutputStreamOperator<Assessed> detect(DataStream<MetricPoint> points,
+      DetectorChoice choice) {
+    return points.keyBy(p -> p.series, Types.STRING)
+        .process(new SeriesDetection(choice)).uid(DETECTION_UID).name("vigil detection");
+  }
+
+  /** An assessment as one JSON line. */
+  static String json(Assessed a) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("series", a.series);
+    m.put("timestamp", a.timestampMs);
+    m.put("value", a.value);
+    m.put("status", a.status);
+    m.put("probability", a.probability);
+    m.put("expected", Double.isFinite(a.expected) ? a.expected : null);
+    m.put("lower", Double.isFinite(a.lower) ? a.lower : null);
+    m.put("upper", Double.isFinite(a.upper) ? a.upper : null);
+    m.put("direction", a.direction);
+    m.put("detector", a.detector);
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    String points = required(opts, "--points");
+    String output = required(opts, "--output");
+    DetectorChoice choice = opts.containsKey("--config")
+        ? DetectorChoice.of(Files.readString(Path.of(opts.get("--config"))), opts.get("--config"))
+        : DetectorChoice.defaults();
+    double minProbability = opts.containsKey("--min-probability")
+        ? Double.parseDouble(opts.get("--min-probability")) : 0;
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
+        new TextLineInputFormat(), new org.apache.flink.core.fs.Path(points));
+    if (opts.containsKey("--watch")) {
+      source.monitorContinuously(Duration.ofSeconds(Long.parseLong(
+          opts.get("--watch").replaceAll("s$", ""))));
+    }
+    SingleOutputStreamOperator<MetricPoint> parsed = env.fromSource(source.build(),
+        WatermarkStrategy.noWatermarks(), "points").uid("vigil-points-source")
+        .process(new PointLines()).uid("vigil-point-lines").name("parse points");
+    detect(parsed, choice).filter(a -> a.probability >= minProbability).name("threshold")
+        .map(VigilJob::json).name("to JSON")
+        .sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output),
+            new SimpleStringEncoder<String>()).build()).uid("vigil-assessments-sink")
+        .name("assessments");
+    parsed.getSideOutput(PointLines.REJECTED)
+        .sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output, "rejected"),
+            new SimpleStringEncoder<String>()).build()).uid("vigil-rejected-sink")
+        .name("rejected lines");
+    env.execute("vigil detection");
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 == args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i]
+            + "'");
+      }
+      m.put(args[i], args[++i]);
+    }
+    return m;
+  }
+
+  private static String required(Map<String, String> opts, String name) {
+    String v = opts.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return v;
+  }
+}
