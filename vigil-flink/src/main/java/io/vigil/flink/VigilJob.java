@@ -2,6 +2,8 @@ package io.vigil.flink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,14 +25,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (checkpointed by Flink; kept across restarts, savepoints and changes of parallelism).
  *
  * <pre>
- * flink run -c io.vigil.flink.VigilJob vigil-flink-job.jar --points DIR --output DIR
- *     [--config vigil.yaml] [--watch 10s] [--min-probability 0.999]
+ * flink run vigil-flink-job.jar --kafka HOST:9092 --points-topic metrics
+ *     [--format json|remote-write] --assessments-topic vigil-assessments
+ *     [--rejected-topic vigil-rejected] [--config vigil.yaml] [--min-probability 0.999]
+ * flink run vigil-flink-job.jar --points DIR --output DIR [--watch 10s] [--config ...]
  * </pre>
  *
- * <p>{@code --points}: files of lines, each a point object or a batch array as
- * {@code POST /api/v1/points} takes (with {@code --watch}, new files are read as they come).
- * {@code --output}: assessments as JSON lines (only those at or above
- * {@code --min-probability} when given); lines refused go to {@code rejected/} beside them.
+ * <p>Kafka: each record's value a JSON batch or point as {@code POST /api/v1/points} takes it,
+ * or a Prometheus remote write request ({@code --format remote-write}); assessments go out as
+ * JSON keyed by series. Files: lines, each a point object or a batch array (with
+ * {@code --watch}, new files are read as they come); assessments as JSON lines in
+ * {@code --output}, refused lines in {@code rejected/} beside them. With
+ * {@code --min-probability} only assessments at or above it are written.
  */
 public final class VigilJob {
   /** The detection operator's id: savepoints find its state by it; never change it. */
@@ -67,34 +73,66 @@ public final class VigilJob {
   }
 
   public static void main(String[] args) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    define(env, args);
+    env.execute("vigil detection");
+  }
+
+  /**
+   * Adds the job that {@code args} describe (see the class comment) to {@code env}.
+   *
+   * @throws IllegalArgumentException naming a missing or malformed option
+   */
+  public static void define(StreamExecutionEnvironment env, String[] args) throws IOException {
     Map<String, String> opts = options(args);
-    String points = required(opts, "--points");
-    String output = required(opts, "--output");
     DetectorChoice choice = opts.containsKey("--config")
         ? DetectorChoice.of(Files.readString(Path.of(opts.get("--config"))), opts.get("--config"))
         : DetectorChoice.defaults();
     double minProbability = opts.containsKey("--min-probability")
         ? Double.parseDouble(opts.get("--min-probability")) : 0;
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
-        new TextLineInputFormat(), new org.apache.flink.core.fs.Path(points));
-    if (opts.containsKey("--watch")) {
-      source.monitorContinuously(Duration.ofSeconds(Long.parseLong(
-          opts.get("--watch").replaceAll("s$", ""))));
+    String kafka = opts.get("--kafka");
+    DataStream<byte[]> payloads;
+    PointPayloads.Format format = PointPayloads.Format.JSON;
+    if (kafka != null) {
+      format = "remote-write".equals(opts.get("--format")) ? PointPayloads.Format.REMOTE_WRITE
+          : PointPayloads.Format.JSON;
+      payloads = env.fromSource(KafkaIo.points(kafka, required(opts, "--points-topic"),
+          opts.getOrDefault("--group-id", "vigil")), WatermarkStrategy.noWatermarks(),
+          "points").uid("vigil-kafka-points");
+    } else {
+      FileSource.FileSourceBuilder<String> source = FileSource.forRecordStreamFormat(
+          new TextLineInputFormat(), new org.apache.flink.core.fs.Path(
+              required(opts, "--points")));
+      if (opts.containsKey("--watch")) {
+        source.monitorContinuously(Duration.ofSeconds(Long.parseLong(
+            opts.get("--watch").replaceAll("s$", ""))));
+      }
+      payloads = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "points")
+          .uid("vigil-file-points").map(line -> line.getBytes(StandardCharsets.UTF_8))
+          .returns(byte[].class).name("lines");
     }
-    SingleOutputStreamOperator<MetricPoint> parsed = env.fromSource(source.build(),
-        WatermarkStrategy.noWatermarks(), "points").uid("vigil-points-source")
-        .process(new PointLines()).uid("vigil-point-lines").name("parse points");
-    detect(parsed, choice).filter(a -> a.probability >= minProbability).name("threshold")
-        .map(VigilJob::json).name("to JSON")
-        .sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output),
-            new SimpleStringEncoder<String>()).build()).uid("vigil-assessments-sink")
-        .name("assessments");
-    parsed.getSideOutput(PointLines.REJECTED)
-        .sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output, "rejected"),
-            new SimpleStringEncoder<String>()).build()).uid("vigil-rejected-sink")
-        .name("rejected lines");
-    env.execute("vigil detection");
+    SingleOutputStreamOperator<MetricPoint> points = payloads
+        .process(new PointPayloads(format)).uid("vigil-point-payloads").name("parse points");
+    DataStream<Assessed> assessed = detect(points, choice)
+        .filter(a -> a.probability >= minProbability).name("threshold");
+    DataStream<String> rejected = points.getSideOutput(PointPayloads.REJECTED);
+    if (kafka != null) {
+      assessed.sinkTo(KafkaIo.assessments(kafka, required(opts, "--assessments-topic")))
+          .uid("vigil-kafka-assessments").name("assessments");
+      if (opts.containsKey("--rejected-topic")) {
+        rejected.sinkTo(KafkaIo.lines(kafka, opts.get("--rejected-topic")))
+            .uid("vigil-kafka-rejected").name("rejected");
+      }
+    } else {
+      String output = required(opts, "--output");
+      assessed.map(VigilJob::json).name("to JSON")
+          .sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output),
+              new SimpleStringEncoder<String>()).build()).uid("vigil-assessments-sink")
+          .name("assessments");
+      rejected.sinkTo(FileSink.forRowFormat(new org.apache.flink.core.fs.Path(output,
+          "rejected"), new SimpleStringEncoder<String>()).build()).uid("vigil-rejected-sink")
+          .name("rejected lines");
+    }
   }
 
   private static Map<String, String> options(String[] args) {

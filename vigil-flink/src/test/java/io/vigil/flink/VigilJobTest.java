@@ -208,7 +208,9 @@ class VigilJobTest {
         new TextLineInputFormat(), new org.apache.flink.core.fs.Path(from.toUri()))
         .monitorContinuously(java.time.Duration.ofMillis(100)).build(),
         WatermarkStrategy.noWatermarks(), sourceUid).uid(sourceUid).setParallelism(1);
-    DataStream<MetricPoint> parsed = lines.process(new PointLines()).uid(sourceUid + "-lines")
+    DataStream<MetricPoint> parsed = lines.map(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8)).returns(byte[].class)
+        .setParallelism(1).process(new PointPayloads(PointPayloads.Format.JSON))
+        .uid(sourceUid + "-lines")
         .setParallelism(1);
     VigilJob.detect(parsed, DetectorChoice.defaults()).sinkTo(new CollectingSink());
   }
