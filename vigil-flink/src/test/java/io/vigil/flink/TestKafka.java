@@ -85,8 +85,15 @@ final class TestKafka {
       server.destroy();
       try {
         server.waitFor(30, TimeUnit.SECONDS);
+        try (var paths = Files.walk(dir)) {
+          for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        // the run is ending; a leftover temporary directory is all that remains
       }
     }));
     String address = "127.0.0.1:" + broker;
