@@ -1,5 +1,6 @@
 package io.vigil.flink;
 
+import io.vigil.server.api.ApiException;
 import io.vigil.server.api.PointBatchParser;
 import io.vigil.server.api.RemoteWriteDecoder;
 import io.vigil.server.engine.IncomingPoint;
@@ -41,6 +42,11 @@ public final class PointPayloads extends ProcessFunction<byte[], MetricPoint> {
     List<IncomingPoint> points;
     try {
       points = decode(payload);
+    } catch (ApiException e) {
+      // its problems, each with its place ([3].value: ...), else what it says
+      context.output(REJECTED, (e.problems().isEmpty() ? e.getMessage()
+          : String.join("; ", e.problems())) + ": " + shown(payload));
+      return;
     } catch (RuntimeException e) {
       context.output(REJECTED, e.getMessage() + ": " + shown(payload));
       return;

@@ -1,13 +1,13 @@
 package io.vigil.server;
 
 import io.vigil.server.config.ServerConfig;
+import static io.vigil.server.RemoteWriteRequests.metadata;
+import static io.vigil.server.RemoteWriteRequests.request;
+import static io.vigil.server.RemoteWriteRequests.timeSeries;
+import static io.vigil.server.RemoteWriteRequests.writeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,75 +37,6 @@ class RemoteWriteTest {
   @AfterEach
   void stop() {
     server.stop();
-  }
-
-  private interface Writer {
-    void write(CodedOutputStream out) throws IOException;
-  }
-
-  private static ByteString message(Writer w) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    w.write(out);
-    out.flush();
-    return ByteString.copyFrom(bytes.toByteArray());
-  }
-
-  /** A TimeSeries message, its samples (value, timestamp ms) written as proto3 writes them. */
-  private static ByteString timeSeries(Map<String, String> labels, double[] values,
-      long[] times) throws IOException {
-    return message(out -> {
-      for (Map.Entry<String, String> l : labels.entrySet()) {
-        out.writeBytes(1, message(o -> {
-          o.writeString(1, l.getKey());
-          o.writeString(2, l.getValue());
-        }));
-      }
-      for (int i = 0; i < values.length; i++) {
-        int k = i;
-        out.writeBytes(2, message(o -> {
-          // proto3 leaves a field equal to its default off the wire: 0.0 (not -0.0) and 0
-          if (Double.doubleToRawLongBits(values[k]) != 0) {
-            o.writeDouble(1, values[k]);
-          }
-          if (times[k] != 0) {
-            o.writeInt64(2, times[k]);
-          }
-        }));
-      }
-    });
-  }
-
-  /** A MetricMetadata message: type as remote write's MetricType number, family, unit. */
-  private static ByteString metadata(int type, String family, String unit) throws IOException {
-    return message(o -> {
-      if (type != 0) {
-        o.writeEnum(1, type);
-      }
-      o.writeString(2, family);
-      o.writeString(4, "help text");
-      if (!unit.isEmpty()) {
-        o.writeString(5, unit);
-      }
-    });
-  }
-
-  private static byte[] request(List<ByteString> series, List<ByteString> metadata)
-      throws IOException {
-    return Snappy.compress(message(out -> {
-      for (ByteString s : series) {
-        out.writeBytes(1, s);
-      }
-      for (ByteString m : metadata) {
-        out.writeBytes(3, m);
-      }
-    }).toByteArray());
-  }
-
-  /** A WriteRequest with one series of samples (value, timestamp ms). */
-  private static byte[] writeRequest(Map<String, String> labels, double[] values, long[] times)
-      throws IOException {
-    return request(List.of(timeSeries(labels, values, times)), List.of());
   }
 
   private int post(byte[] body) throws Exception {
