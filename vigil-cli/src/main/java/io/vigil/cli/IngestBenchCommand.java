@@ -67,6 +67,10 @@ final class IngestBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seconds, --batch, --clients and --series must be"
           + " positive");
     }
+    if (series < clients) {
+      throw new IllegalArgumentException("--series must be at least --clients (each series"
+          + " has one sender), was " + series + " for " + clients + " clients");
+    }
     Process server = null;
     Path data = null;
     String base = url;
@@ -124,7 +128,6 @@ final class IngestBenchCommand implements Callable<Integer> {
     List<Thread> threads = new ArrayList<>();
     long started = System.nanoTime();
     long timeBase = System.currentTimeMillis() - 86_400_000L * 30;
-    AtomicLong clock = new AtomicLong();
     for (int c = 0; c < clients; c++) {
       long[] lat = new long[1 << 20];
       latencies.add(lat);
@@ -132,10 +135,10 @@ final class IngestBenchCommand implements Callable<Integer> {
       Thread t = new Thread(() -> {
         Random random = new Random(id);
         int n = 0;
+        long tick = 0;
         try {
           while (System.nanoTime() < end && n < lat.length - 1) {
-            long tick = clock.getAndIncrement();
-            HttpRequest request = request(base, format, tick, timeBase, random, id);
+            HttpRequest request = request(base, format, tick++, timeBase, random, id);
             long t0 = System.nanoTime();
             HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
             long took = System.nanoTime() - t0;
@@ -181,17 +184,23 @@ final class IngestBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * One batch: {@code batch} points spread over the series, each series' timestamps moving
-   * forward by a minute per tick, values a noisy daily cycle.
+   * A client's {@code tick}-th batch: {@code batch} points spread over the client's own series
+   * (those whose number leaves {@code client} when divided by the number of clients: each
+   * series has one sender, as Prometheus' remote write shards do, so its points arrive in
+   * order), each series' timestamps moving forward by a minute per tick, values a noisy
+   * daily cycle.
    */
   private HttpRequest request(String base, String format, long tick, long timeBase,
       Random random, int client) throws IOException {
-    int perSeries = Math.max(1, batch / series);
-    int first = (int) ((tick * batch / perSeries) % series);
+    int own = (series - client + clients - 1) / clients;
+    int perSeries = Math.max(1, batch / own);
+    int firstOwn = (int) ((tick * batch / perSeries) % own);
+    java.util.function.IntUnaryOperator seriesAt = i -> client
+        + clients * ((firstOwn + i / perSeries) % own);
     if ("json".equals(format)) {
       StringBuilder b = new StringBuilder(batch * 80).append('[');
       for (int i = 0; i < batch; i++) {
-        int s = (first + i / perSeries) % series;
+        int s = seriesAt.applyAsInt(i);
         long t = timeBase + (tick * perSeries + i % perSeries) * 60_000L;
         b.append(i == 0 ? "" : ",").append("{\"series\":\"bench_json\",\"labels\":{\"id\":\"")
             .append(s).append("\"},\"timestamp\":").append(t).append(",\"value\":")
@@ -204,7 +213,7 @@ final class IngestBenchCommand implements Callable<Integer> {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(batch * 40);
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);
     for (int i = 0; i < batch; i += perSeries) {
-      int s = (first + i / perSeries) % series;
+      int s = seriesAt.applyAsInt(i);
       ByteArrayOutputStream ts = new ByteArrayOutputStream();
       CodedOutputStream o = CodedOutputStream.newInstance(ts);
       o.writeBytes(1, label("__name__", "bench_rw"));
