@@ -16,12 +16,14 @@ public class Assessed {
   public double lower;
   public double upper;
   public String direction;
-  /** The detector that judged it (its spec). */
+  /** The detector that judged it (its algorithm). */
   public String detector;
+  /** The registry's model version that judged it; 0: the detector its rules chose. */
+  public long modelVersion;
 
   public Assessed() {}
 
-  public Assessed(MetricPoint p, Assessment a, String detector) {
+  public Assessed(MetricPoint p, Assessment a, String detector, long modelVersion) {
     this.series = p.series;
     this.timestampMs = p.timestampMs;
     this.value = p.value;
@@ -32,6 +34,7 @@ public class Assessed {
     this.upper = a.upper();
     this.direction = a.direction().name();
     this.detector = detector;
+    this.modelVersion = modelVersion;
   }
 
   @Override

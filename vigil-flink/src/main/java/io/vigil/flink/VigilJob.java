@@ -36,7 +36,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * JSON keyed by series. Files: lines, each a point object or a batch array (with
  * {@code --watch}, new files are read as they come); assessments as JSON lines in
  * {@code --output}, refused lines in {@code rejected/} beside them. With
- * {@code --min-probability} only assessments at or above it are written.
+ * {@code --min-probability} only assessments at or above it are written. With
+ * {@code --registry postgresql://... --model-key FILE [--registry-every 30s]} (the service's
+ * store and model key), a series judged by a champion in the service's model registry is
+ * judged by it in the job too, from the refresh after its promotion.
  */
 public final class VigilJob {
   /** The detection operator's id: savepoints find its state by it; never change it. */
@@ -45,11 +48,21 @@ public final class VigilJob {
 
   private VigilJob() {}
 
-  /** Points into assessments: keyed by series, each judged by its detector. */
+  /** Points into assessments: keyed by series, each judged by its rules' detector. */
   public static SingleOutputStreamOperator<Assessed> detect(DataStream<MetricPoint> points,
       DetectorChoice choice) {
+    return detect(points, choice, null);
+  }
+
+  /**
+   * Points into assessments: keyed by series, each judged by its champion in the service's
+   * registry when it has one ({@code champions} may be null), else by its rules' detector.
+   */
+  public static SingleOutputStreamOperator<Assessed> detect(DataStream<MetricPoint> points,
+      DetectorChoice choice, RegistryChampions champions) {
     return points.keyBy(p -> p.series, Types.STRING)
-        .process(new SeriesDetection(choice)).uid(DETECTION_UID).name("vigil detection");
+        .process(new SeriesDetection(choice, champions)).uid(DETECTION_UID)
+        .name("vigil detection");
   }
 
   /** An assessment as one JSON line. */
@@ -65,6 +78,9 @@ public final class VigilJob {
     m.put("upper", Double.isFinite(a.upper) ? a.upper : null);
     m.put("direction", a.direction);
     m.put("detector", a.detector);
+    if (a.modelVersion != 0) {
+      m.put("modelVersion", a.modelVersion);
+    }
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -113,7 +129,12 @@ public final class VigilJob {
     }
     SingleOutputStreamOperator<MetricPoint> points = payloads
         .process(new PointPayloads(format)).uid("vigil-point-payloads").name("parse points");
-    DataStream<Assessed> assessed = detect(points, choice)
+    RegistryChampions champions = opts.containsKey("--registry")
+        ? new RegistryChampions(opts.get("--registry"), required(opts, "--model-key"),
+            1000 * Long.parseLong(opts.getOrDefault("--registry-every", "30s")
+                .replaceAll("s$", "")))
+        : null;
+    DataStream<Assessed> assessed = detect(points, choice, champions)
         .filter(a -> a.probability >= minProbability).name("threshold");
     DataStream<String> rejected = points.getSideOutput(PointPayloads.REJECTED);
     if (kafka != null) {

@@ -15,12 +15,15 @@ final class CollectingSink implements Sink<Assessed> {
   private static final long serialVersionUID = 1L;
   static final Map<String, Double> PROBABILITY = new ConcurrentHashMap<>();
   static final Map<String, Integer> WRITES = new ConcurrentHashMap<>();
+  /** The registry version each series was last judged by (0: its rules' detector). */
+  static final Map<String, Long> VERSION = new ConcurrentHashMap<>();
   /** Assessments that differed from an earlier one of the same point. */
   static final Map<String, String> CONFLICTS = new ConcurrentHashMap<>();
 
   static void clear() {
     PROBABILITY.clear();
     WRITES.clear();
+    VERSION.clear();
     CONFLICTS.clear();
   }
 
@@ -39,6 +42,7 @@ final class CollectingSink implements Sink<Assessed> {
           CONFLICTS.put(k, before + " then " + a.probability);
         }
         WRITES.merge(k, 1, Integer::sum);
+        VERSION.put(a.series, a.modelVersion);
       }
 
       @Override

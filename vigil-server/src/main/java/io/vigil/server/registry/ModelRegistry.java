@@ -33,6 +33,9 @@ public interface ModelRegistry {
   /** The series' champion, if it has one. */
   Optional<ModelVersion> champion(long seriesId);
 
+  /** Every series' champion, by series id. */
+  List<ModelVersion> champions();
+
   /** Versions running in shadow, of one series or all (null). */
   List<ModelVersion> shadows(Long seriesId);
 

@@ -230,6 +230,11 @@ final class SqlModelRegistry implements ModelRegistry {
   }
 
   @Override
+  public List<ModelVersion> champions() {
+    return versions("WHERE status = 'CHAMPION' ORDER BY series_id");
+  }
+
+  @Override
   public List<ModelVersion> shadows(Long seriesId) {
     return seriesId == null ? versions("WHERE shadow_from_seq IS NOT NULL ORDER BY id")
         : versions("WHERE shadow_from_seq IS NOT NULL AND series_id = ? ORDER BY id",

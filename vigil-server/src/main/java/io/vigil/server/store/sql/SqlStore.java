@@ -124,6 +124,15 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
    * @throws StoreException when the directory or database cannot be used
    */
   static SqlStore open(StoreLocation location, Path dataDir, long minFreeBytes) {
+    return open(location, dataDir, minFreeBytes, true);
+  }
+
+  /**
+   * Opens the store; with {@code migrate} false its schema must already be this version's
+   * (a reader beside the service must never change the service's schema).
+   */
+  static SqlStore open(StoreLocation location, Path dataDir, long minFreeBytes,
+      boolean migrate) {
     boolean embedded = location.embedded();
     String url = embedded ? "jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath()
         : location.jdbcUrl();
@@ -132,10 +141,16 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
       if (embedded) {
         Files.createDirectories(dataDir);
       }
-      Flyway.configure().dataSource(url, location.user(), location.password())
+      Flyway flyway = Flyway.configure().dataSource(url, location.user(), location.password())
           .locations(embedded ? SqlDialect.SQLITE.migrations()
               : SqlDialect.POSTGRESQL.migrations())
-          .load().migrate();
+          .load();
+      if (migrate) {
+        flyway.migrate();
+      } else if (!flyway.validateWithResult().validationSuccessful) {
+        throw new StoreException("its schema is not this version's (start this version of"
+            + " vigil serve on it first)");
+      }
       return new SqlStore(location, url, dataDir, embedded ? minFreeBytes : 0);
     } catch (IOException | SQLException | RuntimeException e) {
       throw new StoreException("cannot open the store " + where + ": " + reason(e), e);

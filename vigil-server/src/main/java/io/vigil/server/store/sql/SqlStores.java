@@ -77,6 +77,18 @@ public final class SqlStores implements AutoCloseable {
     return new SqlStores(SqlStore.open(location, dataDir, minFreeBytes));
   }
 
+  /**
+   * Opens a store the service keeps, to read beside it (a Flink job reading the registry):
+   * its schema is checked, never changed.
+   *
+   * @throws io.vigil.server.store.StoreException when it cannot be opened or its schema is
+   *     not this version's
+   */
+  public static SqlStores openExisting(StoreLocation location) {
+    return new SqlStores(SqlStore.open(location, Path.of(System.getProperty("java.io.tmpdir")),
+        0, false));
+  }
+
   public SeriesStore series() {
     return base;
   }
