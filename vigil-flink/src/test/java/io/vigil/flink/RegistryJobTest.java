@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryJobTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension CLUSTER = TestCluster.twoSlots();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long START = 1_700_000_000_000L;
   private static final String CHAMPION_SPEC = "robust-ewma:alpha=0.02";

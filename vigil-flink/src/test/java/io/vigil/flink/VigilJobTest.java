@@ -26,7 +26,6 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -45,9 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VigilJobTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension CLUSTER = TestCluster.twoSlots();
 
   private static final long START = 1_700_000_000_000L;
   private static final long MINUTE = 60_000;
@@ -123,7 +120,10 @@ class VigilJobTest {
         .isNotEqualTo(DetectorChoice.defaults().detectorFor(points.get(0).seriesKey()));
   }
 
-  /** Passes points on, slowly until a checkpoint completes, then fails once. */
+  /**
+   * Passes points on, a millisecond each until a checkpoint completes (so that the failure
+   * comes after one, however loaded the machine), then fails once after 1000 points.
+   */
   static final class FailOnceAfterACheckpoint extends RichMapFunction<MetricPoint, MetricPoint>
       implements CheckpointListener {
     private static final long serialVersionUID = 1L;
@@ -139,7 +139,9 @@ class VigilJobTest {
           throw new IllegalStateException("injected failure");
         }
         SEEN_BEFORE_FAILURE.incrementAndGet();
-        Thread.sleep(0, 200_000);
+        if (!CHECKPOINTED.get()) {
+          Thread.sleep(1); // hold the stream back until a checkpoint completes, however slow
+        }
       }
       return p;
     }

@@ -1,6 +1,5 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.store.StoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,54 +39,47 @@ final class SqlAlertStore implements AlertStore {
 
   @Override
   public long saveAlert(AlertView a) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        String labels = JSON.writeValueAsString(a.labels());
-        PreparedStatement p = a.id() == 0
-            ? c.prepareStatement("INSERT INTO alerts (rule, group_key, labels_json, state,"
-                + " starts_ms, fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies,"
-                + " last_value, last_expected, last_direction, summary, causes_json) VALUES (?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
-            : c.prepareStatement("UPDATE alerts SET rule = ?, group_key = ?, labels_json = ?,"
-                + " state = ?, starts_ms = ?, fired_ms = ?, ends_ms = ?, last_anomaly_ms = ?,"
-                + " max_probability = ?, anomalies = ?, last_value = ?, last_expected = ?,"
-                + " last_direction = ?, summary = ?, causes_json = ? WHERE id = ?");
-        try (p) {
-          p.setString(1, a.rule());
-          p.setString(2, a.rule() + labels);
-          p.setString(3, labels);
-          p.setString(4, a.state().name());
-          p.setLong(5, a.startsMs());
-          setTime(p, 6, a.firedMs());
-          setTime(p, 7, a.endsMs());
-          p.setLong(8, a.lastAnomalyMs());
-          p.setDouble(9, a.maxProbability());
-          p.setLong(10, a.anomalies());
-          setReal(p, 11, a.lastValue());
-          setReal(p, 12, a.lastExpected());
-          p.setString(13, a.lastDirection().name());
-          p.setString(14, a.summary());
-          p.setString(15, a.causes().isEmpty() ? null : JSON.writeValueAsString(a.causes()));
-          long id = a.id();
-          if (id != 0) {
-            p.setLong(16, id);
-            p.executeUpdate();
-          } else {
-            p.executeUpdate();
-            try (ResultSet keys = p.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
+    return base.inTransaction("save alert " + a.rule(), c -> {
+      String labels = JSON.writeValueAsString(a.labels());
+      PreparedStatement p = a.id() == 0
+          ? c.prepareStatement("INSERT INTO alerts (rule, group_key, labels_json, state,"
+              + " starts_ms, fired_ms, ends_ms, last_anomaly_ms, max_probability, anomalies,"
+              + " last_value, last_expected, last_direction, summary, causes_json) VALUES (?, ?,"
+              + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)
+          : c.prepareStatement("UPDATE alerts SET rule = ?, group_key = ?, labels_json = ?,"
+              + " state = ?, starts_ms = ?, fired_ms = ?, ends_ms = ?, last_anomaly_ms = ?,"
+              + " max_probability = ?, anomalies = ?, last_value = ?, last_expected = ?,"
+              + " last_direction = ?, summary = ?, causes_json = ? WHERE id = ?");
+      try (p) {
+        p.setString(1, a.rule());
+        p.setString(2, a.rule() + labels);
+        p.setString(3, labels);
+        p.setString(4, a.state().name());
+        p.setLong(5, a.startsMs());
+        setTime(p, 6, a.firedMs());
+        setTime(p, 7, a.endsMs());
+        p.setLong(8, a.lastAnomalyMs());
+        p.setDouble(9, a.maxProbability());
+        p.setLong(10, a.anomalies());
+        setReal(p, 11, a.lastValue());
+        setReal(p, 12, a.lastExpected());
+        p.setString(13, a.lastDirection().name());
+        p.setString(14, a.summary());
+        p.setString(15, a.causes().isEmpty() ? null : JSON.writeValueAsString(a.causes()));
+        long id = a.id();
+        if (id != 0) {
+          p.setLong(16, id);
+          p.executeUpdate();
+        } else {
+          p.executeUpdate();
+          try (ResultSet keys = p.getGeneratedKeys()) {
+            keys.next();
+            id = keys.getLong(1);
           }
-          c.commit();
-          return id;
         }
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot save alert " + a.rule() + ": " + e.getMessage(), e);
+        return id;
       }
-    }
+    });
   }
 
   private static void setTime(PreparedStatement p, int i, long ms) throws SQLException {
@@ -127,8 +119,8 @@ final class SqlAlertStore implements AlertStore {
   }
 
   private List<AlertView> alertQuery(String sql, Object... args) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement(sql)) {
+    return base.reading("read alerts", c -> {
+      try (PreparedStatement p = c.prepareStatement(sql)) {
         for (int i = 0; i < args.length; i++) {
           p.setObject(i + 1, args[i]);
         }
@@ -145,10 +137,8 @@ final class SqlAlertStore implements AlertStore {
           }
         }
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read alerts: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   private static List<RootCause.Cause> causes(String json) throws JsonProcessingException {
@@ -167,8 +157,8 @@ final class SqlAlertStore implements AlertStore {
 
   @Override
   public void recordDelivery(Delivery d) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("INSERT INTO deliveries"
+    base.inTransaction("record a delivery", c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries"
           + " (alert_id, notifier, event, attempt, outcome, http_status, error, at_ms)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         p.setLong(1, d.alertId());
@@ -179,19 +169,15 @@ final class SqlAlertStore implements AlertStore {
         p.setInt(6, d.httpStatus());
         p.setString(7, d.error());
         p.setLong(8, d.atMs());
-        p.executeUpdate();
-        base.connection().commit();
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot record a delivery: " + e.getMessage(), e);
+        return p.executeUpdate();
       }
-    }
+    });
   }
 
   @Override
   public List<Delivery> deliveries(long alertId) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT alert_id, notifier,"
+    return base.reading("read deliveries", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT alert_id, notifier,"
           + " event, attempt, outcome, http_status, error, at_ms FROM deliveries WHERE"
           + " alert_id = ? ORDER BY id")) {
         p.setLong(1, alertId);
@@ -203,16 +189,14 @@ final class SqlAlertStore implements AlertStore {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read deliveries: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public Silence addSilence(Silence s) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("INSERT INTO silences"
+    return base.inTransaction("add a silence", c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO silences"
           + " (matchers_json, starts_ms, ends_ms, comment, created_ms) VALUES (?, ?, ?, ?, ?)",
           Statement.RETURN_GENERATED_KEYS)) {
         p.setString(1, JSON.writeValueAsString(new TreeMap<>(s.matchers())));
@@ -226,19 +210,15 @@ final class SqlAlertStore implements AlertStore {
           keys.next();
           id = keys.getLong(1);
         }
-        base.connection().commit();
         return new Silence(id, s.matchers(), s.startsMs(), s.endsMs(), s.comment());
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot add a silence: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public List<Silence> silences(long nowMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, matchers_json,"
+    return base.reading("read silences", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT id, matchers_json,"
           + " starts_ms, ends_ms, comment FROM silences WHERE ends_ms > ? ORDER BY id")) {
         p.setLong(1, nowMs);
         List<Silence> out = new ArrayList<>();
@@ -249,27 +229,20 @@ final class SqlAlertStore implements AlertStore {
           }
         }
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read silences: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public boolean expireSilence(long id, long nowMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement(
+    return base.inTransaction("expire silence " + id, c -> {
+      try (PreparedStatement p = c.prepareStatement(
           "UPDATE silences SET ends_ms = ? WHERE id = ? AND ends_ms > ?")) {
         p.setLong(1, nowMs);
         p.setLong(2, id);
         p.setLong(3, nowMs);
-        int n = p.executeUpdate();
-        base.connection().commit();
-        return n > 0;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot expire silence " + id + ": " + e.getMessage(), e);
+        return p.executeUpdate() > 0;
       }
-    }
+    });
   }
 }

@@ -24,41 +24,35 @@ final class SqlAuditStore implements AuditStore {
   @Override
   public void append(long atMs, String who, String role, String method, String target,
       String remote, int status) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        long id = 1;
-        String prev = GENESIS;
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-            ResultSet r = p.executeQuery()) {
-          if (r.next()) {
-            id = r.getLong(1) + 1;
-            prev = r.getString(2);
-          }
+    base.inTransaction("append to the audit log", c -> {
+      long id = 1;
+      String prev = GENESIS;
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+          ResultSet r = p.executeQuery()) {
+        if (r.next()) {
+          id = r.getLong(1) + 1;
+          prev = r.getString(2);
         }
-        AuditEntry e = new AuditEntry(id, atMs, who, role, method, target, remote, status,
-            prev, "");
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          p.setLong(1, id);
-          p.setLong(2, atMs);
-          p.setString(3, who);
-          p.setString(4, role);
-          p.setString(5, method);
-          p.setString(6, target);
-          p.setString(7, remote);
-          p.setInt(8, status);
-          p.setString(9, prev);
-          p.setString(10, e.expectedHash());
-          p.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot append to the audit log: " + e.getMessage(), e);
       }
-    }
+      AuditEntry e = new AuditEntry(id, atMs, who, role, method, target, remote, status,
+          prev, "");
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        p.setLong(1, id);
+        p.setLong(2, atMs);
+        p.setString(3, who);
+        p.setString(4, role);
+        p.setString(5, method);
+        p.setString(6, target);
+        p.setString(7, remote);
+        p.setInt(8, status);
+        p.setString(9, prev);
+        p.setString(10, e.expectedHash());
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   @Override
@@ -75,8 +69,8 @@ final class SqlAuditStore implements AuditStore {
   }
 
   private List<AuditEntry> query(String sql) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement(sql);
+    return base.reading("read the audit log", c -> {
+      try (PreparedStatement p = c.prepareStatement(sql);
           ResultSet r = p.executeQuery()) {
         List<AuditEntry> out = new ArrayList<>();
         while (r.next()) {
@@ -85,9 +79,7 @@ final class SqlAuditStore implements AuditStore {
               r.getString(10)));
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the audit log: " + e.getMessage(), e);
       }
-    }
+    });
   }
 }

@@ -29,8 +29,7 @@ final class SqlEventStore implements EventStore {
 
   @Override
   public void appendEvents(List<Event> events) {
-    synchronized (base) {
-      Connection c = base.connection();
+    base.inTransaction("store " + events.size() + " events", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO events (time_ms, fields_json) VALUES (?, ?)")) {
         for (Event e : events) {
@@ -39,19 +38,15 @@ final class SqlEventStore implements EventStore {
           p.addBatch();
         }
         p.executeBatch();
-        c.commit();
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot store " + events.size() + " events: "
-            + e.getMessage(), e);
       }
-    }
+      return null;
+    });
   }
 
   @Override
   public List<Event> events(long fromMs, long toMs, int limit) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT time_ms,"
+    return base.reading("read events", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT time_ms,"
           + " fields_json FROM events WHERE time_ms >= ? AND time_ms <= ? ORDER BY time_ms, id"
           + " LIMIT ?")) {
         p.setLong(1, fromMs);
@@ -64,40 +59,31 @@ final class SqlEventStore implements EventStore {
           }
         }
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read events: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public OptionalLong newestEventTime() {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement(
+    return base.reading("read events", c -> {
+      try (PreparedStatement p = c.prepareStatement(
           "SELECT MAX(time_ms) FROM events"); ResultSet r = p.executeQuery()) {
         long t = r.next() ? r.getLong(1) : 0;
         return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(t);
-      } catch (SQLException e) {
-        throw new StoreException("cannot read events: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public int deleteEvents(String field, String value) {
-    synchronized (base) {
-      Connection c = base.connection();
+    return base.inTransaction("delete events", c -> {
       try (PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE id IN ("
           + base.dialect().eventsWithField() + ")")) {
         p.setString(1, field);
         p.setString(2, value);
         int n = p.executeUpdate();
-        c.commit();
         return n;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot delete events: " + e.getMessage(), e);
       }
-    }
+    });
   }
 }

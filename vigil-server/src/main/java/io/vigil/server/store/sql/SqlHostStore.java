@@ -29,8 +29,8 @@ final class SqlHostStore implements HostStore {
 
   @Override
   public void appendRow(HostRow row) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("INSERT INTO host_rows"
+    base.inTransaction("store a row of host " + row.host(), c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO host_rows"
           + " (rule, host, timestamp_ms, status, score, probability, contributors_json)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, host, timestamp_ms) DO UPDATE"
           + " SET status = excluded.status, score = excluded.score,"
@@ -48,20 +48,16 @@ final class SqlHostStore implements HostStore {
         p.setDouble(6, row.probability());
         p.setString(7, JSON.writeValueAsString(row.contributors()));
         p.executeUpdate();
-        base.connection().commit();
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot store a row of host " + row.host() + ": "
-            + e.getMessage(), e);
       }
-    }
+      return null;
+    });
   }
 
   @Override
   public List<HostRow> anomalousRows(long fromMs, long untilMs, double minProbability,
       int limit) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT timestamp_ms,"
+    return base.reading("read the hosts' rows", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT timestamp_ms,"
           + " status, score, probability, contributors_json, rule, host FROM host_rows WHERE"
           + " timestamp_ms >= ? AND timestamp_ms <= ? AND probability >= ?"
           + " ORDER BY probability DESC, timestamp_ms DESC LIMIT ?")) {
@@ -76,10 +72,8 @@ final class SqlHostStore implements HostStore {
           }
         }
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read the hosts' rows: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   /** A row from a SELECT of timestamp_ms, status, score, probability, contributors_json. */
@@ -93,8 +87,8 @@ final class SqlHostStore implements HostStore {
 
   @Override
   public List<HostRow> rows(String rule, String host, int limit) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT timestamp_ms,"
+    return base.reading("read the rows of host " + host, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT timestamp_ms,"
           + " status, score, probability, contributors_json FROM host_rows WHERE rule = ? AND"
           + " host = ? ORDER BY timestamp_ms DESC LIMIT ?")) {
         p.setString(1, rule);
@@ -108,24 +102,21 @@ final class SqlHostStore implements HostStore {
         }
         Collections.reverse(out);
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read the rows of host " + host + ": "
-            + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public void saveStates(List<HostState> states, int keep) {
-    synchronized (base) {
-      try (PreparedStatement save = base.connection().prepareStatement("INSERT INTO host_states"
+    base.inTransaction("checkpoint " + states.size() + " hosts", c -> {
+      try (PreparedStatement save = c.prepareStatement("INSERT INTO host_states"
           + " (rule, host, metrics_json, last_json, step_ms, judged, algorithm, version, state)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, host) DO UPDATE"
           + " SET metrics_json = excluded.metrics_json, last_json = excluded.last_json,"
           + " step_ms = excluded.step_ms, judged = excluded.judged,"
           + " algorithm = excluded.algorithm, version = excluded.version,"
           + " state = excluded.state");
-          PreparedStatement prune = base.connection().prepareStatement("DELETE FROM host_rows"
+          PreparedStatement prune = c.prepareStatement("DELETE FROM host_rows"
               + " WHERE rule = ? AND host = ? AND timestamp_ms < (SELECT MIN(timestamp_ms) FROM"
               + " (SELECT timestamp_ms FROM host_rows WHERE rule = ? AND host = ? ORDER BY"
               + " timestamp_ms DESC LIMIT ?) newest)")) {
@@ -149,19 +140,15 @@ final class SqlHostStore implements HostStore {
         }
         save.executeBatch();
         prune.executeBatch();
-        base.connection().commit();
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot checkpoint " + states.size() + " hosts: "
-            + e.getMessage(), e);
       }
-    }
+      return null;
+    });
   }
 
   @Override
   public List<HostState> states() {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT rule, host,"
+    return base.reading("read host checkpoints", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT rule, host,"
           + " metrics_json, last_json, step_ms, judged, algorithm, version, state FROM"
           + " host_states ORDER BY rule, host"); ResultSet r = p.executeQuery()) {
         List<HostState> out = new ArrayList<>();
@@ -172,9 +159,7 @@ final class SqlHostStore implements HostStore {
                   r.getBytes(9))));
         }
         return out;
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read host checkpoints: " + e.getMessage(), e);
       }
-    }
+    });
   }
 }

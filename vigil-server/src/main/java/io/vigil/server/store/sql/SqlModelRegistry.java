@@ -45,45 +45,39 @@ final class SqlModelRegistry implements ModelRegistry {
 
   /** Signs the versions of a store written before versions were signed. */
   private void adoptUnsigned() {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        List<long[]> ids = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT id FROM model_versions WHERE signature IS NULL");
-            ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            ids.add(new long[] {r.getLong(1)});
-          }
+    base.inTransaction("sign the model registry", c -> {
+      List<long[]> ids = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT id FROM model_versions WHERE signature IS NULL");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          ids.add(new long[] {r.getLong(1)});
         }
-        for (long[] id : ids) {
-          String signature;
-          try (PreparedStatement p = c.prepareStatement("SELECT " + SIGNED
-              + " FROM model_versions WHERE id = ?")) {
-            p.setLong(1, id[0]);
-            try (ResultSet r = p.executeQuery()) {
-              r.next();
-              signature = key.sign(signedContent(r));
-            }
-          }
-          try (PreparedStatement p = c.prepareStatement(
-              "UPDATE model_versions SET signature = ? WHERE id = ?")) {
-            p.setString(1, signature);
-            p.setLong(2, id[0]);
-            p.executeUpdate();
-          }
-        }
-        c.commit();
-        if (!ids.isEmpty()) {
-          org.slf4j.LoggerFactory.getLogger(SqlModelRegistry.class).info(
-              "{} model versions from before signatures signed with model key {}", ids.size(),
-              key.id());
-        }
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot sign the model registry: " + e.getMessage(), e);
       }
-    }
+      for (long[] id : ids) {
+        String signature;
+        try (PreparedStatement p = c.prepareStatement("SELECT " + SIGNED
+            + " FROM model_versions WHERE id = ?")) {
+          p.setLong(1, id[0]);
+          try (ResultSet r = p.executeQuery()) {
+            r.next();
+            signature = key.sign(signedContent(r));
+          }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+            "UPDATE model_versions SET signature = ? WHERE id = ?")) {
+          p.setString(1, signature);
+          p.setLong(2, id[0]);
+          p.executeUpdate();
+        }
+      }
+      if (!ids.isEmpty()) {
+        org.slf4j.LoggerFactory.getLogger(SqlModelRegistry.class).info(
+            "{} model versions from before signatures signed with model key {}", ids.size(),
+            key.id());
+      }
+      return null;
+    });
   }
 
   /** The columns a signature covers, in order. */
@@ -118,73 +112,65 @@ final class SqlModelRegistry implements ModelRegistry {
 
   @Override
   public ModelVersion register(ModelVersion v, DetectorState state) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        int number = 1;
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE series_id = ?")) {
-          p.setLong(1, v.seriesId());
-          try (ResultSet r = p.executeQuery()) {
-            r.next();
-            number = r.getInt(1);
-          }
+    return base.inTransaction("register a model of series " + v.seriesId(), c -> {
+      int number = 1;
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE series_id = ?")) {
+        p.setLong(1, v.seriesId());
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          number = r.getInt(1);
         }
-        ModelVersion.TrainingWindow w = v.window();
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO model_versions (series_id,"
-            + " version, spec, threshold, threshold_method, trained_from_ms, trained_to_ms,"
-            + " points, through_seq, data_sha256, source, labels, metric, figure, alert_rate,"
-            + " spread, report_json, created_by, created_ms, status, shadow_from_seq,"
-            + " state_algorithm, state_version, state, signature) VALUES (?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CANDIDATE', NULL, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-          p.setLong(1, v.seriesId());
-          p.setInt(2, number);
-          p.setString(3, v.spec().text());
-          p.setDouble(4, v.threshold());
-          p.setString(5, v.thresholdMethod());
-          p.setLong(6, w.fromMs());
-          p.setLong(7, w.toMs());
-          p.setInt(8, w.points());
-          p.setLong(9, w.throughSeq());
-          p.setString(10, w.dataSha256());
-          p.setString(11, w.source());
-          p.setInt(12, w.labels());
-          ModelVersion.Validation val = v.validation();
-          p.setString(13, val.metric());
-          if (Double.isFinite(val.figure())) {
-            p.setDouble(14, val.figure());
-          } else {
-            p.setNull(14, java.sql.Types.DOUBLE);
-          }
-          p.setDouble(15, val.alertRate());
-          p.setString(16, java.util.Arrays.stream(val.spread()).mapToObj(Long::toString)
-              .collect(java.util.stream.Collectors.joining(",")));
-          p.setString(17, val.reportJson());
-          p.setString(18, v.createdBy());
-          p.setLong(19, v.createdMs());
-          p.setString(20, state.algorithm());
-          p.setInt(21, state.formatVersion());
-          p.setBytes(22, state.bytes());
-          p.setString(23, key.sign(signedContent(v.seriesId(), number, v.spec().text(),
-              v.threshold(), v.thresholdMethod(), state)));
-          p.executeUpdate();
-          long id;
-          try (ResultSet keys = p.getGeneratedKeys()) {
-            keys.next();
-            id = keys.getLong(1);
-          }
-          c.commit();
-          return new ModelVersion(id, v.seriesId(), number, v.spec(), v.threshold(),
-              v.thresholdMethod(), w, v.validation(), v.createdBy(),
-              v.createdMs(), ModelVersion.Status.CANDIDATE, -1);
-        }
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot register a model of series " + v.seriesId() + ": "
-            + e.getMessage(), e);
       }
-    }
+      ModelVersion.TrainingWindow w = v.window();
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO model_versions (series_id,"
+          + " version, spec, threshold, threshold_method, trained_from_ms, trained_to_ms,"
+          + " points, through_seq, data_sha256, source, labels, metric, figure, alert_rate,"
+          + " spread, report_json, created_by, created_ms, status, shadow_from_seq,"
+          + " state_algorithm, state_version, state, signature) VALUES (?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CANDIDATE', NULL, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        p.setLong(1, v.seriesId());
+        p.setInt(2, number);
+        p.setString(3, v.spec().text());
+        p.setDouble(4, v.threshold());
+        p.setString(5, v.thresholdMethod());
+        p.setLong(6, w.fromMs());
+        p.setLong(7, w.toMs());
+        p.setInt(8, w.points());
+        p.setLong(9, w.throughSeq());
+        p.setString(10, w.dataSha256());
+        p.setString(11, w.source());
+        p.setInt(12, w.labels());
+        ModelVersion.Validation val = v.validation();
+        p.setString(13, val.metric());
+        if (Double.isFinite(val.figure())) {
+          p.setDouble(14, val.figure());
+        } else {
+          p.setNull(14, java.sql.Types.DOUBLE);
+        }
+        p.setDouble(15, val.alertRate());
+        p.setString(16, java.util.Arrays.stream(val.spread()).mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(",")));
+        p.setString(17, val.reportJson());
+        p.setString(18, v.createdBy());
+        p.setLong(19, v.createdMs());
+        p.setString(20, state.algorithm());
+        p.setInt(21, state.formatVersion());
+        p.setBytes(22, state.bytes());
+        p.setString(23, key.sign(signedContent(v.seriesId(), number, v.spec().text(),
+            v.threshold(), v.thresholdMethod(), state)));
+        p.executeUpdate();
+        long id;
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+        return new ModelVersion(id, v.seriesId(), number, v.spec(), v.threshold(),
+            v.thresholdMethod(), w, v.validation(), v.createdBy(),
+            v.createdMs(), ModelVersion.Status.CANDIDATE, -1);
+      }
+    });
   }
 
   @Override
@@ -194,8 +180,8 @@ final class SqlModelRegistry implements ModelRegistry {
 
   @Override
   public DetectorState state(long id) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT " + SIGNED
+    return base.reading("read model version " + id, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT " + SIGNED
           + ", signature FROM model_versions WHERE id = ?")) {
         p.setLong(1, id);
         try (ResultSet r = p.executeQuery()) {
@@ -211,10 +197,8 @@ final class SqlModelRegistry implements ModelRegistry {
           }
           return new DetectorState(r.getString(6), r.getInt(7), r.getBytes(8));
         }
-      } catch (SQLException e) {
-        throw new StoreException("cannot read model version " + id + ": " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
@@ -243,58 +227,44 @@ final class SqlModelRegistry implements ModelRegistry {
 
   @Override
   public void makeChampion(long versionId, Checkpoint caughtUp, String action, String by) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        ModelVersion v = version(versionId).orElseThrow(() -> new SQLException(
-            "no model version " + versionId));
-        long previous = champion(v.seriesId()).map(ModelVersion::id).orElse(0L);
-        update(c, "UPDATE model_versions SET status = 'RETIRED' WHERE series_id = ? AND"
-            + " status = 'CHAMPION'", v.seriesId());
-        update(c, "UPDATE model_versions SET status = 'CHAMPION', shadow_from_seq = NULL"
-            + " WHERE id = ?", versionId);
-        base.writeCheckpoint(caughtUp);
-        event(c, v.seriesId(), versionId, action, previous, by);
-        c.commit();
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot make model version " + versionId + " the champion: "
-            + e.getMessage(), e);
-      }
-    }
+    base.inTransaction("make model version " + versionId + " the champion", c -> {
+      ModelVersion v = version(versionId).orElseThrow(() -> new SQLException(
+          "no model version " + versionId));
+      long previous = champion(v.seriesId()).map(ModelVersion::id).orElse(0L);
+      update(c, "UPDATE model_versions SET status = 'RETIRED' WHERE series_id = ? AND"
+          + " status = 'CHAMPION'", v.seriesId());
+      update(c, "UPDATE model_versions SET status = 'CHAMPION', shadow_from_seq = NULL"
+          + " WHERE id = ?", versionId);
+      base.writeCheckpoint(caughtUp);
+      event(c, v.seriesId(), versionId, action, previous, by);
+      return null;
+    });
   }
 
   @Override
   public void setShadow(long versionId, long fromSeq, String by) {
-    synchronized (base) {
-      Connection c = base.connection();
-      try {
-        ModelVersion v = version(versionId).orElseThrow(() -> new SQLException(
-            "no model version " + versionId));
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE model_versions SET shadow_from_seq = ? WHERE id = ?")) {
-          if (fromSeq >= 0) {
-            p.setLong(1, fromSeq);
-          } else {
-            p.setNull(1, java.sql.Types.INTEGER);
-          }
-          p.setLong(2, versionId);
-          p.executeUpdate();
+    base.inTransaction("change the shadow of model version " + versionId, c -> {
+      ModelVersion v = version(versionId).orElseThrow(() -> new SQLException(
+          "no model version " + versionId));
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE model_versions SET shadow_from_seq = ? WHERE id = ?")) {
+        if (fromSeq >= 0) {
+          p.setLong(1, fromSeq);
+        } else {
+          p.setNull(1, java.sql.Types.INTEGER);
         }
-        event(c, v.seriesId(), versionId, fromSeq >= 0 ? "shadow" : "unshadow", 0, by);
-        c.commit();
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot change the shadow of model version " + versionId
-            + ": " + e.getMessage(), e);
+        p.setLong(2, versionId);
+        p.executeUpdate();
       }
-    }
+      event(c, v.seriesId(), versionId, fromSeq >= 0 ? "shadow" : "unshadow", 0, by);
+      return null;
+    });
   }
 
   @Override
   public List<ModelEvent> events(long seriesId) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT version_id,"
+    return base.reading("read the model history of series " + seriesId, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT version_id,"
           + " action, previous_id, by_whom, at_ms FROM model_events WHERE series_id = ?"
           + " ORDER BY id")) {
         p.setLong(1, seriesId);
@@ -306,11 +276,8 @@ final class SqlModelRegistry implements ModelRegistry {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the model history of series " + seriesId + ": "
-            + e.getMessage(), e);
       }
-    }
+    });
   }
 
   private static void update(Connection c, String sql, long arg) throws SQLException {
@@ -339,8 +306,8 @@ final class SqlModelRegistry implements ModelRegistry {
   }
 
   private List<ModelVersion> versions(String where, Object... args) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT " + COLUMNS
+    return base.reading("read the model registry", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
           + " FROM model_versions " + where)) {
         for (int i = 0; i < args.length; i++) {
           p.setObject(i + 1, args[i]);
@@ -352,10 +319,8 @@ final class SqlModelRegistry implements ModelRegistry {
           }
         }
         return out;
-      } catch (SQLException e) {
-        throw new StoreException("cannot read the model registry: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   private static ModelVersion versionOf(ResultSet r) throws SQLException {

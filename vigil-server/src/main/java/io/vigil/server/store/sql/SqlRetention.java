@@ -34,37 +34,33 @@ final class SqlRetention implements RetentionStore {
     long afterSeries = Long.MIN_VALUE;
     while (true) {
       List<Long> ids = new ArrayList<>();
-      synchronized (base) {
-        base.applyPending();
-        Connection c = base.connection();
-        try {
-          try (PreparedStatement p = c.prepareStatement("SELECT id FROM series WHERE id > ?"
-              + " ORDER BY id LIMIT " + SERIES_BATCH)) {
-            p.setLong(1, afterSeries);
-            try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                ids.add(r.getLong(1));
-              }
+      long after = afterSeries;
+      deleted += base.inTransaction("delete old points", c -> {
+        base.applyPending(); // so that a series' newest chunk is filed, and kept
+        long n = 0;
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM series WHERE id > ?"
+            + " ORDER BY id LIMIT " + SERIES_BATCH)) {
+          p.setLong(1, after);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              ids.add(r.getLong(1));
             }
           }
-          try (PreparedStatement p = c.prepareStatement("DELETE FROM point_chunks"
-              + " WHERE series_id = ? AND max_ts < ?"
-              + " AND last_seq <= (SELECT seq FROM checkpoints WHERE series_id = ?)"
-              + " AND last_seq < (SELECT MAX(last_seq) FROM point_chunks WHERE series_id = ?)")) {
-            for (long id : ids) {
-              p.setLong(1, id);
-              p.setLong(2, cutoffMs);
-              p.setLong(3, id);
-              p.setLong(4, id);
-              deleted += p.executeUpdate();
-            }
-          }
-          c.commit();
-        } catch (SQLException e) {
-          base.rollback(e);
-          throw new StoreException("cannot delete old points: " + e.getMessage(), e);
         }
-      }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM point_chunks"
+            + " WHERE series_id = ? AND max_ts < ?"
+            + " AND last_seq <= (SELECT seq FROM checkpoints WHERE series_id = ?)"
+            + " AND last_seq < (SELECT MAX(last_seq) FROM point_chunks WHERE series_id = ?)")) {
+          for (long id : ids) {
+            p.setLong(1, id);
+            p.setLong(2, cutoffMs);
+            p.setLong(3, id);
+            p.setLong(4, id);
+            n += p.executeUpdate();
+          }
+        }
+        return n;
+      });
       if (ids.size() < SERIES_BATCH) {
         break;
       }

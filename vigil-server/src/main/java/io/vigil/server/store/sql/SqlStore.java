@@ -181,8 +181,8 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   }
 
   @Override
-  public synchronized SeriesInfo findOrCreate(SeriesKey key, String detector) {
-    try {
+  public SeriesInfo findOrCreate(SeriesKey key, String detector) {
+    return inTransaction("register series " + key, c -> {
       Optional<SeriesInfo> found = one("SELECT id, series_key, name, labels_json, detector,"
           + " created_ms FROM series WHERE series_key = ?", key.toString());
       if (found.isPresent()) {
@@ -200,15 +200,10 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
         p.executeUpdate();
         try (ResultSet keys = p.getGeneratedKeys()) {
           keys.next();
-          long id = keys.getLong(1);
-          connection.commit();
-          return new SeriesInfo(id, key, detector, now);
+          return new SeriesInfo(keys.getLong(1), key, detector, now);
         }
       }
-    } catch (SQLException | JsonProcessingException e) {
-      rollback(e);
-      throw new StoreException("cannot register series " + key + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   @Override
@@ -217,31 +212,28 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   }
 
   @Override
-  public synchronized List<SeriesInfo> createAll(List<NewSeries> fresh) {
+  public List<SeriesInfo> createAll(List<NewSeries> fresh) {
     long now = System.currentTimeMillis();
-    List<SeriesInfo> out = new ArrayList<>(fresh.size());
-    try (PreparedStatement p = connection.prepareStatement("INSERT INTO series (series_key,"
-        + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      for (NewSeries s : fresh) {
-        p.setString(1, s.key().toString());
-        p.setString(2, s.key().name());
-        p.setString(3, JSON.writeValueAsString(s.key().labels()));
-        p.setString(4, s.detector());
-        p.setLong(5, now);
-        p.executeUpdate();
-        try (ResultSet keys = p.getGeneratedKeys()) {
-          keys.next();
-          out.add(new SeriesInfo(keys.getLong(1), s.key(), s.detector(), now));
+    return inTransaction("register " + fresh.size() + " series", c -> {
+      List<SeriesInfo> out = new ArrayList<>(fresh.size());
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO series (series_key,"
+          + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        for (NewSeries s : fresh) {
+          p.setString(1, s.key().toString());
+          p.setString(2, s.key().name());
+          p.setString(3, JSON.writeValueAsString(s.key().labels()));
+          p.setString(4, s.detector());
+          p.setLong(5, now);
+          p.executeUpdate();
+          try (ResultSet keys = p.getGeneratedKeys()) {
+            keys.next();
+            out.add(new SeriesInfo(keys.getLong(1), s.key(), s.detector(), now));
+          }
         }
       }
-      connection.commit();
       return out;
-    } catch (SQLException | JsonProcessingException e) {
-      rollback(e);
-      throw new StoreException("cannot register " + fresh.size() + " series: "
-          + e.getMessage(), e);
-    }
+    });
   }
 
   @Override
@@ -682,32 +674,24 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   }
 
   @Override
-  public synchronized void saveCheckpoints(List<Checkpoint> cs) {
+  public void saveCheckpoints(List<Checkpoint> cs) {
     if (cs.isEmpty()) {
       return;
     }
-    try {
-      for (Checkpoint c : cs) {
-        writeCheckpoint(c);
+    inTransaction("save " + cs.size() + " checkpoints", c -> {
+      for (Checkpoint checkpoint : cs) {
+        writeCheckpoint(checkpoint);
       }
-      connection.commit();
-    } catch (SQLException e) {
-      rollback(e);
-      throw new StoreException("cannot save " + cs.size() + " checkpoints: " + e.getMessage(),
-          e);
-    }
+      return null;
+    });
   }
 
   @Override
-  public synchronized void saveCheckpoint(Checkpoint c) {
-    try {
-      writeCheckpoint(c);
-      connection.commit();
-    } catch (SQLException e) {
-      rollback(e);
-      throw new StoreException("cannot save the checkpoint of series " + c.seriesId() + ": "
-          + e.getMessage(), e);
-    }
+  public void saveCheckpoint(Checkpoint checkpoint) {
+    inTransaction("save the checkpoint of series " + checkpoint.seriesId(), c -> {
+      writeCheckpoint(checkpoint);
+      return null;
+    });
   }
 
   /** Writes the checkpoint in the open transaction, for callers that commit more with it. */
@@ -753,7 +737,8 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   /** Work on the store's connection that may fail as SQL does. */
   @FunctionalInterface
   interface SqlWork<T> {
-    T run(Connection c) throws SQLException;
+    /** Its SQL may fail; so may encoding what it writes or decoding what it reads. */
+    T run(Connection c) throws SQLException, IOException;
   }
 
   /**
@@ -769,7 +754,7 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
         T result = work.run(connection);
         connection.commit();
         return result;
-      } catch (SQLException e) {
+      } catch (SQLException | IOException e) {
         rollback(e);
         throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
       } catch (RuntimeException e) {
@@ -788,7 +773,7 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
     synchronized (this) {
       try {
         return work.run(connection);
-      } catch (SQLException e) {
+      } catch (SQLException | IOException e) {
         throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
       }
     }

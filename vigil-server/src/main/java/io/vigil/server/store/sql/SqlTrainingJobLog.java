@@ -25,8 +25,8 @@ final class SqlTrainingJobLog implements TrainingJobLog {
 
   @Override
   public long open(int series, String by, long atMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("INSERT INTO training_jobs"
+    return base.inTransaction("record a training job", c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO training_jobs"
           + " (series, requested_by, submitted_ms, state, versions) VALUES (?, ?, ?, 'QUEUED',"
           + " '[]')", Statement.RETURN_GENERATED_KEYS)) {
         p.setInt(1, series);
@@ -36,21 +36,17 @@ final class SqlTrainingJobLog implements TrainingJobLog {
         try (ResultSet keys = p.getGeneratedKeys()) {
           keys.next();
           long id = keys.getLong(1);
-          base.connection().commit();
           return id;
         }
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot record a training job: " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public void update(long id, State state, List<JobVersion> versions, String error,
       long finishedMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("UPDATE training_jobs SET"
+    base.inTransaction("record training job " + id, c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE training_jobs SET"
           + " state = ?, versions = ?, error = ?, finished_ms = ? WHERE id = ?")) {
         p.setString(1, state.name());
         p.setString(2, JSON.writeValueAsString(versions));
@@ -62,19 +58,15 @@ final class SqlTrainingJobLog implements TrainingJobLog {
         }
         p.setLong(5, id);
         p.executeUpdate();
-        base.connection().commit();
-      } catch (SQLException | JsonProcessingException e) {
-        base.rollback(e);
-        throw new StoreException("cannot record training job " + id + ": " + e.getMessage(),
-            e);
       }
-    }
+      return null;
+    });
   }
 
   @Override
   public Optional<Entry> job(long id) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("SELECT id, series,"
+    return base.reading("read training job " + id, c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT id, series,"
           + " requested_by, submitted_ms, state, versions, error, finished_ms FROM training_jobs"
           + " WHERE id = ?")) {
         p.setLong(1, id);
@@ -86,27 +78,21 @@ final class SqlTrainingJobLog implements TrainingJobLog {
               State.valueOf(r.getString(5)), JSON.readValue(r.getString(6), VERSIONS),
               r.getString(7), r.getLong(8)));
         }
-      } catch (SQLException | JsonProcessingException e) {
-        throw new StoreException("cannot read training job " + id + ": " + e.getMessage(), e);
       }
-    }
+    });
   }
 
   @Override
   public int failUnfinished(String why, long atMs) {
-    synchronized (base) {
-      try (PreparedStatement p = base.connection().prepareStatement("UPDATE training_jobs SET"
+    return base.inTransaction("close unfinished training jobs", c -> {
+      try (PreparedStatement p = c.prepareStatement("UPDATE training_jobs SET"
           + " state = 'FAILED', error = ?, finished_ms = ? WHERE state IN ('QUEUED',"
           + " 'RUNNING')")) {
         p.setString(1, why);
         p.setLong(2, atMs);
         int n = p.executeUpdate();
-        base.connection().commit();
         return n;
-      } catch (SQLException e) {
-        base.rollback(e);
-        throw new StoreException("cannot close unfinished training jobs: " + e.getMessage(), e);
       }
-    }
+    });
   }
 }
