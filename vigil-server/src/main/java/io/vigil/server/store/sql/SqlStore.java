@@ -413,7 +413,7 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
       connection.commit();
       wrote();
     } catch (SQLException e) {
-      rollback(e);
+      rollback(e); // not inTransaction: a probe that fails says nothing new, it only records
     }
   }
 
@@ -501,6 +501,7 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
       pending = batches == maxBatches;
       return pending;
     } catch (SQLException | IOException e) {
+      // not inTransaction: the step also keeps the pending flag, which a failure leaves set
       rollback(e);
       throw new StoreException("cannot file logged points: " + e.getMessage(), e);
     }
