@@ -16,7 +16,7 @@ public class Assessed {
   public double lower;
   public double upper;
   public String direction;
-  /** The detector that judged it (its algorithm). */
+  /** The detector that judged it, as the service names it (its spec: "default", ...). */
   public String detector;
   /** The registry's model version that judged it; 0: the detector its rules chose. */
   public long modelVersion;

@@ -28,8 +28,8 @@ public final class RegistryChampions implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(RegistryChampions.class);
 
-  /** A series' champion: its version and trained state. */
-  public record Champion(long versionId, DetectorState state) {}
+  /** A series' champion: its version, spec and trained state. */
+  public record Champion(long versionId, String spec, DetectorState state) {}
 
   private final String storeUrl;
   private final String modelKeyFile;
@@ -93,7 +93,8 @@ public final class RegistryChampions implements Serializable, AutoCloseable {
         continue;
       }
       try {
-        fresh.put(series.get(), new Champion(v.id(), registry.state(v.id())));
+        fresh.put(series.get(), new Champion(v.id(), v.spec().text(),
+            registry.state(v.id())));
       } catch (TamperedModelException e) {
         LOG.error("model version {} of {} is not used: {}", v.id(), series.get(),
             e.getMessage());

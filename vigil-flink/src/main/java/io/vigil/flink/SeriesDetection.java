@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,6 +33,8 @@ public final class SeriesDetection extends KeyedProcessFunction<String, MetricPo
   private transient ValueState<StreamingDetector> detector;
   /** The registry version the series is judged by (none: its rules' detector). */
   private transient ValueState<Long> modelVersion;
+  /** The spec of the detector judging the series, as the service names it. */
+  private transient ValueState<String> spec;
   private transient ValueState<Long> lastTimestamp;
   private transient Counter skipped;
 
@@ -48,6 +51,8 @@ public final class SeriesDetection extends KeyedProcessFunction<String, MetricPo
         LongSerializer.INSTANCE));
     modelVersion = getRuntimeContext().getState(new ValueStateDescriptor<>("model-version",
         LongSerializer.INSTANCE));
+    spec = getRuntimeContext().getState(new ValueStateDescriptor<>("detector-spec",
+        StringSerializer.INSTANCE));
     skipped = getRuntimeContext().getMetricGroup().counter("vigil_points_skipped");
   }
 
@@ -74,14 +79,17 @@ public final class SeriesDetection extends KeyedProcessFunction<String, MetricPo
         d = StreamingDetectors.restore(champion.get().state());
         version = champion.get().versionId();
         modelVersion.update(version);
+        spec.update(champion.get().spec());
       }
     }
     if (d == null) {
-      d = DetectorSpec.parse(choice.detectorFor(p.seriesKey())).create();
+      String chosen = choice.detectorFor(p.seriesKey());
+      d = DetectorSpec.parse(chosen).create();
+      spec.update(chosen);
     }
     Assessment a = d.process(p.timestampMs, p.value);
     detector.update(d);
     lastTimestamp.update(p.timestampMs);
-    out.collect(new Assessed(p, a, d.algorithm(), version == null ? 0 : version));
+    out.collect(new Assessed(p, a, spec.value(), version == null ? 0 : version));
   }
 }

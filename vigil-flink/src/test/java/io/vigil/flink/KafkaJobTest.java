@@ -99,6 +99,7 @@ class KafkaJobTest {
           }
           JsonNode a = JSON.readTree(value);
           assertThat(r.key()).isEqualTo(a.get("series").asText());
+          assertThat(a.get("detector").asText()).isEqualTo("default"); // as the service names it
           got.put(CollectingSink.key(a.get("series").asText(), a.get("timestamp").asLong()),
               a.get("probability").asDouble());
         }

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged {@code vigil-flink-job.jar} run as a process, as {@code flink run} would start
- * its main class: Vigil's classes only from the jar, Flink's from this test's class path (a
- * cluster's lib/ holds them). A file of points in, assessment lines and refused lines out.
+ * The packaged {@code vigil-flink-job.jar} submitted with Flink's own command line ({@code
+ * flink run -t local}: Flink's {@code CliFrontend}, what {@code bin/flink} starts, in a
+ * process of its own with the JVM options Flink's scripts give it), Vigil's classes only from
+ * the jar, Flink's from this test's class path (a cluster's lib/ holds them). A file of points
+ * in, assessment lines and refused lines out.
  */
 class VigilJobJarIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +47,23 @@ class VigilJobJarIT {
     String flinkClassPath = Stream.of(System.getProperty("java.class.path")
         .split(File.pathSeparator)).filter(e -> !e.contains("vigil-"))
         .collect(Collectors.joining(File.pathSeparator));
-    Process job = new ProcessBuilder("java", "-cp", System.getProperty("vigil.flink.jar")
-        + File.pathSeparator + flinkClassPath, "io.vigil.flink.VigilJob",
+    Path conf = Files.createDirectories(dir.resolve("flink-conf"));
+    Files.writeString(conf.resolve("config.yaml"), "parallelism.default: 2\n");
+    List<String> command = new ArrayList<>(List.of("java"));
+    for (String p : new String[] {"java.lang", "java.lang.invoke", "java.lang.reflect",
+        "java.io", "java.math", "java.net", "java.nio", "java.security", "java.text",
+        "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+        "java.util.concurrent.locks", "sun.nio.ch"}) {
+      command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"); // as Flink's scripts do
+    }
+    command.addAll(List.of("-cp", flinkClassPath, "org.apache.flink.client.cli.CliFrontend",
+        "run", "-t", "local", System.getProperty("vigil.flink.jar"),
         "--points", points.toString(), "--output", out.toString(),
-        "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("job.log").toFile()).start();
+        "--config", config.toString()));
+    ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("job.log").toFile());
+    run.environment().put("FLINK_CONF_DIR", conf.toString());
+    Process job = run.start();
     assertThat(job.waitFor(180, TimeUnit.SECONDS)).as("the job finishes").isTrue();
     assertThat(job.exitValue()).as(Files.readString(dir.resolve("job.log"))).isZero();
 
@@ -69,7 +83,8 @@ class VigilJobJarIT {
     assertThat(assessed).hasSize(600);
     assertThat(refused).singleElement().asString().contains("timestamp").contains("yesterday");
     assertThat(assessed).allSatisfy(a -> assertThat(a.get("detector").asText())
-        .isEqualTo("robust-ewma"));
+        .isEqualTo("robust-ewma")); // the configuration's rule chose it
+    assertThat(Files.readString(dir.resolve("job.log"))).contains("has finished");
     JsonNode spike = assessed.stream().filter(a -> a.get("value").asDouble() == 400)
         .findFirst().orElseThrow();
     assertThat(spike.get("probability").asDouble()).isGreaterThan(0.999);
