@@ -105,13 +105,17 @@ public final class VigilJob {
         ? DetectorChoice.of(Files.readString(Path.of(opts.get("--config"))), opts.get("--config"))
         : DetectorChoice.defaults();
     double minProbability = opts.containsKey("--min-probability")
-        ? Double.parseDouble(opts.get("--min-probability")) : 0;
+        ? probability(opts.get("--min-probability")) : 0;
     String kafka = opts.get("--kafka");
     DataStream<byte[]> payloads;
     PointPayloads.Format format = PointPayloads.Format.JSON;
     if (kafka != null) {
-      format = "remote-write".equals(opts.get("--format")) ? PointPayloads.Format.REMOTE_WRITE
-          : PointPayloads.Format.JSON;
+      String f = opts.getOrDefault("--format", "json");
+      if (!f.equals("json") && !f.equals("remote-write")) {
+        throw new IllegalArgumentException("--format must be json or remote-write, not '" + f
+            + "'");
+      }
+      format = f.equals("json") ? PointPayloads.Format.JSON : PointPayloads.Format.REMOTE_WRITE;
       payloads = env.fromSource(KafkaIo.points(kafka, required(opts, "--points-topic"),
           opts.getOrDefault("--group-id", "vigil")), WatermarkStrategy.noWatermarks(),
           "points").uid("vigil-kafka-points");
@@ -120,8 +124,7 @@ public final class VigilJob {
           new TextLineInputFormat(), new org.apache.flink.core.fs.Path(
               required(opts, "--points")));
       if (opts.containsKey("--watch")) {
-        source.monitorContinuously(Duration.ofSeconds(Long.parseLong(
-            opts.get("--watch").replaceAll("s$", ""))));
+        source.monitorContinuously(duration(opts, "--watch", null));
       }
       payloads = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "points")
           .uid("vigil-file-points").map(line -> line.getBytes(StandardCharsets.UTF_8))
@@ -131,8 +134,7 @@ public final class VigilJob {
         .process(new PointPayloads(format)).uid("vigil-point-payloads").name("parse points");
     RegistryChampions champions = opts.containsKey("--registry")
         ? new RegistryChampions(opts.get("--registry"), required(opts, "--model-key"),
-            1000 * Long.parseLong(opts.getOrDefault("--registry-every", "30s")
-                .replaceAll("s$", "")))
+            duration(opts, "--registry-every", "30s").toMillis())
         : null;
     DataStream<Assessed> assessed = detect(points, choice, champions)
         .filter(a -> a.probability >= minProbability).name("threshold");
@@ -156,16 +158,51 @@ public final class VigilJob {
     }
   }
 
+  /** The options the job takes (each with a value). */
+  static final java.util.Set<String> OPTIONS = java.util.Set.of("--points", "--watch",
+      "--output", "--kafka", "--points-topic", "--format", "--group-id",
+      "--assessments-topic", "--rejected-topic", "--config", "--min-probability",
+      "--registry", "--model-key", "--registry-every");
+
   private static Map<String, String> options(String[] args) {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 == args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i]
-            + "'");
+      if (!OPTIONS.contains(args[i])) {
+        throw new IllegalArgumentException("unknown option '" + args[i] + "'; the job takes "
+            + new java.util.TreeSet<>(OPTIONS));
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
       }
       m.put(args[i], args[++i]);
     }
+    if (!m.containsKey("--kafka") && !m.containsKey("--points")) {
+      throw new IllegalArgumentException("say where the points come from: --kafka HOST:PORT"
+          + " --points-topic TOPIC, or --points DIR");
+    }
     return m;
+  }
+
+  private static Duration duration(Map<String, String> opts, String name, String otherwise) {
+    String text = opts.getOrDefault(name, otherwise);
+    try {
+      return io.vigil.server.config.Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double probability(String text) {
+    try {
+      double p = Double.parseDouble(text);
+      if (p >= 0 && p <= 1) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("--min-probability must be a number from 0 to 1, not '"
+        + text + "'");
   }
 
   private static String required(Map<String, String> opts, String name) {
