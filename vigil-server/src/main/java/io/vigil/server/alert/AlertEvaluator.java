@@ -330,7 +330,12 @@ public final class AlertEvaluator implements IngestListener {
         .map(Alert::view).toList();
   }
 
-  private static SortedMap<String, String> labels(AlertRule rule, SeriesKey key) {
+  /**
+   * The labels an alert of {@code rule} carries for series {@code key}: the series' labels and
+   * its name as {@code vigil_series} for a rule per series, else the rule's groupBy labels;
+   * and {@code alertname}. Alertmanager groups and deduplicates by them.
+   */
+  public static SortedMap<String, String> labels(AlertRule rule, SeriesKey key) {
     SortedMap<String, String> labels = new TreeMap<>();
     if (rule.perSeries()) {
       labels.putAll(key.labels());

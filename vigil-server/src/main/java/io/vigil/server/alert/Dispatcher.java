@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.correlate.RootCause;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.NotifierTarget;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,17 +92,7 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     int status = 0;
     String error = "";
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(t))
-          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body(t, alert, event)));
-      if (t.http().authorization() != null) {
-        t.http().authorize(request);
-      } else if (t.url().getUserInfo() != null) {
-        // user:password in the URL is basic authentication, as Alertmanager's clients read it
-        request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-            .encodeToString(t.url().getUserInfo().getBytes(StandardCharsets.UTF_8)));
-      }
-      HttpResponse<String> r = clients.get(t).send(request.build(),
+      HttpResponse<String> r = clients.get(t).send(t.post(body(t, alert, event)),
           HttpResponse.BodyHandlers.ofString());
       status = r.statusCode();
       if (status / 100 != 2) {
@@ -138,17 +124,6 @@ public final class Dispatcher implements AlertEvaluator.Notifications, AutoClose
     } else if (!ok) {
       LOG.warn("gave up telling {} about alert {}: {}", t.redacted(), alert.id(), error);
     }
-  }
-
-  /** Where to send: the URL without its user information (sent as a header instead). */
-  private static URI endpoint(NotifierTarget t) {
-    URI u = t.url();
-    String path = u.getRawPath() == null ? "" : u.getRawPath();
-    if (t.kind() == NotifierTarget.Kind.ALERTMANAGER) {
-      path = (path.endsWith("/") ? path : path + "/") + "api/v2/alerts";
-    }
-    return URI.create(u.getScheme() + "://" + u.getRawAuthority().replaceFirst("^.*@", "")
-        + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
   }
 
   private String body(NotifierTarget t, AlertView a, String event) {

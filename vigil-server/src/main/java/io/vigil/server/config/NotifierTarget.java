@@ -35,6 +35,35 @@ public record NotifierTarget(Kind kind, URI url, int maxAttempts, OutboundHttp h
     }
   }
 
+  /**
+   * A POST of the JSON {@code body} to this notifier: to Alertmanager's v2 API under its base
+   * URL, or to the webhook's URL; within 10 s; with the configured Authorization header, or
+   * basic authentication from the URL's user:password (as Alertmanager's clients read it),
+   * never in the URL itself.
+   */
+  public java.net.http.HttpRequest post(String body) {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(endpoint())
+        .timeout(java.time.Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (http.authorization() != null) {
+      http.authorize(request);
+    } else if (url.getUserInfo() != null) {
+      request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          url.getUserInfo().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return request.build();
+  }
+
+  /** Where to send: the URL without its user information (sent as a header instead). */
+  private URI endpoint() {
+    String path = url.getRawPath() == null ? "" : url.getRawPath();
+    if (kind == Kind.ALERTMANAGER) {
+      path = (path.endsWith("/") ? path : path + "/") + "api/v2/alerts";
+    }
+    return URI.create(url.getScheme() + "://" + url.getRawAuthority().replaceFirst("^.*@", "")
+        + path + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+  }
+
   /** The URL as it may be shown and logged: credentials and query values hidden. */
   public String redacted() {
     return redact(url);
