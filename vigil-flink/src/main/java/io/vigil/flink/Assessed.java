@@ -8,6 +8,9 @@ import io.vigil.detect.Assessment;
  */
 public class Assessed {
   public String series;
+  /** The series' name and labels (name, value, ...), as the point had them. */
+  public String name;
+  public String[] labels;
   public long timestampMs;
   public double value;
   public String status;
@@ -25,6 +28,8 @@ public class Assessed {
 
   public Assessed(MetricPoint p, Assessment a, String detector, long modelVersion) {
     this.series = p.series;
+    this.name = p.name;
+    this.labels = p.labels;
     this.timestampMs = p.timestampMs;
     this.value = p.value;
     this.status = a.status().name();
@@ -35,6 +40,14 @@ public class Assessed {
     this.direction = a.direction().name();
     this.detector = detector;
     this.modelVersion = modelVersion;
+  }
+
+  /** The series this assessment belongs to. */
+  public io.vigil.series.SeriesKey seriesKey() {
+    MetricPoint p = new MetricPoint();
+    p.name = name;
+    p.labels = labels;
+    return p.seriesKey();
   }
 
   @Override

@@ -9,8 +9,9 @@ import java.io.Serializable;
 /**
  * Which detector a new series gets: the {@code detectors:} rules of the service's
  * configuration file, read exactly as {@code vigil serve} reads them (first matching rule,
- * else the default detector, or its counter form for a counter by name). It carries the
- * file's text, so the choice made on the cluster is the one made where the job was built.
+ * else the default detector, or its counter form for a counter by name); and its alert rules
+ * and Alertmanagers. It carries the file's text, so the choice made on the cluster is the one
+ * made where the job was built.
  */
 public final class DetectorChoice implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -50,5 +51,16 @@ public final class DetectorChoice implements Serializable {
   /** The detector spec for {@code key}. */
   public String detectorFor(SeriesKey key) {
     return config().detectorFor(key);
+  }
+
+  /** The configuration's alert rules. */
+  public java.util.List<io.vigil.server.config.AlertRule> alertRules() {
+    return config().alerts();
+  }
+
+  /** The configuration's Alertmanagers (its webhooks are the service's to call). */
+  public java.util.List<io.vigil.server.config.NotifierTarget> alertmanagers() {
+    return config().notifiers().stream().filter(n -> n.kind()
+        == io.vigil.server.config.NotifierTarget.Kind.ALERTMANAGER).toList();
   }
 }

@@ -39,7 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code --min-probability} only assessments at or above it are written. With
  * {@code --registry postgresql://... --model-key FILE [--registry-every 30s]} (the service's
  * store and model key), a series judged by a champion in the service's model registry is
- * judged by it in the job too, from the refresh after its promotion.
+ * judged by it in the job too, from the refresh after its promotion. When the configuration
+ * has alert rules and Alertmanagers, the job sends its alerts there ({@link JobAlerts}).
  */
 public final class VigilJob {
   /** The detection operator's id: savepoints find its state by it; never change it. */
@@ -136,7 +137,12 @@ public final class VigilJob {
         ? new RegistryChampions(opts.get("--registry"), required(opts, "--model-key"),
             duration(opts, "--registry-every", "30s").toMillis())
         : null;
-    DataStream<Assessed> assessed = detect(points, choice, champions)
+    SingleOutputStreamOperator<Assessed> judged = detect(points, choice, champions);
+    if (!choice.alertRules().isEmpty() && !choice.alertmanagers().isEmpty()) {
+      judged.flatMap(new JobAlerts(choice)).name("alert rules")
+          .sinkTo(new AlertmanagerSink(choice)).uid("vigil-alertmanager").name("alertmanager");
+    }
+    DataStream<Assessed> assessed = judged
         .filter(a -> a.probability >= minProbability).name("threshold");
     DataStream<String> rejected = points.getSideOutput(PointPayloads.REJECTED);
     if (kafka != null) {
