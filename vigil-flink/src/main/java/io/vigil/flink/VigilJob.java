@@ -27,13 +27,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * flink run vigil-flink-job.jar --kafka HOST:9092 --points-topic metrics
  *     [--format json|remote-write] --assessments-topic vigil-assessments
- *     [--rejected-topic vigil-rejected] [--config vigil.yaml] [--min-probability 0.999]
+ *     [--anomalies-topic vigil-anomalies [--anomaly-probability 0.999]]
+ *     [--rejected-topic vigil-rejected] [--config vigil.yaml] [--min-probability P]
  * flink run vigil-flink-job.jar --points DIR --output DIR [--watch 10s] [--config ...]
  * </pre>
  *
  * <p>Kafka: each record's value a JSON batch or point as {@code POST /api/v1/points} takes it,
  * or a Prometheus remote write request ({@code --format remote-write}); assessments go out as
- * JSON keyed by series. Files: lines, each a point object or a batch array (with
+ * JSON keyed by series, and those at or above the anomaly probability (0.999, as the service
+ * stores anomalies) to {@code --anomalies-topic} as well. Files: lines, each a point object or a batch array (with
  * {@code --watch}, new files are read as they come); assessments as JSON lines in
  * {@code --output}, refused lines in {@code rejected/} beside them. With
  * {@code --min-probability} only assessments at or above it are written. With
@@ -148,6 +150,13 @@ public final class VigilJob {
     if (kafka != null) {
       assessed.sinkTo(KafkaIo.assessments(kafka, required(opts, "--assessments-topic")))
           .uid("vigil-kafka-assessments").name("assessments");
+      if (opts.containsKey("--anomalies-topic")) {
+        double anomaly = opts.containsKey("--anomaly-probability")
+            ? probability(opts.get("--anomaly-probability")) : ANOMALY_PROBABILITY;
+        judged.filter(a -> a.probability >= anomaly).name("anomalies")
+            .sinkTo(KafkaIo.assessments(kafka, opts.get("--anomalies-topic")))
+            .uid("vigil-kafka-anomalies").name("anomalies");
+      }
       if (opts.containsKey("--rejected-topic")) {
         rejected.sinkTo(KafkaIo.lines(kafka, opts.get("--rejected-topic")))
             .uid("vigil-kafka-rejected").name("rejected");
@@ -168,7 +177,10 @@ public final class VigilJob {
   static final java.util.Set<String> OPTIONS = java.util.Set.of("--points", "--watch",
       "--output", "--kafka", "--points-topic", "--format", "--group-id",
       "--assessments-topic", "--rejected-topic", "--config", "--min-probability",
-      "--registry", "--model-key", "--registry-every");
+      "--registry", "--model-key", "--registry-every", "--anomalies-topic",
+      "--anomaly-probability");
+  /** From which probability an assessment is an anomaly, as the service's default says. */
+  static final double ANOMALY_PROBABILITY = 0.999;
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> m = new HashMap<>();

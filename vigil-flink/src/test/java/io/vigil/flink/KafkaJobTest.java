@@ -47,6 +47,7 @@ class KafkaJobTest {
     TestKafka.createTopic("points", 2);
     TestKafka.createTopic("assessments", 2);
     TestKafka.createTopic("rejected", 1);
+    TestKafka.createTopic("anomalies", 1);
     Map<String, Double> expected = new HashMap<>();
     Random random = new Random(3);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -75,22 +76,26 @@ class KafkaJobTest {
           .getBytes(StandardCharsets.UTF_8)));
     }
 
+    Map<String, Double> expectedAnomalies = new HashMap<>(expected);
+    expectedAnomalies.values().removeIf(p -> p < VigilJob.ANOMALY_PROBABILITY);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.enableCheckpointing(500);
     VigilJob.define(env, new String[] {"--kafka", bootstrap, "--points-topic", "points",
-        "--assessments-topic", "assessments", "--rejected-topic", "rejected"});
+        "--assessments-topic", "assessments", "--rejected-topic", "rejected",
+        "--anomalies-topic", "anomalies"});
     JobClient job = env.executeAsync("vigil on kafka");
     Map<String, Double> got = new HashMap<>();
     List<String> rejected = new ArrayList<>();
+    Map<String, Double> anomalies = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
         "test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
         new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("assessments", "rejected"));
+      consumer.subscribe(List.of("assessments", "rejected", "anomalies"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while ((got.size() < expected.size() || rejected.isEmpty())
-          && System.nanoTime() < deadline) {
+      while ((got.size() < expected.size() || rejected.isEmpty()
+          || anomalies.size() < expectedAnomalies.size()) && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           String value = new String(r.value(), StandardCharsets.UTF_8);
           if (r.topic().equals("rejected")) {
@@ -98,6 +103,11 @@ class KafkaJobTest {
             continue;
           }
           JsonNode a = JSON.readTree(value);
+          if (r.topic().equals("anomalies")) {
+            anomalies.put(CollectingSink.key(a.get("series").asText(),
+                a.get("timestamp").asLong()), a.get("probability").asDouble());
+            continue;
+          }
           assertThat(r.key()).isEqualTo(a.get("series").asText());
           assertThat(a.get("detector").asText()).isEqualTo("default"); // as the service names it
           got.put(CollectingSink.key(a.get("series").asText(), a.get("timestamp").asLong()),
@@ -108,6 +118,7 @@ class KafkaJobTest {
       job.cancel().get(60, TimeUnit.SECONDS);
     }
     assertThat(got).isEqualTo(expected);
+    assertThat(anomalies).isEqualTo(expectedAnomalies);
     assertThat(expected.values()).anyMatch(p -> p > 0.999); // the jump is judged anomalous
     assertThat(rejected).singleElement().asString().contains("value").contains("high");
   }
