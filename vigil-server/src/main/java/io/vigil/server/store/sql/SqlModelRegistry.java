@@ -235,7 +235,7 @@ final class SqlModelRegistry implements ModelRegistry {
           + " status = 'CHAMPION'", v.seriesId());
       update(c, "UPDATE model_versions SET status = 'CHAMPION', shadow_from_seq = NULL"
           + " WHERE id = ?", versionId);
-      base.writeCheckpoint(caughtUp);
+      SqlCheckpointStore.write(c, caughtUp);
       event(c, v.seriesId(), versionId, action, previous, by);
       return null;
     });

@@ -1,20 +1,11 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.registry.Checkpoint;
-import io.vigil.server.engine.CheckpointStore;
 import io.vigil.server.engine.PointStore;
-import io.vigil.server.engine.SeriesInfo;
-import io.vigil.server.engine.SeriesStore;
 import io.vigil.server.engine.StoredPoint;
 import io.vigil.server.store.StoreException;
 import io.vigil.server.store.StoreHealth;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.DetectorState;
 import io.vigil.detect.Direction;
-import io.vigil.series.SeriesKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -27,15 +18,13 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import io.vigil.server.store.StoreLocation;
 import org.flywaydb.core.Flyway;
 
 /**
- * Series, points and checkpoints in SQL, and the one connection every store of this package
- * shares. Embedded: one SQLite file in the data directory, schema by Flyway migrations
+ * Points in SQL (the ingest log, filed by series into chunks, and anomalies), and the one
+ * connection, lock and transaction helper every store of this package shares. Embedded: one SQLite file in the data directory, schema by Flyway migrations
  * (db/migration), write-ahead log with full sync, so a committed append survives a crash of
  * the process and of the machine. On PostgreSQL: the same tables (db/postgresql), durable
  * once committed as the server is set up to be. One connection, one caller at a time: SQLite
@@ -48,12 +37,9 @@ import org.flywaydb.core.Flyway;
  * store could not write is kept ({@link #writeFailure}) until a write succeeds again, which a
  * background {@link #probe} tries while it lasts.
  */
-final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
-    StoreHealth, AutoCloseable {
+final class SqlStore implements PointStore, StoreHealth, AutoCloseable {
   /** The database file's name inside the data directory. */
   public static final String FILE = "vigil.db";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
   /** Logged batches filed per locked step in the background. */
   private static final int BATCHES_PER_STEP = 64;
   /** Chunks decoded per locked step of a {@link #scan}. */
@@ -178,147 +164,6 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   /** The database this store speaks to. */
   SqlDialect dialect() {
     return dialect;
-  }
-
-  @Override
-  public SeriesInfo findOrCreate(SeriesKey key, String detector) {
-    return inTransaction("register series " + key, c -> {
-      Optional<SeriesInfo> found = one("SELECT id, series_key, name, labels_json, detector,"
-          + " created_ms FROM series WHERE series_key = ?", key.toString());
-      if (found.isPresent()) {
-        return found.get();
-      }
-      long now = System.currentTimeMillis();
-      try (PreparedStatement p = connection.prepareStatement("INSERT INTO series (series_key,"
-          + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        p.setString(1, key.toString());
-        p.setString(2, key.name());
-        p.setString(3, JSON.writeValueAsString(key.labels()));
-        p.setString(4, detector);
-        p.setLong(5, now);
-        p.executeUpdate();
-        try (ResultSet keys = p.getGeneratedKeys()) {
-          keys.next();
-          return new SeriesInfo(keys.getLong(1), key, detector, now);
-        }
-      }
-    });
-  }
-
-  @Override
-  public synchronized List<SeriesInfo> listSeries() {
-    return listSeries(0, Integer.MAX_VALUE); // ids start at 1
-  }
-
-  @Override
-  public List<SeriesInfo> createAll(List<NewSeries> fresh) {
-    long now = System.currentTimeMillis();
-    return inTransaction("register " + fresh.size() + " series", c -> {
-      List<SeriesInfo> out = new ArrayList<>(fresh.size());
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO series (series_key,"
-          + " name, labels_json, detector, created_ms) VALUES (?, ?, ?, ?, ?)",
-          Statement.RETURN_GENERATED_KEYS)) {
-        for (NewSeries s : fresh) {
-          p.setString(1, s.key().toString());
-          p.setString(2, s.key().name());
-          p.setString(3, JSON.writeValueAsString(s.key().labels()));
-          p.setString(4, s.detector());
-          p.setLong(5, now);
-          p.executeUpdate();
-          try (ResultSet keys = p.getGeneratedKeys()) {
-            keys.next();
-            out.add(new SeriesInfo(keys.getLong(1), s.key(), s.detector(), now));
-          }
-        }
-      }
-      return out;
-    });
-  }
-
-  @Override
-  public synchronized List<SeriesInfo> listSeries(long afterId, int limit) {
-    try {
-      return many("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
-          + " WHERE id > ? ORDER BY id LIMIT ?", afterId, limit);
-    } catch (SQLException e) {
-      throw new StoreException("cannot list series: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public synchronized List<SeriesInfo> named(String name, int limit) {
-    try {
-      return many("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
-          + " WHERE name = ? ORDER BY id LIMIT ?", name, limit);
-    } catch (SQLException e) {
-      throw new StoreException("cannot list series named " + name + ": " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public synchronized Optional<SeriesInfo> find(SeriesKey key) {
-    try {
-      return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
-          + " WHERE series_key = ?", key.toString());
-    } catch (SQLException e) {
-      throw new StoreException("cannot read series " + key + ": " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public synchronized long seriesCount() {
-    try (PreparedStatement p = connection.prepareStatement("SELECT COUNT(*) FROM series");
-        ResultSet r = p.executeQuery()) {
-      r.next();
-      return r.getLong(1);
-    } catch (SQLException e) {
-      throw new StoreException("cannot count series: " + e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public synchronized Optional<SeriesInfo> series(long id) {
-    try {
-      return one("SELECT id, series_key, name, labels_json, detector, created_ms FROM series"
-          + " WHERE id = ?", id);
-    } catch (SQLException e) {
-      throw new StoreException("cannot read series " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  private List<SeriesInfo> many(String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        p.setObject(i + 1, args[i]);
-      }
-      List<SeriesInfo> out = new ArrayList<>();
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(seriesOf(r));
-        }
-      }
-      return out;
-    }
-  }
-
-  private Optional<SeriesInfo> one(String sql, Object arg) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
-      p.setObject(1, arg);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(seriesOf(r)) : Optional.empty();
-      }
-    }
-  }
-
-  private static SeriesInfo seriesOf(ResultSet r) throws SQLException {
-    try {
-      Map<String, String> labels = JSON.readValue(r.getString("labels_json"), LABELS);
-      return new SeriesInfo(r.getLong("id"), SeriesKey.of(r.getString("name"), labels),
-          r.getString("detector"), r.getLong("created_ms"));
-    } catch (JsonProcessingException e) {
-      throw new SQLException("series " + r.getLong("id") + " has damaged labels", e);
-    }
   }
 
   /**
@@ -672,62 +517,6 @@ final class SqlStore implements SeriesStore, PointStore, CheckpointStore,
   private static double orNaN(ResultSet r, String column) throws SQLException {
     double v = r.getDouble(column);
     return r.wasNull() ? Double.NaN : v;
-  }
-
-  @Override
-  public void saveCheckpoints(List<Checkpoint> cs) {
-    if (cs.isEmpty()) {
-      return;
-    }
-    inTransaction("save " + cs.size() + " checkpoints", c -> {
-      for (Checkpoint checkpoint : cs) {
-        writeCheckpoint(checkpoint);
-      }
-      return null;
-    });
-  }
-
-  @Override
-  public void saveCheckpoint(Checkpoint checkpoint) {
-    inTransaction("save the checkpoint of series " + checkpoint.seriesId(), c -> {
-      writeCheckpoint(checkpoint);
-      return null;
-    });
-  }
-
-  /** Writes the checkpoint in the open transaction, for callers that commit more with it. */
-  void writeCheckpoint(Checkpoint c) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement("INSERT INTO checkpoints (series_id,"
-        + " seq, algorithm, version, state, saved_ms) VALUES (?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (series_id) DO UPDATE SET seq = excluded.seq,"
-        + " algorithm = excluded.algorithm, version = excluded.version,"
-        + " state = excluded.state, saved_ms = excluded.saved_ms")) {
-      p.setLong(1, c.seriesId());
-      p.setLong(2, c.seq());
-      p.setString(3, c.state().algorithm());
-      p.setInt(4, c.state().formatVersion());
-      p.setBytes(5, c.state().bytes());
-      p.setLong(6, System.currentTimeMillis());
-      p.executeUpdate();
-    }
-  }
-
-  @Override
-  public synchronized Optional<Checkpoint> checkpoint(long seriesId) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT seq, algorithm, version,"
-        + " state FROM checkpoints WHERE series_id = ?")) {
-      p.setLong(1, seriesId);
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(new Checkpoint(seriesId, r.getLong("seq"), new DetectorState(
-            r.getString("algorithm"), r.getInt("version"), r.getBytes("state"))));
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the checkpoint of series " + seriesId + ": "
-          + e.getMessage(), e);
-    }
   }
 
   /** The connection, for the other stores on the same file; use it holding this object. */

@@ -27,6 +27,8 @@ public final class SqlStores implements AutoCloseable {
   public static final String SQLITE_FILE = SqlStore.FILE;
 
   private final SqlStore base;
+  private final SeriesStore series;
+  private final CheckpointStore checkpoints;
   private final AlertStore alerts;
   private final HostStore hosts;
   private final LabelStore labels;
@@ -38,6 +40,8 @@ public final class SqlStores implements AutoCloseable {
 
   private SqlStores(SqlStore base) {
     this.base = base;
+    this.series = new SqlSeriesStore(base);
+    this.checkpoints = new SqlCheckpointStore(base);
     this.alerts = new SqlAlertStore(base);
     this.hosts = new SqlHostStore(base);
     this.labels = new SqlLabelStore(base);
@@ -90,7 +94,7 @@ public final class SqlStores implements AutoCloseable {
   }
 
   public SeriesStore series() {
-    return base;
+    return series;
   }
 
   public PointStore points() {
@@ -98,7 +102,7 @@ public final class SqlStores implements AutoCloseable {
   }
 
   public CheckpointStore checkpoints() {
-    return base;
+    return checkpoints;
   }
 
   public StoreHealth health() {

@@ -31,8 +31,8 @@ class SqlStoreTest {
   @Test
   void loggedBatches_areFiledInTheBackground_andReadersSeeThemAtOnce() throws Exception {
     try (SqlStore store = SqlStore.open(dir)) {
-      long a = store.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
-      long b = store.findOrCreate(SeriesKey.of("b", Map.of("x", "1")), "rarity").id();
+      long a = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      long b = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("b", Map.of("x", "1")), "rarity").id();
       for (int k = 0; k < 100; k++) {
         store.append(batch(a, k * 50L, 50), batch(a, k * 50L, 1));
         store.append(batch(b, k * 50L, 50), List.of());
@@ -49,10 +49,11 @@ class SqlStoreTest {
       assertThat(points.get(3).assessment().expected()).isNaN();
       assertThat(points.get(3).assessment().direction()).isEqualTo(Direction.DIP);
       assertThat(store.anomalies(a, 0, Long.MAX_VALUE, 0, 1000)).hasSize(100);
-      assertThat(store.series(b).orElseThrow().detector()).isEqualTo("rarity");
+      assertThat(new SqlSeriesStore(store).series(b).orElseThrow().detector())
+          .isEqualTo("rarity");
     }
     try (SqlStore again = SqlStore.open(dir)) {
-      assertThat(again.listSeries()).hasSize(2);
+      assertThat(new SqlSeriesStore(again).listSeries()).hasSize(2);
       assertThat(again.nextSeq(2)).isEqualTo(10_000);
     }
   }
@@ -60,7 +61,7 @@ class SqlStoreTest {
   @Test
   void aScanPagesThroughChunks_fromInsideOne_withinItsTimeRange() {
     try (SqlStore store = SqlStore.open(dir)) {
-      long a = store.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      long a = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
       for (int k = 0; k < 200; k++) { // 200 chunks of 10: pages of 64 chunks
         store.append(batch(a, k * 10L, 10), List.of());
       }
