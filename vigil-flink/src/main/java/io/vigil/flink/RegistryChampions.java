@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * service's PostgreSQL store (its schema checked, never changed) at most every refresh
  * interval, each version's state fetched once, its signature checked with the service's
  * model key (a version whose signature fails is left out, and said in the log). Each parallel
- * task holds its own connection.
+ * task holds its own connection. While the registry cannot be read, the champions last read
+ * stay and detection goes on.
  */
 public final class RegistryChampions implements Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
@@ -63,8 +64,19 @@ public final class RegistryChampions implements Serializable, AutoCloseable {
   /** The champion of {@code series} (its canonical text) at {@code nowMs}, if it has one. */
   public Optional<Champion> of(String series, long nowMs) {
     if (bySeries == null || nowMs - readAtMs >= refreshMs) {
-      refresh();
       readAtMs = nowMs;
+      try {
+        refresh();
+      } catch (RuntimeException e) {
+        // The registry being unreachable must not stop detection: the champions known stay,
+        // and the next interval tries again.
+        LOG.warn("cannot read the model registry, trying again in {} ms: {}", refreshMs,
+            e.getMessage());
+        close();
+        if (bySeries == null) {
+          bySeries = Map.of();
+        }
+      }
     }
     return Optional.ofNullable(bySeries.get(series));
   }
