@@ -67,6 +67,9 @@ final class IngestBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seconds, --batch, --clients and --series must be"
           + " positive");
     }
+    if (store != null) {
+      io.vigil.server.store.StoreLocation.parse(store, null); // a bad URL named before starting
+    }
     if (series < clients) {
       throw new IllegalArgumentException("--series must be at least --clients (each series"
           + " has one sender), was " + series + " for " + clients + " clients");
@@ -82,12 +85,17 @@ final class IngestBenchCommand implements Callable<Integer> {
         if (store != null) {
           command.addAll(List.of("--store", store));
         }
-        server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        Path errors = data.resolve("serve.err");
+        server = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         String line = new BufferedReader(new InputStreamReader(server.getInputStream(),
             StandardCharsets.UTF_8)).readLine();
         if (line == null || !line.contains("listening on")) {
-          throw new IOException("vigil serve did not start: " + line);
+          server.waitFor(10, TimeUnit.SECONDS);
+          // what vigil serve said about it, not its log lines
+          String said = Files.readAllLines(errors).stream()
+              .filter(l -> l.startsWith("vigil serve:")).findFirst()
+              .orElse(line == null ? "it exited without a word" : line);
+          throw new IllegalArgumentException("the service did not start: " + said);
         }
         base = "http://127.0.0.1:" + line.replaceAll(".*:(\\d+) .*", "$1");
       }
