@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code vigil audit verify}: whether a data directory's audit log is whole. */
 @Command(name = "audit", mixinStandardHelpOptions = true,

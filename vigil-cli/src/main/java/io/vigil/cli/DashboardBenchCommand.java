@@ -1,7 +1,7 @@
 package io.vigil.cli;
 
-import io.vigil.server.config.ServerConfig;
 import io.vigil.server.VigilServer;
+import io.vigil.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,11 +1,11 @@
 package io.vigil.cli;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.config.ServerTls;
-import io.vigil.server.store.StoreLocation;
 import io.vigil.server.VigilServer;
 import io.vigil.server.config.ConfigFile;
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.config.ServerTls;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

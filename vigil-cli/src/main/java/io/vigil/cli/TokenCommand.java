@@ -6,9 +6,9 @@ import io.vigil.server.store.sql.SqlStores;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code vigil token create|list|revoke}: the API tokens of a data directory. Once one exists,

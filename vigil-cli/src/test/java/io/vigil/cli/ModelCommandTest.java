@@ -2,8 +2,8 @@ package io.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.server.config.ServerConfig;
 import io.vigil.server.VigilServer;
+import io.vigil.server.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,5 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +7,9 @@ import io.vigil.series.Timestamps;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.NotifierTarget;
 import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** From an anomalous point to a delivered notification, through the HTTP API. */
 class AlertingTest {
-
   /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
   StoreLocation store() {
     return StoreLocation.EMBEDDED;
@@ -31,6 +30,7 @@ class AlertingTest {
   ServerConfig defaults() {
     return ServerConfig.defaults().withStore(store());
   }
+
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
 

@@ -1,10 +1,10 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.security.ApiTokens;
 import io.vigil.server.security.Role;
 import io.vigil.server.store.sql.SqlStores;

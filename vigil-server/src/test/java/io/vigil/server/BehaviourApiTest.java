@@ -1,12 +1,12 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.behaviour.IdentifierHasher;
 import io.vigil.series.Timestamps;
 import io.vigil.server.config.EventPrivacy;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.List;

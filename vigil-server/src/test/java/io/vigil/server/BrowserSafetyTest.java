@@ -1,9 +1,9 @@
 package io.vigil.server;
 
-import io.vigil.server.config.BrowserAccess;
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.server.config.BrowserAccess;
+import io.vigil.server.config.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

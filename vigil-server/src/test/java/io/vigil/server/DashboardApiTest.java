@@ -1,9 +1,9 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

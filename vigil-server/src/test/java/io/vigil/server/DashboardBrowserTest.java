@@ -1,6 +1,5 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static io.vigil.server.DashboardFixtures.BAND_PROBE;
 import static io.vigil.server.DashboardFixtures.MINUTE;
 import static io.vigil.server.DashboardFixtures.hosts;
@@ -13,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.NotifierTarget;
 import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import java.net.URI;
 import java.nio.file.Files;

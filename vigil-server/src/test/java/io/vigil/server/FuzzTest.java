@@ -1,9 +1,9 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.ServerConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,14 +1,14 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.config.AlertRule;
 import io.vigil.server.config.HostRule;
 import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
+import io.vigil.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * two metrics whose relationship broke, and an alert rule on {@code vigil_host} alerts.
  */
 class HostApiTest {
-
   /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
   StoreLocation store() {
     return StoreLocation.EMBEDDED;
@@ -32,6 +31,7 @@ class HostApiTest {
   ServerConfig defaults() {
     return ServerConfig.defaults().withStore(store());
   }
+
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
 

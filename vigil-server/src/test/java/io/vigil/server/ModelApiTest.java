@@ -1,10 +1,10 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.config.ModelSettings;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.catalog.DetectorSpec;
+import io.vigil.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;

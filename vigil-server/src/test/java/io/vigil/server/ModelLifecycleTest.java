@@ -1,13 +1,13 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.catalog.DetectorSpec;
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * after the rollback are exactly those of the first version had it never been replaced.
  */
 class ModelLifecycleTest {
-
   /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
   StoreLocation store() {
     return StoreLocation.EMBEDDED;
@@ -30,6 +29,7 @@ class ModelLifecycleTest {
   ServerConfig defaults() {
     return ServerConfig.defaults().withStore(store());
   }
+
   private static final long START = 1_700_000_000_000L;
   private static final long STEP = 60_000;
   private static final String V1 = "robust-ewma:alpha=0.02";

@@ -1,6 +1,5 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.vigil.server.TestCertificates.KeyFormat;
 import io.vigil.server.config.ConfigFile;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.engine.IncomingPoint;
 import io.vigil.server.pull.PromQlPuller;

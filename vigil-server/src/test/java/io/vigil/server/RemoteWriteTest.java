@@ -1,6 +1,5 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static io.vigil.server.RemoteWriteRequests.metadata;
 import static io.vigil.server.RemoteWriteRequests.request;
 import static io.vigil.server.RemoteWriteRequests.timeSeries;
@@ -8,6 +7,7 @@ import static io.vigil.server.RemoteWriteRequests.writeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.server.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

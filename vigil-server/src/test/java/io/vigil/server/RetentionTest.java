@@ -1,9 +1,9 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.config.Retention;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import io.vigil.server.store.sql.SqlStores;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.config.ServerTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.server.TestCertificates.KeyFormat;
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.config.ServerTls;
 import io.vigil.server.security.PemFiles;
 import io.vigil.server.security.TlsEndpoint;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
-import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.detect.StreamingDetector;
 import io.vigil.detect.catalog.StreamingDetectors;
+import io.vigil.server.config.ServerConfig;
+import io.vigil.server.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The service through its HTTP API, as a client sees it. */
 class VigilServerTest {
-
   /** Where the service under test keeps its data (a subclass runs these tests on PostgreSQL). */
   StoreLocation store() {
     return StoreLocation.EMBEDDED;
@@ -28,6 +27,7 @@ class VigilServerTest {
   ServerConfig defaults() {
     return ServerConfig.defaults().withStore(store());
   }
+
   private static final long MINUTE = 60_000;
   private static final long START = 1_700_000_000_000L;
 

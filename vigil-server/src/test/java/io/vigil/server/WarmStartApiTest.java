@@ -1,11 +1,11 @@
 package io.vigil.server;
 
-import io.vigil.server.config.ServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.server.config.DetectorRule;
 import io.vigil.server.config.SeriesSelector;
+import io.vigil.server.config.ServerConfig;
 import io.vigil.server.config.VigilConfig;
 import java.nio.file.Path;
 import java.util.List;

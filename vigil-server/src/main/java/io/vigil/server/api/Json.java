@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.detect.Assessment;
 import io.vigil.series.SeriesKey;
 import io.vigil.series.Timestamps;
-import io.vigil.server.engine.SeriesView;
 import io.vigil.server.engine.SeriesInfo;
+import io.vigil.server.engine.SeriesView;
 import io.vigil.server.engine.StoredPoint;
 import java.util.List;
 

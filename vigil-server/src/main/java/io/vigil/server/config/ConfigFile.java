@@ -1,7 +1,5 @@
 package io.vigil.server.config;
 
-import io.vigil.server.store.StoreLocation;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +18,7 @@ import io.vigil.server.config.ConfigDocument.Prediction;
 import io.vigil.server.config.ConfigDocument.Pull;
 import io.vigil.server.config.ConfigDocument.Server;
 import io.vigil.server.config.ConfigDocument.Tls;
+import io.vigil.server.store.StoreLocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,6 @@
 package io.vigil.server.config;
 
 import io.vigil.server.store.StoreLocation;
-
 import java.nio.file.Path;
 
 /**

@@ -1,13 +1,13 @@
 package io.vigil.server.engine;
 
-import io.vigil.server.registry.Checkpoint;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.DetectorState;
 import io.vigil.detect.StreamingDetector;
+import io.vigil.detect.catalog.DetectorSpec;
 import io.vigil.detect.catalog.StreamingDetectors;
 import io.vigil.detect.warm.WarmStart;
 import io.vigil.series.SeriesKey;
+import io.vigil.server.registry.Checkpoint;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.registry.ModelVersion;
 import java.util.ArrayList;

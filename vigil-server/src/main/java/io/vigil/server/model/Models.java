@@ -3,9 +3,9 @@ package io.vigil.server.model;
 import io.vigil.server.alert.AlertStore;
 import io.vigil.server.config.ModelSettings;
 import io.vigil.server.engine.DetectionEngine;
-import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.engine.PointStore;
 import io.vigil.server.engine.SeriesStore;
+import io.vigil.server.registry.ModelRegistry;
 import java.util.List;
 import java.util.function.LongSupplier;
 

@@ -1,10 +1,10 @@
 package io.vigil.server.config;
 
-import io.vigil.server.store.StoreLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.series.SeriesKey;
+import io.vigil.server.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.engine.StoredPoint;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
+import io.vigil.server.engine.StoredPoint;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

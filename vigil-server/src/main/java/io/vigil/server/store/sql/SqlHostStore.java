@@ -1,11 +1,11 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.host.HostStore;
-import io.vigil.server.store.StoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.detect.DetectorState;
+import io.vigil.server.host.HostStore;
+import io.vigil.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

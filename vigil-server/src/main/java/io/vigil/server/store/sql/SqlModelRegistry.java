@@ -1,13 +1,13 @@
 package io.vigil.server.store.sql;
 
+import io.vigil.detect.DetectorState;
+import io.vigil.detect.catalog.DetectorSpec;
+import io.vigil.model.ModelKey;
 import io.vigil.server.registry.Checkpoint;
 import io.vigil.server.registry.ModelRegistry;
 import io.vigil.server.registry.ModelVersion;
 import io.vigil.server.registry.TamperedModelException;
 import io.vigil.server.store.StoreException;
-import io.vigil.detect.catalog.DetectorSpec;
-import io.vigil.detect.DetectorState;
-import io.vigil.model.ModelKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,14 +1,15 @@
 package io.vigil.server.store.sql;
 
+import io.vigil.detect.Assessment;
+import io.vigil.detect.Direction;
 import io.vigil.server.engine.PointStore;
 import io.vigil.server.engine.StoredPoint;
 import io.vigil.server.store.StoreException;
 import io.vigil.server.store.StoreHealth;
-import io.vigil.detect.Assessment;
-import io.vigil.detect.Direction;
+import io.vigil.server.store.StoreLocation;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +20,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import io.vigil.server.store.StoreLocation;
 import org.flywaydb.core.Flyway;
 
 /**

@@ -1,10 +1,10 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.model.TrainingJobLog;
-import io.vigil.server.store.StoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.server.model.TrainingJobLog;
+import io.vigil.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package io.vigil.server.store.sql;
 
-import io.vigil.server.engine.StoredPoint;
-import io.vigil.server.store.StoreException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Direction;
 import io.vigil.series.SeriesKey;
+import io.vigil.server.engine.StoredPoint;
+import io.vigil.server.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
