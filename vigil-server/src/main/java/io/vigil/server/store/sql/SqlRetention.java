@@ -22,9 +22,11 @@ final class SqlRetention implements RetentionStore {
   private static final int SERIES_BATCH = 500;
 
   private final SqlStore base;
+  private final SqlPointStore points;
 
-  SqlRetention(SqlStore base) {
+  SqlRetention(SqlStore base, SqlPointStore points) {
     this.base = base;
+    this.points = points;
   }
 
   /** Deletes stored points, anomalies and hosts' rows before {@code cutoffMs}; returns rows. */
@@ -36,7 +38,7 @@ final class SqlRetention implements RetentionStore {
       List<Long> ids = new ArrayList<>();
       long after = afterSeries;
       deleted += base.inTransaction("delete old points", c -> {
-        base.applyPending(); // so that a series' newest chunk is filed, and kept
+        points.applyPending(); // so that a series' newest chunk is filed, and kept
         long n = 0;
         try (PreparedStatement p = c.prepareStatement("SELECT id FROM series WHERE id > ?"
             + " ORDER BY id LIMIT " + SERIES_BATCH)) {

@@ -27,6 +27,7 @@ public final class SqlStores implements AutoCloseable {
   public static final String SQLITE_FILE = SqlStore.FILE;
 
   private final SqlStore base;
+  private final SqlPointStore points;
   private final SeriesStore series;
   private final CheckpointStore checkpoints;
   private final AlertStore alerts;
@@ -40,6 +41,7 @@ public final class SqlStores implements AutoCloseable {
 
   private SqlStores(SqlStore base) {
     this.base = base;
+    this.points = new SqlPointStore(base);
     this.series = new SqlSeriesStore(base);
     this.checkpoints = new SqlCheckpointStore(base);
     this.alerts = new SqlAlertStore(base);
@@ -49,7 +51,7 @@ public final class SqlStores implements AutoCloseable {
     this.tokens = new SqlTokenStore(base);
     this.events = new SqlEventStore(base);
     this.audit = new SqlAuditStore(base);
-    this.retention = new SqlRetention(base);
+    this.retention = new SqlRetention(base, points);
   }
 
   /**
@@ -98,7 +100,7 @@ public final class SqlStores implements AutoCloseable {
   }
 
   public PointStore points() {
-    return base;
+    return points;
   }
 
   public CheckpointStore checkpoints() {
@@ -151,12 +153,12 @@ public final class SqlStores implements AutoCloseable {
 
   /** Files every logged batch, so that reads see every acknowledged point. */
   public void applyPending() {
-    base.applyPending();
+    points.applyPending();
   }
 
   /** Files logged batches a few at a time (the service runs this every second). */
   public void applyInSteps() {
-    base.applyInSteps();
+    points.applyInSteps();
   }
 
   /** Tries a small write while the last one failed, to notice recovery. */

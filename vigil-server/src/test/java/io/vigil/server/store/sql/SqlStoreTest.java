@@ -31,51 +31,55 @@ class SqlStoreTest {
   @Test
   void loggedBatches_areFiledInTheBackground_andReadersSeeThemAtOnce() throws Exception {
     try (SqlStore store = SqlStore.open(dir)) {
-      long a = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
-      long b = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("b", Map.of("x", "1")), "rarity").id();
+      SqlPointStore points = new SqlPointStore(store);
+      SqlSeriesStore series = new SqlSeriesStore(store);
+      long a = series.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      long b = series.findOrCreate(SeriesKey.of("b", Map.of("x", "1")), "rarity").id();
       for (int k = 0; k < 100; k++) {
-        store.append(batch(a, k * 50L, 50), batch(a, k * 50L, 1));
-        store.append(batch(b, k * 50L, 50), List.of());
+        points.append(batch(a, k * 50L, 50), batch(a, k * 50L, 1));
+        points.append(batch(b, k * 50L, 50), List.of());
       }
-      assertThat(store.nextSeq(a)).isEqualTo(5000); // a reader files what is pending
+      assertThat(points.nextSeq(a)).isEqualTo(5000); // a reader files what is pending
       for (int k = 100; k < 200; k++) {
-        store.append(batch(b, k * 50L, 50), List.of());
+        points.append(batch(b, k * 50L, 50), List.of());
       }
-      store.applyInSteps();
+      points.applyInSteps();
       assertThat(Files.size(dir.resolve(SqlStore.FILE + "-wal"))).isLessThan(64L << 20);
-      List<StoredPoint> points = store.points(b, 0, Long.MAX_VALUE, 100_000);
-      assertThat(points).hasSize(10_000);
-      assertThat(points.get(9_999).seq()).isEqualTo(9_999);
-      assertThat(points.get(3).assessment().expected()).isNaN();
-      assertThat(points.get(3).assessment().direction()).isEqualTo(Direction.DIP);
-      assertThat(store.anomalies(a, 0, Long.MAX_VALUE, 0, 1000)).hasSize(100);
-      assertThat(new SqlSeriesStore(store).series(b).orElseThrow().detector())
+      List<StoredPoint> read = points.points(b, 0, Long.MAX_VALUE, 100_000);
+      assertThat(read).hasSize(10_000);
+      assertThat(read.get(9_999).seq()).isEqualTo(9_999);
+      assertThat(read.get(3).assessment().expected()).isNaN();
+      assertThat(read.get(3).assessment().direction()).isEqualTo(Direction.DIP);
+      assertThat(points.anomalies(a, 0, Long.MAX_VALUE, 0, 1000)).hasSize(100);
+      assertThat(series.series(b).orElseThrow().detector())
           .isEqualTo("rarity");
     }
     try (SqlStore again = SqlStore.open(dir)) {
       assertThat(new SqlSeriesStore(again).listSeries()).hasSize(2);
-      assertThat(again.nextSeq(2)).isEqualTo(10_000);
+      assertThat(new SqlPointStore(again).nextSeq(2)).isEqualTo(10_000);
     }
   }
 
   @Test
   void aScanPagesThroughChunks_fromInsideOne_withinItsTimeRange() {
     try (SqlStore store = SqlStore.open(dir)) {
-      long a = new SqlSeriesStore(store).findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
+      SqlPointStore points = new SqlPointStore(store);
+      SqlSeriesStore series = new SqlSeriesStore(store);
+      long a = series.findOrCreate(SeriesKey.of("a", Map.of()), "default").id();
       for (int k = 0; k < 200; k++) { // 200 chunks of 10: pages of 64 chunks
-        store.append(batch(a, k * 10L, 10), List.of());
+        points.append(batch(a, k * 10L, 10), List.of());
       }
       List<Long> seqs = new ArrayList<>();
-      store.scan(a, 1234, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      points.scan(a, 1234, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
       assertThat(seqs).hasSize(1999 - 1234).startsWith(1235L).endsWith(1999L);
       assertThat(seqs).isSorted().doesNotHaveDuplicates();
       seqs.clear();
       // Timestamps are 1000 × seq: seconds 500 to 1500 inclusive, after point 600.
-      store.scan(a, 600, 500_000, 1_500_000, p -> seqs.add(p.seq()));
+      points.scan(a, 600, 500_000, 1_500_000, p -> seqs.add(p.seq()));
       assertThat(seqs).hasSize(900).startsWith(601L).endsWith(1500L);
       seqs.clear();
-      store.scan(a, 1999, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
-      store.scan(a + 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      points.scan(a, 1999, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
+      points.scan(a + 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, p -> seqs.add(p.seq()));
       assertThat(seqs).isEmpty();
     }
   }
@@ -94,13 +98,14 @@ class SqlStoreTest {
       }
     }
     try (SqlStore store = SqlStore.open(dir)) {
-      List<StoredPoint> all = store.pointsAfter(1, -1);
+      SqlPointStore points = new SqlPointStore(store);
+      List<StoredPoint> all = points.pointsAfter(1, -1);
       assertThat(all).hasSize(2500);
       assertThat(all.get(2499).value()).isEqualTo(2499);
       assertThat(all.get(7).assessment().expected()).isNaN();
       assertThat(all.get(7).assessment().direction()).isEqualTo(Direction.SPIKE);
-      assertThat(store.points(1, 1_000_000, 1_010_000, 100)).hasSize(10);
-      assertThat(store.nextSeq(1)).isEqualTo(2500);
+      assertThat(points.points(1, 1_000_000, 1_010_000, 100)).hasSize(10);
+      assertThat(points.nextSeq(1)).isEqualTo(2500);
     }
   }
 
