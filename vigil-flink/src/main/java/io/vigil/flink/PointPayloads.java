@@ -66,12 +66,21 @@ public final class PointPayloads extends ProcessFunction<byte[], MetricPoint> {
     if (json == null) {
       json = new PointBatchParser(MAX_POINTS);
     }
-    String text = new String(payload, StandardCharsets.UTF_8).strip();
-    if (text.isEmpty()) {
+    int first = 0;
+    while (first < payload.length && Character.isWhitespace(payload[first])) {
+      first++;
+    }
+    if (first == payload.length) {
       return List.of();
     }
-    return json.parse((text.startsWith("{") ? "[" + text + "]" : text)
-        .getBytes(StandardCharsets.UTF_8));
+    if (payload[first] != '{') {
+      return json.parse(payload); // a batch, read as it came
+    }
+    byte[] batch = new byte[payload.length + 2]; // one point: a batch of one
+    batch[0] = '[';
+    System.arraycopy(payload, 0, batch, 1, payload.length);
+    batch[batch.length - 1] = ']';
+    return json.parse(batch);
   }
 
   private String shown(byte[] payload) {
