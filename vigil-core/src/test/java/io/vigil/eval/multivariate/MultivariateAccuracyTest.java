@@ -18,10 +18,10 @@ class MultivariateAccuracyTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       // set, pairs whose names start with, default PR-AUC, Gaussian PR-AUC
-      "nezha-hosts,  '',     0.31086, 0.30522",
-      "multivariate, host,   0.81682, 0.73685",
-      "multivariate, server, 0.79298, 0.79384",
-      "cloud-services, '',   0.46147, 0.46071"})
+      "nezha-hosts,  '',     0.31172, 0.30522",
+      "multivariate, host,   0.79838, 0.73685",
+      "multivariate, server, 0.79333, 0.79384",
+      "cloud-services, '',   0.49255, 0.46071"})
   void theDefault_andTheGaussian(String set, String prefix, double byDefault, double gaussian) {
     List<LabelledPair> pairs = LabelledPair.readAll(TestData.dataset(set)).stream()
         .filter(p -> p.name().startsWith(prefix)).toList();
@@ -29,7 +29,7 @@ class MultivariateAccuracyTest {
         "gaussian"), pairs);
     assertThat(results.get(0).mean().prAuc()).isCloseTo(byDefault, within(0.00001));
     assertThat(results.get(1).mean().prAuc()).isCloseTo(gaussian, within(0.00001));
-    // On the seed study's sets the default ties the Gaussian (0.001 below it).
+    // On the seed study's sets the default ties the Gaussian (0.0005 below it).
     assertThat(results.get(0).mean().prAuc()).isGreaterThan(results.get(1).mean().prAuc()
         - 0.001);
   }
