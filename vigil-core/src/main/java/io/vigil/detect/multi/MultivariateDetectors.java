@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * The multivariate detectors by name: how the command line, the benchmark and the server fit
- * one from training rows. {@value #DEFAULT} is the calibrated ensemble of the others.
+ * one from training rows. {@value #DEFAULT} is the calibrated ensemble of the others, fitted on
+ * the columns that varied in training ({@link VaryingColumns}).
  *
  * <p>The Gaussian here is the full-covariance one of the seed study with a slight shrinkage
  * ({@value #GAUSSIAN_SHRINKAGE}) so that a column constant in training does not stop the fit;
@@ -105,9 +106,10 @@ public final class MultivariateDetectors {
    */
   public static BatchDetector fit(String algorithm, Dataset train, long seed) {
     return switch (algorithm) {
-      case RowEnsemble.ALGORITHM -> RowEnsemble.fit(train, ENSEMBLE_MEMBERS.stream()
-          .map(name -> (Function<Dataset, BatchDetector>) data -> member(name, data, seed))
-          .toList());
+      case RowEnsemble.ALGORITHM -> VaryingColumns.fit(train, varying -> RowEnsemble.fit(
+          varying, ENSEMBLE_MEMBERS.stream()
+              .map(name -> (Function<Dataset, BatchDetector>) data -> member(name, data, seed))
+              .toList()));
       case MultivariateGaussian.ALGORITHM ->
           MultivariateGaussian.fitShrunk(train, GAUSSIAN_SHRINKAGE);
       case IsolationForest.ALGORITHM -> IsolationForest.fit(train, seed);
