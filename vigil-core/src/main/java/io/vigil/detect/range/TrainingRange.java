@@ -1,0 +1,80 @@
+package io.vigil.detect.range;
+
+import io.vigil.detect.AbstractBatchDetector;
+import io.vigil.series.Dataset;
+import java.util.List;
+
+/**
+ * How far a row goes beyond the range each metric kept in training: the simplest detector
+ * there is, and on server metrics one of the strongest. Sarfraz et al. ("Position: Quo Vadis,
+ * Unsupervised Time Series Anomaly Detection?", ICML 2024) found a metric leaving its training
+ * range to rival published deep detectors on server-machine benchmarks once point adjustment
+ * is removed. It sees what a Gaussian misses by design: a row in which every metric falls
+ * together far below anything training saw (an ingestion stopping) lies along the direction
+ * in which the metrics normally move together, so its Mahalanobis distance is modest, yet
+ * every metric is out of range.
+ *
+ * <p>Score: the sum over metrics of the distance beyond the training minimum or maximum, in
+ * units of that metric's training range ({@code max − min}); 0 for a row within every range.
+ * A metric constant in training is measured in units of its value's magnitude (1 when it
+ * was 0). The sum (rather than the largest, or the squares) scored highest on the real sets,
+ * in range units rather than standard deviations or interquartile ranges, all by less than
+ * 0.02 of mean PR-AUC. Contributions: each metric's term.
+ */
+public final class TrainingRange extends AbstractBatchDetector {
+
+  /** Name on the command line. */
+  public static final String ALGORITHM = "range";
+
+  private final double[] min;
+  private final double[] max;
+  private final double[] unit;
+
+  private TrainingRange(List<String> featureNames, double[] min, double[] max, double[] unit) {
+    super(ALGORITHM, featureNames);
+    this.min = min;
+    this.max = max;
+    this.unit = unit;
+  }
+
+  /** Each metric's minimum and maximum over {@code data}'s rows (labels ignored). */
+  public static TrainingRange fit(Dataset data) {
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(data.source() + ": a training range needs rows");
+    }
+    int d = data.dimension();
+    double[] min = data.rows()[0].clone();
+    double[] max = data.rows()[0].clone();
+    for (double[] row : data.rows()) {
+      for (int j = 0; j < d; j++) {
+        min[j] = Math.min(min[j], row[j]);
+        max[j] = Math.max(max[j], row[j]);
+      }
+    }
+    double[] unit = new double[d];
+    for (int j = 0; j < d; j++) {
+      double range = max[j] - min[j];
+      unit[j] = range > 0 ? range : Math.max(Math.abs(min[j]), 1);
+    }
+    return new TrainingRange(data.featureNames(), min, max, unit);
+  }
+
+  @Override
+  public double score(double[] row) {
+    double sum = 0;
+    for (double c : contributions(row)) {
+      sum += c;
+    }
+    return sum;
+  }
+
+  @Override
+  public double[] contributions(double[] row) {
+    checkRow(row);
+    double[] out = new double[row.length];
+    for (int j = 0; j < row.length; j++) {
+      out[j] = Math.max(0, Math.max(min[j] - row[j], row[j] - max[j])) / unit[j];
+    }
+    return out;
+  }
+}
