@@ -2,6 +2,11 @@
 """Writes Nezha's pods as multivariate train/test pairs for `vigil bench multivariate`.
 
     scripts/make-nezha-hosts.py NEZHA_CLONE [OUT_DIR]     (default datasets/nezha-hosts)
+        [--label-minutes N]   label rows N minutes after an injection (default 4)
+        [--system-labels]     label every pod after any injection of its day, not only its own
+
+The options make the variants used to check how much a result depends on the labelling
+(`datasets/nezha-hosts` itself is made without them).
 
 One pair per pod and day with at least one injected fault: every numeric metric of the pod
 (19 columns: CPU, memory, system calls, network, client and server latency P90/P95/P99,
@@ -84,7 +89,7 @@ def write(path, columns, rows, labels=None):
             out.write((",".join(cells) + "\n").encode())
 
 
-def main(clone, out_dir):
+def main(clone, out_dir, label_minutes=LABELLED_MINUTES, system_labels=False):
     os.makedirs(out_dir, exist_ok=True)
     pairs = 0
     for day_dir in sorted(glob.glob(os.path.join(clone, "rca_data", "*"))):
@@ -99,8 +104,9 @@ def main(clone, out_dir):
             columns, times, rows = read_pod(path)
             test = [i for i, t in enumerate(times) if t <= end_of_test]
             train = [i for i, t in enumerate(times) if t > end_of_test]
-            labels = [int(any(s <= times[i] <= s + timedelta(minutes=LABELLED_MINUTES)
-                              for s in starts)) for i in test]
+            labelled = [x for v in by_pod.values() for x in v] if system_labels else starts
+            labels = [int(any(s <= times[i] <= s + timedelta(minutes=label_minutes)
+                              for s in labelled)) for i in test]
             if not train or sum(labels) == 0 or sum(labels) == len(labels):
                 continue
             name = f"{day}_{pod}"
@@ -112,6 +118,17 @@ def main(clone, out_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    args = sys.argv[1:]
+    system = "--system-labels" in args
+    args = [a for a in args if a != "--system-labels"]
+    minutes = LABELLED_MINUTES
+    if "--label-minutes" in args:
+        at = args.index("--label-minutes")
+        if at + 1 >= len(args) or not args[at + 1].isdigit() or int(args[at + 1]) < 1:
+            sys.exit("--label-minutes needs a whole number of minutes, at least 1")
+        minutes = int(args[at + 1])
+        del args[at:at + 2]
+    if len(args) not in (1, 2):
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else os.path.join("datasets", "nezha-hosts"))
+    main(args[0], args[1] if len(args) == 2 else os.path.join("datasets", "nezha-hosts"),
+         minutes, system)
