@@ -34,7 +34,8 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin OutputFormat format;
 
   @Option(names = "--algorithm", defaultValue = MultivariateGaussian.ALGORITHM,
-      description = "Detector to fit. One of: ${COMPLETION-CANDIDATES}.",
+      description = "Detector to fit. One of: ${COMPLETION-CANDIDATES} (ensemble is the"
+          + " default of 'vigil bench multivariate'). Default: ${DEFAULT-VALUE}.",
       completionCandidates = Algorithms.class)
   String algorithm;
 
@@ -58,9 +59,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--threshold", converter = Converters.Threshold.class,
       paramLabel = "METHOD",
-      description = "f1-step-sweep (the study's equal steps in density), f1-exact (every"
-          + " distinct validation score) or contamination (no labels). Default: f1-step-sweep"
-          + " with --validation, else contamination.")
+      description = "f1-step-sweep (the study's equal steps in density; the gaussian's only),"
+          + " f1-exact (every distinct validation score) or contamination (no labels)."
+          + " Default with --validation: f1-step-sweep for the gaussian, f1-exact for the"
+          + " others; without: contamination.")
   ThresholdMethod threshold;
 
   @Option(names = "--steps", defaultValue = "1000",
@@ -77,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final long serialVersionUID = 1L;
 
     Algorithms() {
-      super(java.util.List.of(MultivariateGaussian.ALGORITHM));
+      super(ModelTrainer.ALGORITHMS);
     }
   }
 
@@ -87,8 +89,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "unknown algorithm '" + algorithm + "': use one of " + new Algorithms());
     }
+    boolean gaussian = algorithm.equals(MultivariateGaussian.ALGORITHM);
     ThresholdMethod method = threshold != null ? threshold
-        : validation != null ? ThresholdMethod.F1_STEP_SWEEP : ThresholdMethod.CONTAMINATION;
+        : validation == null ? ThresholdMethod.CONTAMINATION
+        : gaussian ? ThresholdMethod.F1_STEP_SWEEP : ThresholdMethod.F1_EXACT;
     if (method.needsLabels() && validation == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the " + method.id()
           + " threshold needs --validation with labelled rows; without labels use"
@@ -96,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainingOptions options;
     try {
-      options = new TrainingOptions(covariance, method, steps, contamination);
+      options = new TrainingOptions(covariance, method, steps, contamination, algorithm);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -145,8 +149,12 @@ final class TrainCommand implements Callable<Integer> {
 
   private void printText(PrintWriter out, ModelDocument doc) {
     ModelDocument.Threshold t = doc.threshold();
-    out.printf(Locale.ROOT, "Trained %s (%s covariance) on %d rows of %s%n", doc.algorithm(),
-        doc.parameters().get("covariance"), doc.training().rows(), data);
+    String settings = doc.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey().equals("covariance") ? e.getValue() + " covariance"
+            : e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+    out.printf(Locale.ROOT, "Trained %s%s on %d rows of %s%n", doc.algorithm(),
+        settings.isEmpty() ? "" : " (" + settings + ")", doc.training().rows(), data);
     out.printf(Locale.ROOT, "  features  %s%n", String.join(", ", doc.features()));
     String how = switch (ThresholdMethod.parse(t.method())) {
       case F1_STEP_SWEEP -> t.steps() + "-step F1 sweep in density on " + validation;
@@ -154,9 +162,14 @@ final class TrainCommand implements Callable<Integer> {
       case CONTAMINATION -> "flags " + t.contamination() + " of the training rows";
     };
     out.printf(Locale.ROOT, "Threshold: %s%n", how);
-    out.printf(Locale.ROOT, "  epsilon   %s   (density below it, i.e. score above %s nats,"
-        + " is an anomaly)%n", Figures.epsilon(t.epsilon(), t.log10Epsilon()),
-        Figures.score(t.score()));
+    if (t.epsilon() != null) {
+      out.printf(Locale.ROOT, "  epsilon   %s   (density below it, i.e. score above %s nats,"
+          + " is an anomaly)%n", Figures.epsilon(t.epsilon(), t.log10Epsilon()),
+          Figures.score(t.score()));
+    } else {
+      out.printf(Locale.ROOT, "  score     %s   (a score above it is an anomaly: %s)%n",
+          Figures.score(t.score()), doc.score());
+    }
     Evaluation v = doc.validation();
     if (v != null) {
       out.printf(Locale.ROOT, "Validation: %d rows, %d labelled anomalies%n", v.rows(),

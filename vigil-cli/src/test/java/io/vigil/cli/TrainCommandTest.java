@@ -95,6 +95,48 @@ class TrainCommandTest {
     assertThat(Files.exists(Path.of(model()))).isFalse();
   }
 
+  /**
+   * The benchmark's default as a model a user keeps: trained, then scored and measured on new
+   * rows by detect and evaluate, which agree with the training's own validation figures.
+   */
+  @Test
+  void theMultivariateEnsemble_trainsToAModelThatDetectAndEvaluateUse() {
+    String host = System.getProperty("vigil.datasets", "../datasets") + "/multivariate/host1_";
+    JsonNode trained = run("train", "--algorithm", "ensemble", "--data", host + "train.csv",
+        "--validation", host + "test.csv", "--model", model(), "--json").json();
+    assertThat(trained.get("algorithm").asText()).isEqualTo("ensemble");
+    assertThat(trained.get("members").asText()).isEqualTo("gaussian,knn,range");
+    assertThat(trained.get("thresholdMethod").asText()).isEqualTo("f1-exact");
+    assertThat(trained.get("epsilon").isNull()).isTrue();
+    assertThat(trained.get("f1").asDouble()).isGreaterThan(0.8);
+
+    JsonNode evaluated = run("evaluate", "--model", model(), "--data", host + "test.csv",
+        "--json").json();
+    assertThat(evaluated.get("f1").asDouble()).isEqualTo(trained.get("f1").asDouble());
+    assertThat(evaluated.get("prAuc").asDouble()).isEqualTo(trained.get("prAuc").asDouble());
+
+    String scored = dir.resolve("scored.csv").toString();
+    JsonNode detected = run("detect", "--model", model(), "--data", host + "test.csv",
+        "--output", scored, "--top", "1", "--json").json();
+    // The test week's error burst: the error rate leads the row's contributions.
+    assertThat(detected.get("mostAnomalous").get(0).get("contributions").fieldNames().next())
+        .isEqualTo("errors_per_s");
+
+    Cli.Result text = run("train", "--algorithm", "range", "--data", host + "train.csv",
+        "--validation", host + "test.csv", "--model", model());
+    assertThat(text.out()).contains("Trained range on 2016 rows", "a score above it is an"
+        + " anomaly: sum over features of the distance beyond the training minimum or maximum");
+  }
+
+  @Test
+  void theDensityStepSweep_forAnotherAlgorithm_isAUsageError() {
+    Cli.Result r = run("train", "--algorithm", "knn", "--threshold", "f1-step-sweep", "--data",
+        seed("train.csv"), "--validation", seed("validation.csv"), "--model", model());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("only the gaussian has; for knn use f1-exact or contamination");
+    assertThat(Files.exists(Path.of(model()))).isFalse();
+  }
+
   @Test
   void f1Threshold_withoutValidation_isAUsageError() {
     Cli.Result r = run("train", "--threshold", "f1-exact", "--data", seed("train.csv"),

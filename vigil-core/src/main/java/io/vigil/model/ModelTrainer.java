@@ -2,6 +2,7 @@ package io.vigil.model;
 
 import io.vigil.detect.BatchDetector;
 import io.vigil.detect.gaussian.MultivariateGaussian;
+import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.Evaluation;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
@@ -21,6 +22,9 @@ import java.util.List;
  * it came from.
  */
 public final class ModelTrainer {
+  /** The algorithms a model can be trained with, the seed study's Gaussian first. */
+  public static final List<String> ALGORITHMS = Detectors.ALGORITHMS;
+  private static final long SEED = 1;
   private final Clock clock;
 
   /** A trainer that stamps models with the system clock. */
@@ -34,7 +38,9 @@ public final class ModelTrainer {
   }
 
   /**
-   * Trains a Gaussian model.
+   * Trains a model: the Gaussian of the seed study, or one of the multivariate detectors
+   * fitted as the benchmark fits them (seed 1 for the randomised ones, so training is
+   * repeatable).
    *
    * @param training rows to fit; labels, if present, are ignored by the fit
    * @param validation labelled rows to choose the threshold on; may be null only with {@link
@@ -48,7 +54,9 @@ public final class ModelTrainer {
       throw new IllegalArgumentException("the " + method.id() + " threshold needs labelled"
           + " validation data; give it, or use the contamination threshold");
     }
-    MultivariateGaussian detector = MultivariateGaussian.fit(training, options.covariance());
+    BatchDetector detector = options.algorithm().equals(MultivariateGaussian.ALGORITHM)
+        ? MultivariateGaussian.fit(training, options.covariance())
+        : MultivariateDetectors.fit(options.algorithm(), training, SEED);
     double[] trainScores = Model.scores(detector, training);
     double[] validationScores = null;
     int[] labels = null;

@@ -81,6 +81,35 @@ public final class RowEnsemble extends AbstractBatchDetector {
     return new RowEnsemble(data.featureNames(), members, calibrations);
   }
 
+  /**
+   * The ensemble of fitted {@code members}, each with its calibration, as a model file
+   * describes it.
+   */
+  public static RowEnsemble of(List<String> featureNames, List<BatchDetector> members,
+      List<TailCalibration> calibrations) {
+    if (members.isEmpty() || members.size() != calibrations.size()) {
+      throw new IllegalArgumentException(members.size() + " members with "
+          + calibrations.size() + " calibrations");
+    }
+    for (BatchDetector m : members) {
+      if (!m.featureNames().equals(featureNames)) {
+        throw new IllegalArgumentException("member " + m.algorithm() + " has features "
+            + m.featureNames() + ", the ensemble " + featureNames);
+      }
+    }
+    return new RowEnsemble(featureNames, members, calibrations);
+  }
+
+  /** The fitted members, in order. */
+  public List<BatchDetector> members() {
+    return members;
+  }
+
+  /** Each member's calibration, in the members' order. */
+  public List<TailCalibration> calibrations() {
+    return calibrations;
+  }
+
   /** The members' algorithm names, in order. */
   public List<String> memberAlgorithms() {
     return members.stream().map(BatchDetector::algorithm).toList();

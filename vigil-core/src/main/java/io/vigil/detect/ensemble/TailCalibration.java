@@ -52,6 +52,11 @@ public final class TailCalibration {
   }
 
   /** P(S ≥ score) among normal rows, in (0, 1]. */
+  /** The calibration scores, ascending: all a model file needs to rebuild this calibration. */
+  public double[] scores() {
+    return sorted.clone();
+  }
+
   public double tail(double score) {
     if (score <= tailStart) {
       return empiricalTail(score);

@@ -4,6 +4,7 @@ import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -28,7 +29,7 @@ import java.util.stream.IntStream;
  *
  * <p>Contributions of the columns left out are 0.
  */
-final class VaryingColumns extends AbstractBatchDetector {
+public final class VaryingColumns extends AbstractBatchDetector {
 
   private final BatchDetector inner;
   private final int[] kept;
@@ -43,7 +44,7 @@ final class VaryingColumns extends AbstractBatchDetector {
    * Fits {@code fitter} on {@code train}'s columns that vary; on all of them when none does
    * (then every row scores alike, as it would anyway).
    */
-  static BatchDetector fit(Dataset train, Function<Dataset, BatchDetector> fitter) {
+  public static BatchDetector fit(Dataset train, Function<Dataset, BatchDetector> fitter) {
     int[] kept = varying(train.rows(), train.dimension());
     if (kept.length == train.dimension()) {
       return fitter.apply(train);
@@ -59,6 +60,40 @@ final class VaryingColumns extends AbstractBatchDetector {
     Dataset projected = new Dataset(train.source(), null, names, rows, train.labels(),
         train.lines());
     return new VaryingColumns(train.featureNames(), fitter.apply(projected), kept);
+  }
+
+  /**
+   * The detector that scores {@code inner} on the columns {@code kept} of rows with {@code
+   * featureNames}, as a model file describes it.
+   *
+   * @throws IllegalArgumentException when the columns are out of order or range, or do not
+   *     match the inner detector's features
+   */
+  public static VaryingColumns restore(List<String> featureNames, int[] kept,
+      BatchDetector inner) {
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < kept.length; k++) {
+      if (kept[k] < 0 || kept[k] >= featureNames.size() || (k > 0 && kept[k] <= kept[k - 1])) {
+        throw new IllegalArgumentException("columns " + Arrays.toString(kept)
+            + " are not ascending indexes of " + featureNames.size() + " features");
+      }
+      names.add(featureNames.get(kept[k]));
+    }
+    if (!inner.featureNames().equals(names)) {
+      throw new IllegalArgumentException("the inner detector has features "
+          + inner.featureNames() + ", the columns kept are " + names);
+    }
+    return new VaryingColumns(featureNames, inner, kept.clone());
+  }
+
+  /** The detector fitted on the columns kept. */
+  public BatchDetector inner() {
+    return inner;
+  }
+
+  /** The indexes of the columns kept, ascending. */
+  public int[] kept() {
+    return kept.clone();
   }
 
   /** The columns with two or more distinct values; all of them when there is none. */

@@ -67,6 +67,45 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector {
     return new NearestNeighbourDistance(data.featureNames(), standardisation, reference, k);
   }
 
+  /**
+   * What a model file keeps of a fitted detector.
+   *
+   * @param k neighbours averaged
+   * @param standardisation the training rows' means and standard deviations
+   * @param reference the standardised reference rows
+   */
+  public record State(int k, Standardisation standardisation, double[][] reference) {}
+
+  /** This detector's {@link State}. */
+  public State state() {
+    return new State(k, standardisation, reference);
+  }
+
+  /**
+   * The detector a {@link State} describes, scoring as the original did.
+   *
+   * @throws IllegalArgumentException when the state does not fit {@code featureNames}
+   */
+  public static NearestNeighbourDistance restore(List<String> featureNames, State state) {
+    int d = featureNames.size();
+    if (state.standardisation().dimension() != d) {
+      throw new IllegalArgumentException("the standardisation has "
+          + state.standardisation().dimension() + " features, the model " + d);
+    }
+    if (state.k() < 1 || state.reference().length < state.k()) {
+      throw new IllegalArgumentException("k is " + state.k() + " with "
+          + state.reference().length + " reference rows");
+    }
+    for (double[] r : state.reference()) {
+      if (r.length != d) {
+        throw new IllegalArgumentException("a reference row has " + r.length
+            + " values, the model " + d + " features");
+      }
+    }
+    return new NearestNeighbourDistance(featureNames, state.standardisation(),
+        state.reference(), state.k());
+  }
+
   /** {@link #fit} with 5 neighbours and at most 4,000 reference rows. */
   public static NearestNeighbourDistance fit(Dataset data) {
     return fit(data, DEFAULT_K, DEFAULT_MAX_REFERENCE);

@@ -51,12 +51,44 @@ public final class TrainingRange extends AbstractBatchDetector {
         max[j] = Math.max(max[j], row[j]);
       }
     }
-    double[] unit = new double[d];
+    return of(data.featureNames(), min, max);
+  }
+
+  /** What a model file keeps: each metric's training minimum and maximum. */
+  public record State(double[] min, double[] max) {}
+
+  /** This detector's {@link State}. */
+  public State state() {
+    return new State(min.clone(), max.clone());
+  }
+
+  /**
+   * The detector a {@link State} describes.
+   *
+   * @throws IllegalArgumentException when the state does not fit {@code featureNames}
+   */
+  public static TrainingRange restore(List<String> featureNames, State state) {
+    int d = featureNames.size();
+    if (state.min().length != d || state.max().length != d) {
+      throw new IllegalArgumentException("the range has " + state.min().length + " minima and "
+          + state.max().length + " maxima for " + d + " features");
+    }
     for (int j = 0; j < d; j++) {
+      if (!(state.min()[j] <= state.max()[j])) {
+        throw new IllegalArgumentException(featureNames.get(j) + ": minimum "
+            + state.min()[j] + " is not at most maximum " + state.max()[j]);
+      }
+    }
+    return of(featureNames, state.min().clone(), state.max().clone());
+  }
+
+  private static TrainingRange of(List<String> featureNames, double[] min, double[] max) {
+    double[] unit = new double[min.length];
+    for (int j = 0; j < min.length; j++) {
       double range = max[j] - min[j];
       unit[j] = range > 0 ? range : Math.max(Math.abs(min[j]), 1);
     }
-    return new TrainingRange(data.featureNames(), min, max, unit);
+    return new TrainingRange(featureNames, min, max, unit);
   }
 
   @Override
