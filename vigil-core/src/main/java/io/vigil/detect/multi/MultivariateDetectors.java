@@ -1,6 +1,7 @@
 package io.vigil.detect.multi;
 
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.ecdf.EmpiricalTails;
 import io.vigil.detect.ensemble.RowEnsemble;
 import io.vigil.detect.forest.IsolationForest;
 import io.vigil.detect.gaussian.HeldOutShrinkage;
@@ -36,8 +37,8 @@ public final class MultivariateDetectors {
   /** Every algorithm, the default first, then the Gaussian baseline. */
   public static final List<String> ALGORITHMS = List.of(RowEnsemble.ALGORITHM,
       MultivariateGaussian.ALGORITHM, IsolationForest.ALGORITHM, PcaDetector.ALGORITHM,
-      NearestNeighbourDistance.ALGORITHM, TrainingRange.ALGORITHM, RandomCutForestRows.ALGORITHM,
-      DenseAutoencoder.ALGORITHM);
+      NearestNeighbourDistance.ALGORITHM, TrainingRange.ALGORITHM, EmpiricalTails.ALGORITHM,
+      RandomCutForestRows.ALGORITHM, DenseAutoencoder.ALGORITHM);
 
   /**
    * The ensemble's members: the Gaussian, its shrinkage chosen on held-back training rows
@@ -121,6 +122,7 @@ public final class MultivariateDetectors {
       case PcaDetector.ALGORITHM -> PcaDetector.fit(train);
       case NearestNeighbourDistance.ALGORITHM -> NearestNeighbourDistance.fit(train);
       case TrainingRange.ALGORITHM -> TrainingRange.fit(train);
+      case EmpiricalTails.ALGORITHM -> EmpiricalTails.fit(train);
       case RandomCutForestRows.ALGORITHM -> RandomCutForestRows.fit(train, seed);
       case DenseAutoencoder.ALGORITHM -> DenseAutoencoder.fit(train, seed);
       default -> {

@@ -1,0 +1,2 @@
+/** Detectors built on each metric's empirical distribution in training. */
+package io.vigil.detect.ecdf;
