@@ -147,6 +147,18 @@ final class TrainCommand implements Callable<Integer> {
     return m;
   }
 
+  /** The features an ensemble left out, as its file records the columns it kept. */
+  private static java.util.List<String> leftOut(ModelDocument doc) {
+    java.util.List<String> out = new java.util.ArrayList<>(doc.features());
+    if (doc.fitted() == null || !doc.fitted().has("columns")) {
+      return java.util.List.of();
+    }
+    for (var column : doc.fitted().get("columns")) {
+      out.remove(doc.features().get(column.asInt()));
+    }
+    return out;
+  }
+
   private void printText(PrintWriter out, ModelDocument doc) {
     ModelDocument.Threshold t = doc.threshold();
     String settings = doc.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -156,6 +168,11 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Trained %s%s on %d rows of %s%n", doc.algorithm(),
         settings.isEmpty() ? "" : " (" + settings + ")", doc.training().rows(), data);
     out.printf(Locale.ROOT, "  features  %s%n", String.join(", ", doc.features()));
+    java.util.List<String> leftOut = leftOut(doc);
+    if (!leftOut.isEmpty()) {
+      out.printf(Locale.ROOT, "  left out  %s (constant in training: nothing to learn of how"
+          + " they vary)%n", String.join(", ", leftOut));
+    }
     String how = switch (ThresholdMethod.parse(t.method())) {
       case F1_STEP_SWEEP -> t.steps() + "-step F1 sweep in density on " + validation;
       case F1_EXACT -> "exact F1 search over every validation score of " + validation;

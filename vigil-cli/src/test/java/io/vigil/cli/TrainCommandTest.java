@@ -122,6 +122,22 @@ class TrainCommandTest {
     assertThat(detected.get("mostAnomalous").get(0).get("contributions").fieldNames().next())
         .isEqualTo("errors_per_s");
 
+    Path constant = dir.resolve("with-cores.csv");
+    java.util.List<String> lines;
+    try {
+      lines = Files.readAllLines(Path.of(host + "train.csv"));
+      java.util.List<String> withCores = new java.util.ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        withCores.add(lines.get(i) + (i == 0 ? ",cores" : ",8"));
+      }
+      Files.write(constant, withCores);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Cli.Result leftOut = run("train", "--algorithm", "ensemble", "--data", constant.toString(),
+        "--model", model());
+    assertThat(leftOut.out()).contains("left out  cores (constant in training");
+
     Cli.Result text = run("train", "--algorithm", "range", "--data", host + "train.csv",
         "--validation", host + "test.csv", "--model", model());
     assertThat(text.out()).contains("Trained range on 2016 rows", "a score above it is an"
