@@ -13,10 +13,13 @@ import io.vigil.threshold.ThresholdMethod;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
   double contamination;
 
   /** The algorithms {@code train} knows. */
-  static final class Algorithms extends java.util.ArrayList<String> {
+  static final class Algorithms extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
 
     Algorithms() {
@@ -90,6 +93,11 @@ final class TrainCommand implements Callable<Integer> {
           "unknown algorithm '" + algorithm + "': use one of " + new Algorithms());
     }
     boolean gaussian = algorithm.equals(MultivariateGaussian.ALGORITHM);
+    if (!gaussian && spec.commandLine().getParseResult().hasMatchedOption("--covariance")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--covariance is the"
+          + " gaussian's; the " + algorithm + " has none (the ensemble's own Gaussian chooses"
+          + " how far to shrink its covariance)");
+    }
     ThresholdMethod method = threshold != null ? threshold
         : validation == null ? ThresholdMethod.CONTAMINATION
         : gaussian ? ThresholdMethod.F1_STEP_SWEEP : ThresholdMethod.F1_EXACT;
@@ -148,10 +156,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The features an ensemble left out, as its file records the columns it kept. */
-  private static java.util.List<String> leftOut(ModelDocument doc) {
-    java.util.List<String> out = new java.util.ArrayList<>(doc.features());
+  private static List<String> leftOut(ModelDocument doc) {
+    List<String> out = new ArrayList<>(doc.features());
     if (doc.fitted() == null || !doc.fitted().has("columns")) {
-      return java.util.List.of();
+      return List.of();
     }
     for (var column : doc.fitted().get("columns")) {
       out.remove(doc.features().get(column.asInt()));
@@ -164,11 +172,11 @@ final class TrainCommand implements Callable<Integer> {
     String settings = doc.parameters().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey().equals("covariance") ? e.getValue() + " covariance"
             : e.getKey() + " " + e.getValue())
-        .collect(java.util.stream.Collectors.joining(", "));
+        .collect(Collectors.joining(", "));
     out.printf(Locale.ROOT, "Trained %s%s on %d rows of %s%n", doc.algorithm(),
         settings.isEmpty() ? "" : " (" + settings + ")", doc.training().rows(), data);
     out.printf(Locale.ROOT, "  features  %s%n", String.join(", ", doc.features()));
-    java.util.List<String> leftOut = leftOut(doc);
+    List<String> leftOut = leftOut(doc);
     if (!leftOut.isEmpty()) {
       out.printf(Locale.ROOT, "  left out  %s (constant in training: nothing to learn of how"
           + " they vary)%n", String.join(", ", leftOut));

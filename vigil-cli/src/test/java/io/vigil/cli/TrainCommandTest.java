@@ -145,6 +145,15 @@ class TrainCommandTest {
   }
 
   @Test
+  void theCovariance_forAnotherAlgorithm_isAUsageError() {
+    Cli.Result r = run("train", "--algorithm", "ensemble", "--covariance", "full", "--data",
+        seed("train.csv"), "--validation", seed("validation.csv"), "--model", model());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--covariance is the gaussian's; the ensemble has none");
+    assertThat(Files.exists(Path.of(model()))).isFalse();
+  }
+
+  @Test
   void theDensityStepSweep_forAnotherAlgorithm_isAUsageError() {
     Cli.Result r = run("train", "--algorithm", "knn", "--threshold", "f1-step-sweep", "--data",
         seed("train.csv"), "--validation", seed("validation.csv"), "--model", model());

@@ -46,11 +46,11 @@ public final class MultivariateDetectors {
    * of which falls (or rises) together beyond anything training saw, a row the Gaussian finds
    * ordinary because it lies along the direction the metrics move together in. The range
    * raised mean PR-AUC on three of the four bundled sets and left the fourth as it was (real
-   * pods 0.321 to 0.332, real services 0.495 to 0.552, synthetic hosts 0.798 to 0.805, the
+   * pods 0.321 to 0.331, real services 0.495 to 0.552, synthetic hosts 0.798 to 0.805, the
    * seed's sets 0.793). Isolation Forest and Random Cut Forest are left out: on the
    * benchmark's synthetic hosts their axis-parallel cuts miss the faults that break a
    * relationship between metrics (a correlation break, a traffic drop), and adding either
-   * lowered the ensemble's mean PR-AUC there (by 0.004 to 0.03) at many times the cost of
+   * lowered the ensemble's mean PR-AUC there (by 0.0005 to 0.03) at many times the cost of
    * fitting, while moving the real sets by less than 0.01. PCA was a member until the real
    * pods ({@code datasets/nezha-hosts}) were added: without it mean PR-AUC is as high or higher
    * on every set (real pods 0.311 and 0.311, synthetic hosts 0.815 to 0.817, the seed's sets
