@@ -42,7 +42,7 @@ public final class VaryingColumns extends AbstractBatchDetector {
 
   /**
    * Fits {@code fitter} on {@code train}'s columns that vary; on all of them when none does
-   * (then every row scores alike, as it would anyway).
+   * (with nothing that varied to judge by, any change is the news).
    */
   public static BatchDetector fit(Dataset train, Function<Dataset, BatchDetector> fitter) {
     int[] kept = varying(train.rows(), train.dimension());
