@@ -41,9 +41,13 @@ final class Detectors {
       RowEnsemble.ALGORITHM, NearestNeighbourDistance.ALGORITHM, TrainingRange.ALGORITHM,
       DenseAutoencoder.ALGORITHM);
 
-  /** An ensemble's {@code fitted} section. */
+  /**
+   * An ensemble's {@code fitted} section: the columns it was fitted on (null for all), the
+   * values the others held over {@code trainingRows} rows, and its members.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record EnsembleState(int[] columns, List<MemberState> members) {}
+  record EnsembleState(int[] columns, double[] constants, Long trainingRows,
+      List<MemberState> members) {}
 
   /**
    * One ensemble member: its algorithm, its own {@code fitted} section, and the scores of the
@@ -102,8 +106,9 @@ final class Detectors {
         members.add(new MemberState(member.algorithm(), fitted(member, mapper),
             e.calibrations().get(m).scores()));
       }
-      int[] columns = detector instanceof VaryingColumns v ? v.kept() : null;
-      return mapper.valueToTree(new EnsembleState(columns, members));
+      VaryingColumns v = detector instanceof VaryingColumns c ? c : null;
+      return mapper.valueToTree(new EnsembleState(v == null ? null : v.kept(),
+          v == null ? null : v.constantValues(), v == null ? null : v.trainingRows(), members));
     }
     throw unknown(detector.algorithm());
   }
@@ -227,7 +232,15 @@ final class Detectors {
       calibrations.add(new TailCalibration(m.calibration()));
     }
     RowEnsemble e = RowEnsemble.of(inside, members, calibrations);
-    return state.columns() == null ? e : VaryingColumns.restore(features, state.columns(), e);
+    if (state.columns() == null) {
+      return e;
+    }
+    if (state.constants() == null || state.trainingRows() == null) {
+      throw new ModelFileException("invalid ensemble model: 'columns' without 'constants' and"
+          + " 'trainingRows'");
+    }
+    return VaryingColumns.restore(features, state.columns(), state.constants(),
+        state.trainingRows(), e);
   }
 
   private static <T> T read(JsonNode fitted, Class<T> type, String what, ObjectMapper mapper)

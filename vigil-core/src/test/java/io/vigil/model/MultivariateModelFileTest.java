@@ -71,6 +71,16 @@ class MultivariateModelFileTest {
     ModelDocument doc = trained.document();
     assertThat(doc.parameters()).containsEntry("members", "gaussian,knn,range");
     assertThat(doc.fitted().get("columns")).hasSize(train.dimension() - 1);
+    assertThat(doc.fitted().get("constants")).hasSize(1);
+    assertThat(doc.fitted().get("constants").get(0).asDouble()).isEqualTo(8.0);
+    assertThat(doc.fitted().get("trainingRows").asLong()).isEqualTo(train.size());
+    // Loaded, it still charges a change of the constant column, as trained.
+    Model loaded = Model.of(doc);
+    double[] row = train.rows()[5].clone();
+    row[train.dimension() - 1] = 16;
+    assertThat(loaded.detector().score(row)).isEqualTo(trained.detector().score(row));
+    assertThat(loaded.detector().score(row)).isGreaterThan(
+        loaded.detector().score(train.rows()[5]));
     assertThat(doc.fitted().get("members")).extracting(m -> m.get("algorithm").asText())
         .containsExactly("gaussian", "knn", "range");
     assertThat(doc.fitted().get("members").get(0).get("calibration").size())

@@ -1,6 +1,7 @@
 package io.vigil.detect.multi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detect.BatchDetector;
 import io.vigil.series.Dataset;
@@ -22,12 +23,18 @@ class VaryingColumnsTest {
   }
 
   @Test
-  void aColumnConstantInTraining_movesNoScore() {
+  void aColumnConstantInTraining_thatLeavesItsValue_addsTheSurpriseOfAFirstChange() {
     BatchDetector ensemble = MultivariateDetectors.fit("ensemble", training(), 1);
     double[] usual = {100, 50, 4};
     double[] moreWorkers = {100, 50, 8};
-    assertThat(ensemble.score(moreWorkers)).isEqualTo(ensemble.score(usual));
-    assertThat(ensemble.contributions(moreWorkers)[2]).isZero();
+    // 300 training rows all had 4 workers: by Laplace's rule a change has chance 1/302.
+    assertThat(ensemble.score(moreWorkers) - ensemble.score(usual))
+        .isCloseTo(Math.log10(302), within(1e-9));
+    assertThat(ensemble.contributions(moreWorkers)[2]).isCloseTo(Math.log10(302),
+        within(1e-12));
+    assertThat(ensemble.contributions(usual)[2]).isZero();
+    // However far it moves: the training rows say nothing of how far is far.
+    assertThat(ensemble.score(new double[] {100, 50, 400})).isEqualTo(ensemble.score(moreWorkers));
     assertThat(ensemble.featureNames()).containsExactly("requests", "cpu", "workers");
     assertThat(ensemble.algorithm()).isEqualTo("ensemble");
   }
