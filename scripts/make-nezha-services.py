@@ -18,7 +18,6 @@ gaps). Written gzipped. Deterministic. Python 3 standard library only.
 import csv
 import glob
 import importlib.util
-import math
 import os
 import sys
 from datetime import datetime, timedelta
@@ -33,14 +32,6 @@ FILES = (("front_service.csv", "Time"), ("source_50.csv", "time"))
 SKIP = ("Time", "TimeStamp", "time", "timestamp", "ServiceName")
 
 
-def number(cell):
-    try:
-        v = float(cell)
-    except ValueError:
-        return None
-    return v if math.isfinite(v) else None
-
-
 def read_table(path, time_column):
     """Columns and {minute: values} of one of Nezha's per-minute metric files."""
     with open(path, newline="") as f:
@@ -49,7 +40,7 @@ def read_table(path, time_column):
     by_minute = {}
     for r in rows:
         minute = datetime.strptime(r[time_column][:16], "%Y-%m-%d %H:%M")
-        by_minute.setdefault(minute, [number(r[c]) for c in columns])
+        by_minute.setdefault(minute, [hosts.number(r[c]) for c in columns])
     return columns, by_minute
 
 

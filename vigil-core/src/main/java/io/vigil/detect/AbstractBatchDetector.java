@@ -33,4 +33,13 @@ public abstract class AbstractBatchDetector implements BatchDetector {
   protected final void checkRow(double[] row) {
     Standardisation.checkRow(row, featureNames);
   }
+
+  /** The sum of {@link #contributions}: the score of a detector whose terms are per feature. */
+  protected final double sumOfContributions(double[] row) {
+    double sum = 0;
+    for (double c : contributions(row)) {
+      sum += c;
+    }
+    return sum;
+  }
 }

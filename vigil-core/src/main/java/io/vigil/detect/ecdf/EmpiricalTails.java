@@ -69,11 +69,7 @@ public final class EmpiricalTails extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
-    double sum = 0;
-    for (double c : contributions(row)) {
-      sum += c;
-    }
-    return sum;
+    return sumOfContributions(row);
   }
 
   @Override

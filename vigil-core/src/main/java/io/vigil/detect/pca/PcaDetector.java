@@ -117,11 +117,7 @@ public final class PcaDetector extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
-    double sum = 0;
-    for (double c : contributions(row)) {
-      sum += c;
-    }
-    return sum;
+    return sumOfContributions(row);
   }
 
   @Override

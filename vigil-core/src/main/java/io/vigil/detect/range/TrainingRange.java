@@ -93,11 +93,7 @@ public final class TrainingRange extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
-    double sum = 0;
-    for (double c : contributions(row)) {
-      sum += c;
-    }
-    return sum;
+    return sumOfContributions(row);
   }
 
   @Override
