@@ -169,7 +169,7 @@ public final class VaryingColumns extends AbstractBatchDetector {
     checkRow(row);
     double score = inner.score(project(row, kept));
     for (int c = 0; c < constant.length; c++) {
-      if (Double.compare(row[constant[c]], values[c]) != 0) {
+      if (row[constant[c]] != values[c]) {
         score += surprisePerChange;
       }
     }
@@ -185,7 +185,7 @@ public final class VaryingColumns extends AbstractBatchDetector {
       out[kept[k]] = inside[k];
     }
     for (int c = 0; c < constant.length; c++) {
-      if (Double.compare(row[constant[c]], values[c]) != 0) {
+      if (row[constant[c]] != values[c]) {
         out[constant[c]] = surprisePerChange;
       }
     }
