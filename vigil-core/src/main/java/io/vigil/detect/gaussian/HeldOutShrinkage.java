@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Why: how many of a host's correlations hold from one day to the next differs by host.
  * Metrics driven by one load stay tied, and shrinking them blurs exactly the relationships
- * whose breaking is a fault (the synthetic hosts keep the least shrinkage); but the latencies
+ * whose breaking is a fault (three of the four synthetic hosts keep the least); but the latencies
  * of a service's 23 dependencies or a few applications' request rates are correlated by
  * chance within a training period and not after it, and a Gaussian that trusts those
  * correlations calls every later row anomalous (on {@code datasets/cloud-services} the chosen
