@@ -9,10 +9,10 @@ import java.util.List;
  * detector there is. Sarfraz et al. ("Position: Quo Vadis, Unsupervised Time Series Anomaly
  * Detection?", ICML 2024) count a sensor leaving its training range among the simple baselines
  * that hold their own against published deep detectors once point adjustment is removed; here
- * it is graded by how far the metric went. It sees what a Gaussian misses by design: a row in which every metric falls
- * together far below anything training saw (an ingestion stopping) lies along the direction
- * in which the metrics normally move together, so its Mahalanobis distance is modest, yet
- * every metric is out of range.
+ * it is graded by how far the metric went. It sees what a Gaussian misses by design: a row in
+ * which every metric falls together far below anything training saw (an ingestion stopping)
+ * lies along the direction in which the metrics normally move together, so its Mahalanobis
+ * distance is modest, yet every metric is out of range.
  *
  * <p>Score: the sum over metrics of the distance beyond the training minimum or maximum, in
  * units of that metric's training range ({@code max − min}); 0 for a row within every range.
