@@ -46,9 +46,6 @@ import java.util.function.LongSupplier;
  * #startShadow}) learn every point next to the champion and count what they would flag.
  */
 public final class DetectionEngine {
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(DetectionEngine.class);
-
   private final SeriesStore series;
   private final PointStore points;
   private final CheckpointStore checkpoints;
@@ -61,6 +58,7 @@ public final class DetectionEngine {
   /** Warm-starts new series; null for none. */
   private WarmStarter warmStarter;
   private final LiveSeriesCache live;
+  private final SeriesRestorer restorer;
   /** Batches ingested, to mark each series once per batch without a set. */
   private long batches;
   private final long maxSeries;
@@ -104,6 +102,7 @@ public final class DetectionEngine {
     this.anomalyProbability = anomalyProbability;
     this.checkpointEvery = checkpointEvery;
     this.listener = listener;
+    this.restorer = new SeriesRestorer(points, checkpoints, models, clock);
   }
 
   /** How many series exist, in memory or not. */
@@ -134,7 +133,7 @@ public final class DetectionEngine {
       }
       Optional<SeriesInfo> stored = series.find(k);
       if (stored.isPresent()) {
-        live.put(load(stored.get()));
+        live.put(restorer.load(stored.get()));
       } else {
         if (fresh == null) {
           fresh = new java.util.LinkedHashSet<>();
@@ -340,7 +339,7 @@ public final class DetectionEngine {
       points.scan(info.id(), next - 2, Long.MIN_VALUE, Long.MAX_VALUE, latest::latest);
     }
     return new SeriesView(info, next, latest.lastTimestampMs, latest.lastValue, latest.last,
-        models.champion(info.id()).filter(this::untampered).orElse(null));
+        models.champion(info.id()).filter(restorer::untampered).orElse(null));
   }
 
   /** The series with {@code id} as the engine sees it, if known. */
@@ -387,7 +386,7 @@ public final class DetectionEngine {
    */
   public CaughtUp catchUp(ModelVersion version, DetectorState state) {
     StreamingDetector d = StreamingDetectors.restore(state);
-    long last = replay(d, version.seriesId(), version.window().throughSeq(), null);
+    long last = restorer.replay(d, version.seriesId(), version.window().throughSeq(), null);
     return new CaughtUp(version, d, last);
   }
 
@@ -408,7 +407,7 @@ public final class DetectionEngine {
   public synchronized void switchTo(CaughtUp c, Consumer<Checkpoint> record) {
     LiveSeries s = liveSeries(c.version().seriesId());
     StreamingDetector d = c.detector();
-    replay(d, s.info.id(), c.lastSeq(), null);
+    restorer.replay(d, s.info.id(), c.lastSeq(), null);
     record.accept(new Checkpoint(s.info.id(), s.nextSeq - 1, d.snapshot()));
     s.detector = d;
     s.sinceCheckpoint = 0;
@@ -422,7 +421,7 @@ public final class DetectionEngine {
    */
   public synchronized void startShadow(CaughtUp c, LongConsumer record) {
     LiveSeries s = liveSeries(c.version().seriesId());
-    replay(c.detector(), s.info.id(), c.lastSeq(), null);
+    restorer.replay(c.detector(), s.info.id(), c.lastSeq(), null);
     record.accept(s.nextSeq);
     s.shadows.removeIf(r -> r.version.id() == c.version().id());
     s.shadows.add(new ShadowRun(c.version().shadowFrom(s.nextSeq), c.detector()));
@@ -434,26 +433,10 @@ public final class DetectionEngine {
     return s != null && s.shadows.removeIf(r -> r.version.id() == versionId);
   }
 
-  /**
-   * Feeds the series' stored points after {@code afterSeq} to {@code d} (and to {@code into}
-   * when given), returning the last point's number ({@code afterSeq} when none).
-   */
-  private long replay(StreamingDetector d, long seriesId, long afterSeq, LiveSeries into) {
-    long[] last = {afterSeq};
-    points.scan(seriesId, afterSeq, Long.MIN_VALUE, Long.MAX_VALUE, p -> {
-      Assessment a = d.process(p.timestampMs(), p.value());
-      if (into != null) {
-        into.saw(p.timestampMs(), p.value(), a);
-      }
-      last[0] = p.seq();
-    });
-    return last[0];
-  }
-
   private LiveSeries liveSeries(long id) {
     LiveSeries s = live.byId(id);
     if (s == null) {
-      s = live.put(load(series.series(id).orElseThrow(() -> new IllegalArgumentException(
+      s = live.put(restorer.load(series.series(id).orElseThrow(() -> new IllegalArgumentException(
           "no series " + id))));
     }
     return s;
@@ -487,51 +470,5 @@ public final class DetectionEngine {
     checkpoints.saveCheckpoint(new Checkpoint(s.info.id(), s.nextSeq - 1,
         s.detector.snapshot()));
     s.sinceCheckpoint = 0;
-  }
-
-  /**
-   * Whether {@code v} still matches its signature. A changed version is not used: the series
-   * is judged by the server's probability instead of a threshold someone may have raised.
-   */
-  private boolean untampered(ModelVersion v) {
-    try {
-      models.state(v.id());
-      return true;
-    } catch (io.vigil.server.registry.TamperedModelException e) {
-      LOG.error("{}: the series is judged without it until another version is promoted",
-          e.getMessage());
-      return false;
-    }
-  }
-
-  private LiveSeries load(SeriesInfo info) {
-    Optional<Checkpoint> c = checkpoints.checkpoint(info.id());
-    StreamingDetector d = c.isPresent() ? StreamingDetectors.restore(c.get().state())
-        : DetectorSpec.parse(info.detector()).create();
-    long after = c.map(Checkpoint::seq).orElse(-1L);
-    LiveSeries s = new LiveSeries(info, d, after + 1);
-    replay(d, info.id(), after, s);
-    if (s.last == null && s.nextSeq > 0) {
-      // The checkpoint has every point (a clean stop): the latest is read, not replayed.
-      points.scan(info.id(), s.nextSeq - 2, Long.MIN_VALUE, Long.MAX_VALUE, s::latest);
-    }
-    Optional<ModelVersion> champion = models.champion(info.id()).filter(this::untampered);
-    if (champion.isPresent()) {
-      s.model = new LiveModel(champion.get(), clock.getAsLong());
-      // Monitoring starts from the stored probabilities of the latest points.
-      LiveModel m = s.model;
-      points.scan(info.id(), s.nextSeq - 1 - LiveModel.WINDOW, Long.MIN_VALUE, Long.MAX_VALUE,
-          p -> m.saw(p.assessment()));
-    }
-    for (ModelVersion v : models.shadows(info.id())) {
-      if (!untampered(v)) {
-        continue;
-      }
-      ShadowRun r = new ShadowRun(v, StreamingDetectors.restore(models.state(v.id())));
-      points.scan(info.id(), v.window().throughSeq(), Long.MIN_VALUE, Long.MAX_VALUE,
-          p -> r.process(p.seq(), p.timestampMs(), p.value()));
-      s.shadows.add(r);
-    }
-    return s;
   }
 }
