@@ -73,6 +73,8 @@ def write(path, columns, rows, labels=None):
 
 
 def main(clone, out_dir):
+    if not os.path.isdir(os.path.join(clone, "data")):
+        sys.exit(f"{clone}: no data/ here; give the dataset's clone")
     os.makedirs(out_dir, exist_ok=True)
     pairs = 0
     for domain_dir in sorted(glob.glob(os.path.join(clone, "data", "*"))):

@@ -45,6 +45,8 @@ def read_table(path, time_column):
 
 
 def main(clone, out_dir):
+    if not os.path.isdir(os.path.join(clone, "rca_data")):
+        sys.exit(f"{clone}: no rca_data/ here; give the dataset's clone")
     os.makedirs(out_dir, exist_ok=True)
     pairs = 0
     for day_dir in sorted(glob.glob(os.path.join(clone, "rca_data", "*"))):
@@ -54,6 +56,9 @@ def main(clone, out_dir):
         tables = [read_table(os.path.join(day_dir, "metric", name), column)
                   for name, column in FILES
                   if os.path.exists(os.path.join(day_dir, "metric", name))]
+        if not tables:
+            print(f"{day}: no front_service.csv or source_50.csv, left out")
+            continue
         minutes = sorted(set.intersection(*[set(t) for _, t in tables]))
         columns = [c for cs, _ in tables for c in cs]
         rows = [[v for _, t in tables for v in t[m]] for m in minutes]

@@ -68,8 +68,9 @@ final class Detectors {
     if (detector instanceof NearestNeighbourDistance k) {
       return Map.of("k", Integer.toString(k.state().k()));
     }
-    if (ensemble(detector) != null) {
-      return Map.of("members", String.join(",", ensemble(detector).memberAlgorithms()));
+    RowEnsemble e = ensemble(detector);
+    if (e != null) {
+      return Map.of("members", String.join(",", e.memberAlgorithms()));
     }
     if (detector instanceof TrainingRange || detector instanceof DenseAutoencoder) {
       return Map.of();
