@@ -58,18 +58,21 @@ final class MultivariateBenchCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(Locale.ROOT, "Multivariate benchmark on %s: %d pairs%n", data, pairs.size());
+    // The file column is as wide as the longest name, so long names keep the columns aligned.
+    int width = pairs.stream().mapToInt(p -> p.name().length()).max().orElse(0);
+    String file = "  %-" + Math.max(22, width) + "s";
     for (DetectorResult r : results) {
       out.printf(Locale.ROOT, "%n%s%n", r.name());
-      out.printf(Locale.ROOT, "  %-22s %6s %7s %7s %7s %8s %7s %6s %12s %12s%n", "file",
+      out.printf(Locale.ROOT, file + " %6s %7s %7s %7s %8s %7s %6s %12s %12s%n", "file",
           "rows", "events", "ROC-AUC", "PR-AUC", "best F1", "event F1", "", "fit rows/s",
           "score rows/s");
       for (FileResult f : r.files()) {
-        out.printf(Locale.ROOT, "  %-22s %6d %7d %7.4f %7.4f %8.4f %8.4f %6s %12.0f %12.0f%n",
+        out.printf(Locale.ROOT, file + " %6d %7d %7.4f %7.4f %8.4f %8.4f %6s %12.0f %12.0f%n",
             f.file(), f.testRows(), f.events(), f.rocAuc(), f.prAuc(), f.f1(), f.eventF1(), "",
             f.fitRowsPerSecond(), f.scoreRowsPerSecond());
       }
       var m = r.mean();
-      out.printf(Locale.ROOT, "  %-22s %6s %7s %7.4f %7.4f %8.4f %8.4f %6s %12.0f %12.0f%n",
+      out.printf(Locale.ROOT, file + " %6s %7s %7.4f %7.4f %8.4f %8.4f %6s %12.0f %12.0f%n",
           "mean", "", "", m.rocAuc(), m.prAuc(), m.f1(), m.eventF1(), "",
           m.fitRowsPerSecond(), m.scoreRowsPerSecond());
     }
