@@ -1,6 +1,7 @@
 package io.vigil.model;
 
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.LearningDetector;
 import io.vigil.eval.Evaluation;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
@@ -86,14 +87,13 @@ public final class Model {
     return scores(detector, data);
   }
 
-  /** {@code detector}'s score of every row of {@code data}, columns matched by name. */
+  /**
+   * {@code detector}'s score of every row of {@code data}, columns matched by name, read in
+   * order: a detector that learns as it goes does so ({@link LearningDetector}).
+   */
   static double[] scores(BatchDetector detector, Dataset data) {
-    double[][] rows = FeatureAlignment.rows(data, detector.featureNames());
-    double[] scores = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      scores[i] = detector.score(rows[i]);
-    }
-    return scores;
+    return LearningDetector.scoreInOrder(detector,
+        FeatureAlignment.rows(data, detector.featureNames()));
   }
 
   /** Whether each of {@code scores} is an anomaly. */

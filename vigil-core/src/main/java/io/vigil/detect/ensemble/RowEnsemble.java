@@ -2,11 +2,13 @@ package io.vigil.detect.ensemble;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.LearningDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Several multivariate detectors combined on a common scale: Vigil's default for rows of many
@@ -33,8 +35,13 @@ import java.util.function.Function;
  * <p>Contributions: each member's positive contributions as shares of their sum, weighted by
  * that member's surprise and averaged: a feature ranks first when the members that are most
  * surprised blame it.
+ *
+ * <p>Learning ({@link LearningDetector}): the members that learn do so in a pass over new
+ * rows (k-NN, the range; the Gaussian stays the training period's), each calibrated on the
+ * held-back rows read the same way, so that a surprise means the same whether the member has
+ * learnt or not.
  */
-public final class RowEnsemble extends AbstractBatchDetector {
+public final class RowEnsemble extends AbstractBatchDetector implements LearningDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "ensemble";
@@ -71,11 +78,8 @@ public final class RowEnsemble extends AbstractBatchDetector {
     List<TailCalibration> calibrations = new ArrayList<>();
     for (Function<Dataset, BatchDetector> fitter : fitters) {
       BatchDetector probe = fitter.apply(older);
-      double[] scores = new double[recent.size()];
-      for (int i = 0; i < scores.length; i++) {
-        scores[i] = probe.score(recent.rows()[i]);
-      }
-      calibrations.add(new TailCalibration(scores));
+      calibrations.add(new TailCalibration(
+          LearningDetector.scoreInOrder(probe, recent.rows())));
       members.add(older == data ? probe : fitter.apply(data));
     }
     return new RowEnsemble(data.featureNames(), members, calibrations);
@@ -117,11 +121,34 @@ public final class RowEnsemble extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
+    return combined(m -> members.get(m).score(row));
+  }
+
+  /** Fisher's combination of the members' calibrated surprises at their raw scores. */
+  private double combined(IntToDoubleFunction memberScore) {
     double sum = 0;
     for (int m = 0; m < members.size(); m++) {
-      sum += calibrations.get(m).surprise(members.get(m).score(row));
+      sum += calibrations.get(m).surprise(memberScore.applyAsDouble(m));
     }
     return fisherSurprise(sum, members.size());
+  }
+
+  @Override
+  public Learner learner() {
+    List<Learner> learners = members.stream().map(LearningDetector::learnerOf).toList();
+    return new Learner() {
+      @Override
+      public double score(double[] row) {
+        return combined(m -> learners.get(m).score(row));
+      }
+
+      @Override
+      public void learn(double[] row) {
+        for (Learner l : learners) {
+          l.learn(row);
+        }
+      }
+    };
   }
 
   /**

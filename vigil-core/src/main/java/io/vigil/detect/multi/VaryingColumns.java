@@ -2,6 +2,7 @@ package io.vigil.detect.multi;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.LearningDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,8 +39,11 @@ import java.util.stream.IntStream;
  *
  * <p>Contributions: the inner detector's for the columns that varied; for a constant column
  * that left its value, that surprise, so it is named among the causes.
+ *
+ * <p>Learning ({@link LearningDetector}): the inner detector's, on the columns that varied; a
+ * constant column is still judged by whether it holds its training value.
  */
-public final class VaryingColumns extends AbstractBatchDetector {
+public final class VaryingColumns extends AbstractBatchDetector implements LearningDetector {
 
   private final BatchDetector inner;
   private final int[] kept;
@@ -167,13 +171,36 @@ public final class VaryingColumns extends AbstractBatchDetector {
   @Override
   public double score(double[] row) {
     checkRow(row);
-    double score = inner.score(project(row, kept));
+    return inner.score(project(row, kept)) + constantSurprise(row);
+  }
+
+  @Override
+  public Learner learner() {
+    Learner learner = LearningDetector.learnerOf(inner);
+    return new Learner() {
+      @Override
+      public double score(double[] row) {
+        checkRow(row);
+        return learner.score(project(row, kept)) + constantSurprise(row);
+      }
+
+      @Override
+      public void learn(double[] row) {
+        checkRow(row);
+        learner.learn(project(row, kept));
+      }
+    };
+  }
+
+  /** The surprise of the constant columns that left their training value in {@code row}. */
+  private double constantSurprise(double[] row) {
+    double surprise = 0;
     for (int c = 0; c < constant.length; c++) {
       if (row[constant[c]] != values[c]) {
-        score += surprisePerChange;
+        surprise += surprisePerChange;
       }
     }
-    return score;
+    return surprise;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.vigil.detect.neighbours;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
+import io.vigil.detect.LearningDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
 import java.util.Arrays;
@@ -21,8 +22,12 @@ import java.util.List;
  * <p>Score: the mean Euclidean distance, in standard deviations, to the k nearest reference
  * rows. Contributions: each feature's squared difference averaged over those k neighbours,
  * so they sum to the mean squared distance.
+ *
+ * <p>Learning ({@link LearningDetector}): a pass adds the rows it learns to its own reference,
+ * the latest as many as the training reference holds, standardised as in training.
  */
-public final class NearestNeighbourDistance extends AbstractBatchDetector {
+public final class NearestNeighbourDistance extends AbstractBatchDetector
+    implements LearningDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "knn";
@@ -113,14 +118,7 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
-    checkRow(row);
-    double[] z = standardisation.apply(row);
-    double[] nearest = nearestSquared(z, null);
-    double sum = 0;
-    for (double d2 : nearest) {
-      sum += Math.sqrt(d2);
-    }
-    return sum / k;
+    return meanDistance(row, new double[0][], 0);
   }
 
   @Override
@@ -128,7 +126,7 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector {
     checkRow(row);
     double[] z = standardisation.apply(row);
     int[] which = new int[k];
-    nearestSquared(z, which);
+    nearestSquared(z, new double[0][], 0, which);
     double[] out = new double[z.length];
     for (int index : which) {
       double[] r = reference[index];
@@ -140,18 +138,52 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector {
     return out;
   }
 
+  @Override
+  public Learner learner() {
+    return new Learner() {
+      private final double[][] learnt = new double[reference.length][];
+      private int count;
+      private int next;
+
+      @Override
+      public double score(double[] row) {
+        return meanDistance(row, learnt, count);
+      }
+
+      @Override
+      public void learn(double[] row) {
+        checkRow(row);
+        learnt[next] = standardisation.apply(row);
+        next = (next + 1) % learnt.length;
+        count = Math.min(count + 1, learnt.length);
+      }
+    };
+  }
+
+  /** The mean distance to the k nearest of the reference and the first {@code count} learnt. */
+  private double meanDistance(double[] row, double[][] learnt, int count) {
+    checkRow(row);
+    double[] nearest = nearestSquared(standardisation.apply(row), learnt, count, null);
+    double sum = 0;
+    for (double d2 : nearest) {
+      sum += Math.sqrt(d2);
+    }
+    return sum / k;
+  }
+
   /**
-   * The k smallest squared distances from {@code z} to the reference rows, ascending; their
-   * reference indexes go to {@code which} when given. A squared distance that already exceeds
-   * the current k-th is abandoned part way.
+   * The k smallest squared distances from {@code z} to the reference rows and the first {@code
+   * count} of {@code learnt}, ascending; their indexes (reference rows first, then learnt) go
+   * to {@code which} when given. A squared distance that already exceeds the current k-th is
+   * abandoned part way.
    */
-  private double[] nearestSquared(double[] z, int[] which) {
+  private double[] nearestSquared(double[] z, double[][] learnt, int count, int[] which) {
     double[] best = new double[k];
     int[] index = new int[k];
     Arrays.fill(best, Double.POSITIVE_INFINITY);
     int d = z.length;
-    for (int i = 0; i < reference.length; i++) {
-      double[] r = reference[i];
+    for (int i = 0; i < reference.length + count; i++) {
+      double[] r = i < reference.length ? reference[i] : learnt[i - reference.length];
       double bound = best[k - 1];
       double sum = 0;
       for (int j = 0; j < d && sum < bound; j++) {

@@ -1,6 +1,7 @@
 package io.vigil.detect.range;
 
 import io.vigil.detect.AbstractBatchDetector;
+import io.vigil.detect.LearningDetector;
 import io.vigil.series.Dataset;
 import java.util.List;
 
@@ -20,8 +21,11 @@ import java.util.List;
  * was 0). The sum in range units did best on average over the bundled sets; the largest
  * term, the squares, and standard-deviation or interquartile units were within 0.02 of mean
  * PR-AUC on each. Contributions: each metric's term.
+ *
+ * <p>Learning ({@link LearningDetector}): a pass widens its own copy of each range to take in
+ * the rows it learns; the units stay the training ranges, so a score means the same all pass.
  */
-public final class TrainingRange extends AbstractBatchDetector {
+public final class TrainingRange extends AbstractBatchDetector implements LearningDetector {
 
   /** Name on the command line. */
   public static final String ALGORITHM = "range";
@@ -98,10 +102,40 @@ public final class TrainingRange extends AbstractBatchDetector {
 
   @Override
   public double[] contributions(double[] row) {
+    return beyond(row, min, max);
+  }
+
+  @Override
+  public Learner learner() {
+    double[] low = min.clone();
+    double[] high = max.clone();
+    return new Learner() {
+      @Override
+      public double score(double[] row) {
+        double sum = 0;
+        for (double c : beyond(row, low, high)) {
+          sum += c;
+        }
+        return sum;
+      }
+
+      @Override
+      public void learn(double[] row) {
+        checkRow(row);
+        for (int j = 0; j < row.length; j++) {
+          low[j] = Math.min(low[j], row[j]);
+          high[j] = Math.max(high[j], row[j]);
+        }
+      }
+    };
+  }
+
+  /** Each metric's distance beyond [low, high], in training ranges. */
+  private double[] beyond(double[] row, double[] low, double[] high) {
     checkRow(row);
     double[] out = new double[row.length];
     for (int j = 0; j < row.length; j++) {
-      out[j] = Math.max(0, Math.max(min[j] - row[j], row[j] - max[j])) / unit[j];
+      out[j] = Math.max(0, Math.max(low[j] - row[j], row[j] - high[j])) / unit[j];
     }
     return out;
   }
