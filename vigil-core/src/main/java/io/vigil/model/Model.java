@@ -1,7 +1,7 @@
 package io.vigil.model;
 
 import io.vigil.detect.BatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.eval.Evaluation;
 import io.vigil.series.DataFormatException;
 import io.vigil.series.Dataset;
@@ -89,10 +89,10 @@ public final class Model {
 
   /**
    * {@code detector}'s score of every row of {@code data}, columns matched by name, read in
-   * order: a detector that learns as it goes does so ({@link LearningDetector}).
+   * order: a detector that learns as it goes does so ({@link SequentialDetector}).
    */
   static double[] scores(BatchDetector detector, Dataset data) {
-    return LearningDetector.scoreInOrder(detector,
+    return SequentialDetector.scoreInOrder(detector,
         FeatureAlignment.rows(data, detector.featureNames()));
   }
 

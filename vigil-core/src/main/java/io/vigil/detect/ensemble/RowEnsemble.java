@@ -2,7 +2,7 @@ package io.vigil.detect.ensemble;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,12 +36,12 @@ import java.util.function.IntToDoubleFunction;
  * that member's surprise and averaged: a feature ranks first when the members that are most
  * surprised blame it.
  *
- * <p>Learning ({@link LearningDetector}): the members that learn do so in a pass over new
+ * <p>Learning ({@link SequentialDetector}): the members that learn do so in a pass over new
  * rows (k-NN, the range; the Gaussian stays the training period's), each calibrated on the
  * held-back rows read the same way, so that a surprise means the same whether the member has
  * learnt or not.
  */
-public final class RowEnsemble extends AbstractBatchDetector implements LearningDetector {
+public final class RowEnsemble extends AbstractBatchDetector implements SequentialDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "ensemble";
@@ -79,7 +79,7 @@ public final class RowEnsemble extends AbstractBatchDetector implements Learning
     for (Function<Dataset, BatchDetector> fitter : fitters) {
       BatchDetector probe = fitter.apply(older);
       calibrations.add(new TailCalibration(
-          LearningDetector.scoreInOrder(probe, recent.rows())));
+          SequentialDetector.scoreInOrder(probe, recent.rows())));
       members.add(older == data ? probe : fitter.apply(data));
     }
     return new RowEnsemble(data.featureNames(), members, calibrations);
@@ -134,18 +134,18 @@ public final class RowEnsemble extends AbstractBatchDetector implements Learning
   }
 
   @Override
-  public Learner learner() {
-    List<Learner> learners = members.stream().map(LearningDetector::learnerOf).toList();
-    return new Learner() {
+  public Pass pass() {
+    List<Pass> passes = members.stream().map(SequentialDetector::passOf).toList();
+    return new Pass() {
       @Override
       public double score(double[] row) {
-        return combined(m -> learners.get(m).score(row));
+        return combined(m -> passes.get(m).score(row));
       }
 
       @Override
       public void learn(double[] row) {
-        for (Learner l : learners) {
-          l.learn(row);
+        for (Pass p : passes) {
+          p.learn(row);
         }
       }
     };

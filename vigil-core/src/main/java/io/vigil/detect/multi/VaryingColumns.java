@@ -2,7 +2,7 @@ package io.vigil.detect.multi;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.series.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,10 +40,10 @@ import java.util.stream.IntStream;
  * <p>Contributions: the inner detector's for the columns that varied; for a constant column
  * that left its value, that surprise, so it is named among the causes.
  *
- * <p>Learning ({@link LearningDetector}): the inner detector's, on the columns that varied; a
+ * <p>Learning ({@link SequentialDetector}): the inner detector's, on the columns that varied; a
  * constant column is still judged by whether it holds its training value.
  */
-public final class VaryingColumns extends AbstractBatchDetector implements LearningDetector {
+public final class VaryingColumns extends AbstractBatchDetector implements SequentialDetector {
 
   private final BatchDetector inner;
   private final int[] kept;
@@ -175,19 +175,19 @@ public final class VaryingColumns extends AbstractBatchDetector implements Learn
   }
 
   @Override
-  public Learner learner() {
-    Learner learner = LearningDetector.learnerOf(inner);
-    return new Learner() {
+  public Pass pass() {
+    Pass pass = SequentialDetector.passOf(inner);
+    return new Pass() {
       @Override
       public double score(double[] row) {
         checkRow(row);
-        return learner.score(project(row, kept)) + constantSurprise(row);
+        return pass.score(project(row, kept)) + constantSurprise(row);
       }
 
       @Override
       public void learn(double[] row) {
         checkRow(row);
-        learner.learn(project(row, kept));
+        pass.learn(project(row, kept));
       }
     };
   }

@@ -2,7 +2,7 @@ package io.vigil.detect.neighbours;
 
 import io.vigil.detect.AbstractBatchDetector;
 import io.vigil.detect.BatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
 import java.util.Arrays;
@@ -23,11 +23,11 @@ import java.util.List;
  * rows. Contributions: each feature's squared difference averaged over those k neighbours,
  * so they sum to the mean squared distance.
  *
- * <p>Learning ({@link LearningDetector}): a pass adds the rows it learns to its own reference,
+ * <p>Learning ({@link SequentialDetector}): a pass adds the rows it learns to its own reference,
  * the latest as many as the training reference holds, standardised as in training.
  */
 public final class NearestNeighbourDistance extends AbstractBatchDetector
-    implements LearningDetector {
+    implements SequentialDetector {
 
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "knn";
@@ -139,8 +139,8 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector
   }
 
   @Override
-  public Learner learner() {
-    return new Learner() {
+  public Pass pass() {
+    return new Pass() {
       private final double[][] learnt = new double[reference.length][];
       private int count;
       private int next;

@@ -1,7 +1,7 @@
 package io.vigil.detect.range;
 
 import io.vigil.detect.AbstractBatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.series.Dataset;
 import java.util.List;
 
@@ -22,10 +22,10 @@ import java.util.List;
  * term, the squares, and standard-deviation or interquartile units were within 0.02 of mean
  * PR-AUC on each. Contributions: each metric's term.
  *
- * <p>Learning ({@link LearningDetector}): a pass widens its own copy of each range to take in
+ * <p>Learning ({@link SequentialDetector}): a pass widens its own copy of each range to take in
  * the rows it learns; the units stay the training ranges, so a score means the same all pass.
  */
-public final class TrainingRange extends AbstractBatchDetector implements LearningDetector {
+public final class TrainingRange extends AbstractBatchDetector implements SequentialDetector {
 
   /** Name on the command line. */
   public static final String ALGORITHM = "range";
@@ -106,10 +106,10 @@ public final class TrainingRange extends AbstractBatchDetector implements Learni
   }
 
   @Override
-  public Learner learner() {
+  public Pass pass() {
     double[] low = min.clone();
     double[] high = max.clone();
-    return new Learner() {
+    return new Pass() {
       @Override
       public double score(double[] row) {
         double sum = 0;

@@ -1,7 +1,7 @@
 package io.vigil.eval.multivariate;
 
 import io.vigil.detect.BatchDetector;
-import io.vigil.detect.LearningDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.detect.gaussian.StreamingMultivariateGaussian;
 import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.AveragePrecision;
@@ -21,9 +21,10 @@ import java.util.function.ToIntFunction;
  * <p>The streaming Gaussian ({@value StreamingMultivariateGaussian#ALGORITHM}) is run as it
  * runs live: it learns the training rows one by one, then scores each test row and learns it
  * too, so its figures say what keeping on learning through the test period costs or gains.
- * A detector that learns as a batch one ({@link LearningDetector}: the default ensemble, k-NN,
- * the range) reads the test rows in order as it would live, learning each row once {@value
- * LearningDetector#LEARN_AFTER} later rows have been scored.
+ * A batch detector whose judgement depends on the rows before ({@link SequentialDetector}:
+ * the default ensemble, k-NN and the range, which learn each row once {@value
+ * SequentialDetector#LEARN_AFTER} later rows have been scored) reads the test rows in one pass,
+ * in order, as it would live.
  */
 public final class MultivariateBenchmark {
   /**
@@ -79,7 +80,7 @@ public final class MultivariateBenchmark {
     BatchDetector detector = MultivariateDetectors.fit(algorithm, pair.train(), seed);
     long fitted = System.nanoTime();
     Dataset test = pair.test();
-    double[] scores = LearningDetector.scoreInOrder(detector, test.rows());
+    double[] scores = SequentialDetector.scoreInOrder(detector, test.rows());
     long scored = System.nanoTime();
     return result(pair, scores, fitted - start, scored - fitted);
   }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Learning while judging rows in order: what is learnt, when, and what stays unchanged. */
-class LearningDetectorTest {
+class SequentialDetectorTest {
 
   /** One metric, training 0..10, so its range is 10 wide. */
   private static final Dataset LEVEL = Dataset.of("t", List.of("x"),
@@ -21,13 +21,13 @@ class LearningDetectorTest {
   @Test
   void aRangeWidensOnlyInItsPass_andKeepsItsTrainingUnits() {
     TrainingRange range = TrainingRange.fit(LEVEL);
-    LearningDetector.Learner pass = range.learner();
+    SequentialDetector.Pass pass = range.pass();
     assertThat(pass.score(new double[] {15})).isEqualTo(0.5); // 5 beyond, in units of 10
     pass.learn(new double[] {15});
     assertThat(pass.score(new double[] {15})).isZero();
     assertThat(pass.score(new double[] {20})).isEqualTo(0.5); // beyond 15 now, same units
     assertThat(range.score(new double[] {15})).isEqualTo(0.5); // the fitted one unchanged
-    assertThat(range.learner().score(new double[] {15})).isEqualTo(0.5); // a new pass too
+    assertThat(range.pass().score(new double[] {15})).isEqualTo(0.5); // a new pass too
   }
 
   @Test
@@ -35,7 +35,7 @@ class LearningDetectorTest {
     // Standardised by mean 5 and standard deviation sqrt(70/6); k = 1, a reference of 6 rows.
     NearestNeighbourDistance knn = NearestNeighbourDistance.fit(LEVEL, 1, 6);
     double sd = Math.sqrt(70.0 / 6);
-    LearningDetector.Learner pass = knn.learner();
+    SequentialDetector.Pass pass = knn.pass();
     assertThat(pass.score(new double[] {40})).isCloseTo(30 / sd, within(1e-9));
     pass.learn(new double[] {40});
     assertThat(pass.score(new double[] {40})).isZero();
@@ -50,17 +50,17 @@ class LearningDetectorTest {
   @Test
   void inOrder_aRowIsLearntOnceTheDelayHasPassed_andTwoPassesAgree() {
     TrainingRange range = TrainingRange.fit(LEVEL);
-    int after = LearningDetector.LEARN_AFTER;
+    int after = SequentialDetector.LEARN_AFTER;
     double[][] rows = new double[after + 2][];
     rows[0] = new double[] {30}; // 2 ranges out
     for (int i = 1; i < rows.length; i++) {
       rows[i] = new double[] {i % 2 == 0 ? 5 : 30};
     }
-    double[] scores = LearningDetector.scoreInOrder(range, rows);
+    double[] scores = SequentialDetector.scoreInOrder(range, rows);
     // The 30 is judged against training until LEARN_AFTER rows have followed it.
     assertThat(scores[after - 1]).isEqualTo(2.0);
     assertThat(scores[after + 1]).isZero();
-    assertThat(LearningDetector.scoreInOrder(range, rows)).containsExactly(scores);
+    assertThat(SequentialDetector.scoreInOrder(range, rows)).containsExactly(scores);
   }
 
   @Test
@@ -68,7 +68,7 @@ class LearningDetectorTest {
     BatchDetector gaussian = MultivariateDetectors.fit("gaussian", LEVEL, 1);
     double[][] rows = {{1}, {30}, {5}};
     double[] alone = Arrays.stream(rows).mapToDouble(gaussian::score).toArray();
-    assertThat(LearningDetector.scoreInOrder(gaussian, rows)).containsExactly(alone);
+    assertThat(SequentialDetector.scoreInOrder(gaussian, rows)).containsExactly(alone);
   }
 
   @Test
@@ -77,8 +77,8 @@ class LearningDetectorTest {
         {0, 1}, {2, 1}, {4, 1}, {6, 1}, {8, 1}, {10, 1}}, null);
     BatchDetector ensemble = MultivariateDetectors.fit(MultivariateDetectors.DEFAULT,
         twoColumns, 1);
-    assertThat(ensemble).isInstanceOf(LearningDetector.class);
-    LearningDetector.Learner pass = ((LearningDetector) ensemble).learner();
+    assertThat(ensemble).isInstanceOf(SequentialDetector.class);
+    SequentialDetector.Pass pass = ((SequentialDetector) ensemble).pass();
     double before = pass.score(new double[] {40, 1});
     assertThat(before).isEqualTo(ensemble.score(new double[] {40, 1}));
     for (int i = 0; i < 6; i++) {
