@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.multivariate.LabelledPair;
 import io.vigil.eval.multivariate.MultivariateBenchmark;
 import io.vigil.eval.multivariate.MultivariateBenchmark.DetectorResult;
@@ -45,9 +46,9 @@ final class MultivariateBenchCommand implements Callable<Integer> {
     List<String> known = MultivariateBenchmark.detectors();
     List<String> names = detectors == null ? known : detectors;
     for (String name : names) {
-      if (!known.contains(name)) {
+      if (!known.contains(MultivariateDetectors.algorithmOf(name))) {
         throw new IllegalArgumentException("unknown detector '" + name + "'; known: "
-            + String.join(", ", known));
+            + String.join(", ", known) + " (and autoencoder:window=N)");
       }
     }
     List<LabelledPair> pairs = LabelledPair.readAll(data);

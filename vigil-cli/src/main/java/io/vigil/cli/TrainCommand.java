@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.detect.gaussian.CovarianceType;
 import io.vigil.detect.gaussian.MultivariateGaussian;
+import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.eval.Evaluation;
 import io.vigil.model.Model;
 import io.vigil.model.ModelDocument;
@@ -38,7 +39,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--algorithm", defaultValue = MultivariateGaussian.ALGORITHM,
       description = "Detector to fit. One of: ${COMPLETION-CANDIDATES} (ensemble is the"
-          + " default of 'vigil bench multivariate'). Default: ${DEFAULT-VALUE}.",
+          + " default of 'vigil bench multivariate'); autoencoder:window=N reads the last N"
+          + " rows side by side. Default: ${DEFAULT-VALUE}.",
       completionCandidates = Algorithms.class)
   String algorithm;
 
@@ -88,9 +90,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!new Algorithms().contains(algorithm)) {
+    String named;
+    try {
+      named = MultivariateDetectors.algorithmOf(algorithm);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--algorithm "
+          + e.getMessage());
+    }
+    if (!new Algorithms().contains(named)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "unknown algorithm '" + algorithm + "': use one of " + new Algorithms());
+          "unknown algorithm '" + algorithm + "': use one of " + new Algorithms()
+          + " (and autoencoder:window=N)");
     }
     boolean gaussian = algorithm.equals(MultivariateGaussian.ALGORITHM);
     if (!gaussian && spec.commandLine().getParseResult().hasMatchedOption("--covariance")) {

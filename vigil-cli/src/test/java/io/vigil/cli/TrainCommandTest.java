@@ -84,6 +84,9 @@ class TrainCommandTest {
   @CsvSource(delimiter = '|', value = {
       "--covariance|spherical|unknown covariance 'spherical': use 'diagonal' or 'full'",
       "--algorithm|forest|unknown algorithm 'forest'",
+      "--algorithm|autoencoder:window=0|--algorithm 'autoencoder:window=0': the window must be a"
+          + " whole number of rows from 1 to 60",
+      "--algorithm|knn:window=3|'knn:window=3': knn takes no parameters",
       "--threshold|best|unknown threshold method 'best'",
       "--steps|0|steps must be at least 1"})
   void badOption_isAUsageError(String option, String value, String message) {
@@ -142,6 +145,20 @@ class TrainCommandTest {
         "--validation", host + "test.csv", "--model", model());
     assertThat(text.out()).contains("Trained range on 2016 rows", "a score above it is an"
         + " anomaly: sum over features of the distance beyond the training minimum or maximum");
+  }
+
+  /** A windowed autoencoder trains to a file whose window detect and evaluate read the same way. */
+  @Test
+  void aWindowedAutoencoder_trainsToAModelThatEvaluateScoresAsTrainingDid() {
+    String host = System.getProperty("vigil.datasets", "../datasets") + "/multivariate/host1_";
+    JsonNode trained = run("train", "--algorithm", "autoencoder:window=3", "--data",
+        host + "train.csv", "--validation", host + "test.csv", "--model", model(), "--json")
+        .json();
+    assertThat(trained.get("algorithm").asText()).isEqualTo("autoencoder");
+    JsonNode evaluated = run("evaluate", "--model", model(), "--data", host + "test.csv",
+        "--json").json();
+    assertThat(evaluated.get("prAuc").asDouble()).isEqualTo(trained.get("prAuc").asDouble());
+    assertThat(evaluated.get("prAuc").asDouble()).isGreaterThan(0.3);
   }
 
   @Test

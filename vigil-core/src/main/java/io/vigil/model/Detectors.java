@@ -126,7 +126,9 @@ final class Detectors {
       case TrainingRange.ALGORITHM -> "sum over features of the distance beyond the training"
           + " minimum or maximum, in training ranges; 0 inside every range";
       case DenseAutoencoder.ALGORITHM -> "mean squared reconstruction error of the standardised"
-          + " row; higher is more anomalous";
+          + " row" + (((DenseAutoencoder) detector).window() > 1 ? ", in a window with the "
+              + (((DenseAutoencoder) detector).window() - 1) + " rows before it" : "")
+          + "; higher is more anomalous";
       default -> throw unknown(detector.algorithm());
     };
   }

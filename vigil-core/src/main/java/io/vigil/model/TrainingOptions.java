@@ -2,6 +2,7 @@ package io.vigil.model;
 
 import io.vigil.detect.gaussian.CovarianceType;
 import io.vigil.detect.gaussian.MultivariateGaussian;
+import io.vigil.detect.multi.MultivariateDetectors;
 import io.vigil.threshold.ThresholdMethod;
 
 /**
@@ -12,7 +13,8 @@ import io.vigil.threshold.ThresholdMethod;
  * @param steps sweep steps for {@link ThresholdMethod#F1_STEP_SWEEP} (the study uses 1000)
  * @param contamination the training fraction to flag for {@link ThresholdMethod#CONTAMINATION}
  * @param algorithm the detector: {@code gaussian} (the study), or {@code ensemble}, {@code knn},
- *     {@code range} or {@code autoencoder}, fitted as {@code vigil bench multivariate} fits them
+ *     {@code range} or {@code autoencoder} (or {@code autoencoder:window=N}), fitted as {@code
+ *     vigil bench multivariate} fits them
  */
 public record TrainingOptions(CovarianceType covariance, ThresholdMethod thresholdMethod,
     int steps, double contamination, String algorithm) {
@@ -28,7 +30,7 @@ public record TrainingOptions(CovarianceType covariance, ThresholdMethod thresho
   }
 
   public TrainingOptions {
-    if (!Detectors.ALGORITHMS.contains(algorithm)) {
+    if (!Detectors.ALGORITHMS.contains(MultivariateDetectors.algorithmOf(algorithm))) {
       throw new IllegalArgumentException("unknown algorithm '" + algorithm + "': a model holds"
           + " one of " + String.join(", ", Detectors.ALGORITHMS));
     }

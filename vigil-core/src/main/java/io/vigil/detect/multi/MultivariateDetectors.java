@@ -104,13 +104,58 @@ public final class MultivariateDetectors {
   }
 
   /**
-   * Fits {@code algorithm} on {@code train}'s rows.
+   * The algorithm {@code spec} names: a spec is an algorithm's name, or for the autoencoder
+   * also {@code autoencoder:window=N}, its window of rows read side by side (1 to {@value
+   * DenseAutoencoder#MAX_WINDOW}, default 1).
+   *
+   * @throws IllegalArgumentException naming what in the spec is wrong
+   */
+  public static String algorithmOf(String spec) {
+    int colon = spec.indexOf(':');
+    if (colon < 0) {
+      return spec;
+    }
+    String algorithm = spec.substring(0, colon);
+    window(spec, algorithm);
+    return algorithm;
+  }
+
+  /** The window a spec gives the autoencoder; 1 when it gives none. */
+  private static int window(String spec, String algorithm) {
+    int colon = spec.indexOf(':');
+    if (colon < 0) {
+      return 1;
+    }
+    if (!algorithm.equals(DenseAutoencoder.ALGORITHM)) {
+      throw new IllegalArgumentException("'" + spec + "': " + algorithm + " takes no"
+          + " parameters (only autoencoder:window=N does)");
+    }
+    String parameter = spec.substring(colon + 1);
+    if (!parameter.startsWith("window=")) {
+      throw new IllegalArgumentException("'" + spec + "': the autoencoder's one parameter is"
+          + " window=N");
+    }
+    try {
+      int window = Integer.parseInt(parameter.substring("window=".length()).strip());
+      if (window >= 1 && window <= DenseAutoencoder.MAX_WINDOW) {
+        return window;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new IllegalArgumentException("'" + spec + "': the window must be a whole number of"
+        + " rows from 1 to " + DenseAutoencoder.MAX_WINDOW);
+  }
+
+  /**
+   * Fits the algorithm {@code spec} names ({@link #algorithmOf}) on {@code train}'s rows.
    *
    * @param seed seeds the randomised algorithms, so a fit is repeatable
-   * @throws IllegalArgumentException naming the known algorithms when {@code algorithm} is not
-   *     one of them
+   * @throws IllegalArgumentException naming the known algorithms when {@code spec} names none
+   *     of them, or what is wrong with its parameter
    */
-  public static BatchDetector fit(String algorithm, Dataset train, long seed) {
+  public static BatchDetector fit(String spec, Dataset train, long seed) {
+    String algorithm = algorithmOf(spec);
     return switch (algorithm) {
       case RowEnsemble.ALGORITHM -> VaryingColumns.fit(train, varying -> RowEnsemble.fit(
           varying, ENSEMBLE_MEMBERS.stream()
@@ -124,7 +169,8 @@ public final class MultivariateDetectors {
       case TrainingRange.ALGORITHM -> TrainingRange.fit(train);
       case EmpiricalTails.ALGORITHM -> EmpiricalTails.fit(train);
       case RandomCutForestRows.ALGORITHM -> RandomCutForestRows.fit(train, seed);
-      case DenseAutoencoder.ALGORITHM -> DenseAutoencoder.fit(train, seed);
+      case DenseAutoencoder.ALGORITHM ->
+          DenseAutoencoder.fit(train, seed, window(spec, algorithm));
       default -> {
         BatchDetectorDescriptor plugin = plugins.get(algorithm);
         if (plugin == null) {

@@ -1,6 +1,7 @@
 package io.vigil.detect.neural;
 
 import io.vigil.detect.AbstractBatchDetector;
+import io.vigil.detect.SequentialDetector;
 import io.vigil.feature.Standardisation;
 import io.vigil.series.Dataset;
 import java.io.DataInput;
@@ -19,15 +20,28 @@ import java.util.Random;
  * (learning rate 0.003) on mini-batches of 64 rows for at most 60 epochs over at most 20,000
  * rows, initialised from a seed (Glorot), so a fit is repeatable.
  *
+ * <p>With a window of w rows ({@link SequentialDetector}) the network reads the last w rows
+ * side by side (w·d inputs and outputs, the hidden layers and code sized by d as before) and is
+ * trained on every run of w consecutive training rows; a row's score and contributions are its
+ * own reconstruction errors within the window that ends with it, so a row that is ordinary
+ * alone but not after the rows before it (a jump, a stalled counter) reconstructs badly. A pass
+ * starts with the last w − 1 training rows behind it; {@link #score} of a row on its own reads
+ * the row held steady over the window. Scoring the whole window's error instead spread each
+ * fault over the next w − 1 rows and lowered mean PR-AUC on every bundled set (windows of 3
+ * and 10 rows: real pods 0.240 and 0.203, against 0.272 and 0.274 scoring the last row).
+ *
  * <p>Written by hand: the Java deep-learning libraries on Maven Central (Deeplearning4j, DJL)
  * bring native back ends of hundreds of megabytes or download them at run time; a network of a
  * few thousand weights needs neither, and its forward and backward passes are a page.
  */
-public final class DenseAutoencoder extends AbstractBatchDetector {
+public final class DenseAutoencoder extends AbstractBatchDetector
+    implements SequentialDetector {
   /** Name in model files and on the command line. */
   public static final String ALGORITHM = "autoencoder";
-  /** The layout {@link #write} writes. */
-  public static final int STATE_VERSION = 1;
+  /** The layout {@link #write} writes; 1 (no window) is still read. */
+  public static final int STATE_VERSION = 2;
+  /** The most rows a window may hold. */
+  public static final int MAX_WINDOW = 60;
   private static final int EPOCHS = 60;
   private static final int BATCH = 64;
   private static final int MAX_ROWS = 20_000;
@@ -37,27 +51,51 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
   /** Layers: weights [out][in] and biases [out]; 0 and 2 tanh, 1 and 3 linear. */
   private final double[][][] w;
   private final double[][] b;
+  private final int window;
+  /** The last window − 1 training rows, standardised, oldest first: where a pass starts. */
+  private final double[][] lastRows;
 
   private DenseAutoencoder(List<String> featureNames, Standardisation standardisation,
-      double[][][] w, double[][] b) {
+      double[][][] w, double[][] b, int window, double[][] lastRows) {
     super(ALGORITHM, featureNames);
     this.standardisation = standardisation;
     this.w = w;
     this.b = b;
+    this.window = window;
+    this.lastRows = lastRows;
   }
 
-  /** Fits on {@code data}'s rows (labels ignored), seeded. */
+  /** Fits on {@code data}'s rows (labels ignored), seeded, one row at a time. */
   public static DenseAutoencoder fit(Dataset data, long seed) {
-    if (data.size() < 2) {
-      throw new IllegalArgumentException(data.source() + ": an autoencoder needs at least 2"
-          + " training rows, got " + data.size());
+    return fit(data, seed, 1);
+  }
+
+  /**
+   * Fits on every run of {@code window} consecutive rows of {@code data} (labels ignored),
+   * seeded.
+   *
+   * @throws IllegalArgumentException when the window is outside 1 to {@value #MAX_WINDOW} or
+   *     there are fewer than window + 1 rows
+   */
+  public static DenseAutoencoder fit(Dataset data, long seed, int window) {
+    if (window < 1 || window > MAX_WINDOW) {
+      throw new IllegalArgumentException("an autoencoder's window must be from 1 to "
+          + MAX_WINDOW + " rows, was " + window);
+    }
+    if (data.size() < window + 1) {
+      throw new IllegalArgumentException(data.source() + ": an autoencoder with a window of "
+          + window + " needs at least " + (window + 1) + " training rows, got " + data.size());
     }
     Standardisation st = Standardisation.fit(data.rows());
-    double[][] x = st.applyAll(data.rows());
+    double[][] z = st.applyAll(data.rows());
+    double[][] x = new double[z.length - window + 1][];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = concatenated(z, i, window);
+    }
     int d = data.dimension();
     int h = Math.max(8, d);
     int k = Math.max(2, d / 4);
-    int[] sizes = {d, h, k, h, d};
+    int[] sizes = {window * d, h, k, h, window * d};
     Random r = new Random(seed);
     double[][][] w = new double[4][][];
     double[][] b = new double[4][];
@@ -72,7 +110,23 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
       }
     }
     new Trainer(w, b, sizes).train(x.length > MAX_ROWS ? evenly(x, MAX_ROWS) : x, r);
-    return new DenseAutoencoder(data.featureNames(), st, w, b);
+    return new DenseAutoencoder(data.featureNames(), st, w, b, window,
+        java.util.Arrays.copyOfRange(z, z.length - (window - 1), z.length));
+  }
+
+  /** Rows {@code from} to {@code from + window − 1} of {@code rows}, side by side. */
+  private static double[] concatenated(double[][] rows, int from, int window) {
+    int d = rows[from].length;
+    double[] out = new double[window * d];
+    for (int t = 0; t < window; t++) {
+      System.arraycopy(rows[from + t], 0, out, t * d, d);
+    }
+    return out;
+  }
+
+  /** Rows in a window. */
+  public int window() {
+    return window;
   }
 
   private static double[][] evenly(double[][] rows, int n) {
@@ -222,7 +276,35 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
 
   @Override
   public double score(double[] row) {
-    double[] c = contributions(row);
+    return meanOf(contributions(row));
+  }
+
+  /**
+   * Each feature's squared reconstruction error, in standard deviations squared, with {@code
+   * row} held steady over the window.
+   */
+  @Override
+  public double[] contributions(double[] row) {
+    checkRow(row);
+    double[] z = standardisation.apply(row);
+    double[][] steady = new double[window][];
+    java.util.Arrays.fill(steady, z);
+    return errors(concatenated(steady, 0, window));
+  }
+
+  /** Each feature's squared reconstruction error in the last row of window {@code x}. */
+  private double[] errors(double[] x) {
+    double[] out = forward(w, b, x)[4];
+    int d = featureNames().size();
+    double[] c = new double[d];
+    for (int i = 0; i < d; i++) {
+      double e = out[x.length - d + i] - x[x.length - d + i];
+      c[i] = e * e;
+    }
+    return c;
+  }
+
+  private static double meanOf(double[] c) {
     double s = 0;
     for (double v : c) {
       s += v;
@@ -230,21 +312,33 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
     return s / c.length;
   }
 
-  /** Each feature's squared reconstruction error, in standard deviations squared. */
+  /** A pass reads each row after the ones before it; it learns nothing. */
   @Override
-  public double[] contributions(double[] row) {
-    checkRow(row);
-    double[] x = standardisation.apply(row);
-    double[] out = forward(w, b, x)[4];
-    double[] c = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      double e = out[i] - x[i];
-      c[i] = e * e;
-    }
-    return c;
+  public Pass pass() {
+    return new Pass() {
+      private final java.util.ArrayDeque<double[]> behind =
+          new java.util.ArrayDeque<>(java.util.Arrays.asList(lastRows));
+
+      @Override
+      public double score(double[] row) {
+        checkRow(row);
+        behind.addLast(standardisation.apply(row));
+        if (behind.size() > window) {
+          behind.removeFirst();
+        }
+        // The last window − 1 training rows started the pass, so there are window rows now.
+        return meanOf(errors(concatenated(behind.toArray(new double[0][]), 0, window)));
+      }
+
+      @Override
+      public void learn(double[] row) {}
+    };
   }
 
-  /** Writes the standardisation and the weights (layout {@value #STATE_VERSION}). */
+  /**
+   * Writes the standardisation, the window and the training rows a pass starts with, and the
+   * weights (layout {@value #STATE_VERSION}).
+   */
   public void write(DataOutput out) throws IOException {
     out.writeInt(STATE_VERSION);
     out.writeInt(featureNames().size());
@@ -254,6 +348,12 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
     for (int i = 0; i < featureNames().size(); i++) {
       out.writeDouble(standardisation.mean()[i]);
       out.writeDouble(standardisation.scale()[i]);
+    }
+    out.writeInt(window);
+    for (double[] row : lastRows) {
+      for (double v : row) {
+        out.writeDouble(v);
+      }
     }
     for (int l = 0; l < 4; l++) {
       out.writeInt(w[l].length);
@@ -267,12 +367,12 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
     }
   }
 
-  /** Reads what {@link #write} wrote. */
+  /** Reads what {@link #write} wrote, in this layout or layout 1 (no window). */
   public static DenseAutoencoder read(DataInput in) throws IOException {
     int version = in.readInt();
-    if (version != STATE_VERSION) {
-      throw new IOException("autoencoder layout " + version + " is not one this Vigil reads ("
-          + STATE_VERSION + ")");
+    if (version != 1 && version != STATE_VERSION) {
+      throw new IOException("autoencoder layout " + version + " is not one this Vigil reads (1"
+          + " or " + STATE_VERSION + ")");
     }
     int d = in.readInt();
     if (d < 1 || d > 100_000) {
@@ -288,13 +388,24 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
       mean[i] = in.readDouble();
       scale[i] = in.readDouble();
     }
+    int window = version == 1 ? 1 : in.readInt();
+    if (window < 1 || window > MAX_WINDOW) {
+      throw new IOException("an autoencoder window of " + window + " rows is outside 1 to "
+          + MAX_WINDOW);
+    }
+    double[][] lastRows = new double[window - 1][d];
+    for (double[] row : lastRows) {
+      for (int i = 0; i < d; i++) {
+        row[i] = in.readDouble();
+      }
+    }
     double[][][] w = new double[4][][];
     double[][] b = new double[4][];
-    int previous = d;
+    int previous = window * d;
     for (int l = 0; l < 4; l++) {
       int outs = in.readInt();
       int ins = in.readInt();
-      if (ins != previous || outs < 1 || outs > 100_000 || (l == 3 && outs != d)) {
+      if (ins != previous || outs < 1 || outs > 100_000 || (l == 3 && outs != window * d)) {
         throw new IOException("an autoencoder layer of " + ins + " → " + outs + " does not fit");
       }
       w[l] = new double[outs][ins];
@@ -307,6 +418,7 @@ public final class DenseAutoencoder extends AbstractBatchDetector {
       }
       previous = outs;
     }
-    return new DenseAutoencoder(names, new Standardisation(mean, scale), w, b);
+    return new DenseAutoencoder(names, new Standardisation(mean, scale), w, b, window,
+        lastRows);
   }
 }

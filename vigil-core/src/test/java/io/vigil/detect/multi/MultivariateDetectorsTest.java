@@ -141,4 +141,22 @@ class MultivariateDetectorsTest {
         .hasMessageContaining("unknown multivariate algorithm 'lof'")
         .hasMessageContaining("ensemble, gaussian, isolation-forest");
   }
+
+  @Test
+  void theAutoencodersWindow_isGivenInItsSpec_andAnythingElseIsNamed() {
+    assertThat(MultivariateDetectors.algorithmOf("autoencoder:window=5")).isEqualTo("autoencoder");
+    assertThat(MultivariateDetectors.algorithmOf("knn")).isEqualTo("knn");
+    assertThat(((io.vigil.detect.neural.DenseAutoencoder) MultivariateDetectors.fit(
+        "autoencoder:window=4", rows(40, 1), 1)).window()).isEqualTo(4);
+    assertThatThrownBy(() -> MultivariateDetectors.algorithmOf("knn:window=3"))
+        .hasMessageContaining("knn takes no parameters");
+    assertThatThrownBy(() -> MultivariateDetectors.algorithmOf("autoencoder:depth=2"))
+        .hasMessageContaining("the autoencoder's one parameter is window=N");
+    for (String bad : new String[] {"autoencoder:window=x", "autoencoder:window=61",
+        "autoencoder:window=0"}) {
+      assertThatThrownBy(() -> MultivariateDetectors.algorithmOf(bad))
+          .hasMessageContaining("'" + bad + "': the window must be a whole number of rows"
+              + " from 1 to 60");
+    }
+  }
 }

@@ -113,4 +113,85 @@ class DenseAutoencoderTest {
     assertThat(back.score(row)).isEqualTo(a.score(row));
     assertThat(back.contributions(row)).containsExactly(a.contributions(row));
   }
+
+  /** One metric stepping 0, 1, ..., 9, 0, 1, ... a row a minute. */
+  private static Dataset sawtooth(int n) {
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[] {i % 10};
+    }
+    return Dataset.of("t", List.of("step"), rows, null);
+  }
+
+  @Test
+  void withAWindow_aValueOrdinaryAloneIsFlaggedOutOfTurn() {
+    DenseAutoencoder windowed = DenseAutoencoder.fit(sawtooth(400), 3, 3);
+    // Training ended on 9; the pass reads 0, 1, 2, 3, then 4 in turn or 8 out of turn.
+    double[] inTurn = scores(windowed, 0, 1, 2, 3, 4);
+    double[] outOfTurn = scores(windowed, 0, 1, 2, 3, 8);
+    assertThat(outOfTurn[4]).isGreaterThan(10 * inTurn[4]);
+    assertThat(outOfTurn[3]).isEqualTo(inTurn[3]); // the rows before are judged alike
+    // Without a window, 8 is as ordinary as 4.
+    DenseAutoencoder plain = DenseAutoencoder.fit(sawtooth(400), 3);
+    assertThat(scores(plain, 0, 1, 2, 3, 8)[4]).isLessThan(10 * scores(plain, 0, 1, 2, 3, 4)[4]);
+  }
+
+  private static double[] scores(DenseAutoencoder ae, double... values) {
+    var pass = ae.pass();
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = pass.score(new double[] {values[i]});
+    }
+    return out;
+  }
+
+  @Test
+  void withoutAWindow_aPassScoresEachRowAsAlone() {
+    DenseAutoencoder plain = DenseAutoencoder.fit(line(300, 4), 5);
+    var pass = plain.pass();
+    for (double[] row : new double[][] {{0.4, 0.7, -0.2, 0.9}, {1, 2, -1, 3}}) {
+      assertThat(pass.score(row)).isEqualTo(plain.score(row));
+    }
+  }
+
+  @Test
+  void aWindowedFitRestoresExactly_andTheFirstLayoutIsStillRead() throws IOException {
+    DenseAutoencoder windowed = DenseAutoencoder.fit(sawtooth(200), 9, 4);
+    DenseAutoencoder back = roundTrip(windowed);
+    assertThat(back.window()).isEqualTo(4);
+    assertThat(scores(back, 0, 1, 5, 3)).containsExactly(scores(windowed, 0, 1, 5, 3));
+
+    // Layout 1 is layout 2 of a one-row window without the window: the version, then the same.
+    DenseAutoencoder plain = DenseAutoencoder.fit(line(200, 2), 9);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    plain.write(new DataOutputStream(bytes));
+    byte[] two = bytes.toByteArray();
+    int windowAt = 4 + 4 + 4 * 3 + 4 * 16; // version, count, names "a".."d" (2 + 1 bytes), stats
+    byte[] one = new byte[two.length - 4];
+    System.arraycopy(two, 0, one, 0, windowAt);
+    System.arraycopy(two, windowAt + 4, one, windowAt, two.length - windowAt - 4);
+    one[3] = 1;
+    DenseAutoencoder old = DenseAutoencoder.read(new DataInputStream(
+        new ByteArrayInputStream(one)));
+    double[] row = {0.4, 0.7, -0.2, 0.9};
+    assertThat(old.window()).isEqualTo(1);
+    assertThat(old.score(row)).isEqualTo(plain.score(row));
+  }
+
+  @Test
+  void aWindowOutsideItsRange_orLongerThanTraining_isRefusedByName() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> DenseAutoencoder.fit(sawtooth(100), 1, 0))
+        .hasMessageContaining("window must be from 1 to 60 rows, was 0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> DenseAutoencoder.fit(sawtooth(5), 1, 5))
+        .hasMessageContaining("a window of 5 needs at least 6 training rows, got 5");
+  }
+
+  private static DenseAutoencoder roundTrip(DenseAutoencoder ae) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ae.write(new DataOutputStream(bytes));
+    return DenseAutoencoder.read(new DataInputStream(
+        new ByteArrayInputStream(bytes.toByteArray())));
+  }
 }
