@@ -20,7 +20,7 @@ import java.util.ArrayDeque;
  * delays 1,000 gave the highest mean over the five sets; leaving each set out in turn, the
  * delay the other four chose (1,000 four times, 100 once) never scored the set left out below
  * the ensemble that does not learn. The gains are in-sample and narrow: the real services
- * (0.552 to 0.649, most of it one service whose request rates drifted for days) and the
+ * (0.552 to 0.650, most of it one service whose request rates drifted for days) and the
  * synthetic hosts (0.805 to 0.807); the other sets' test periods are shorter than the delay.
  */
 public interface SequentialDetector extends BatchDetector {

@@ -72,7 +72,7 @@ class SequentialDetectorTest {
   }
 
   @Test
-  void theDefaultLearnsThroughItsVaryingColumns_andStillJudgesAConstantOne() {
+  void theDefaultLearnsThroughItsVaryingColumns_andWhatAConstantOneMovedTo() {
     Dataset twoColumns = Dataset.of("t", List.of("x", "flag"), new double[][] {
         {0, 1}, {2, 1}, {4, 1}, {6, 1}, {8, 1}, {10, 1}}, null);
     BatchDetector ensemble = MultivariateDetectors.fit(MultivariateDetectors.DEFAULT,
@@ -88,6 +88,14 @@ class SequentialDetectorTest {
     // The flag held 1 over 6 rows: leaving it adds log10(6 + 2) whatever was learnt.
     assertThat(pass.score(new double[] {40, 0}) - pass.score(new double[] {40, 1}))
         .isCloseTo(Math.log10(8), within(1e-9));
+    // Once the pass has learnt a row with the flag at 0, values from 0 to 1 are known.
+    pass.learn(new double[] {40, 0});
+    assertThat(pass.score(new double[] {40, 0.5})).isEqualTo(pass.score(new double[] {40, 1}));
+    assertThat(pass.score(new double[] {40, 2}) - pass.score(new double[] {40, 1}))
+        .isCloseTo(Math.log10(8), within(1e-9));
     assertThat(ensemble.score(new double[] {40, 1})).isEqualTo(before);
+    // (40 is far out, so the scores are large and their difference is exact to about 1e-5.)
+    assertThat(ensemble.score(new double[] {40, 0}) - before).isCloseTo(Math.log10(8),
+        within(1e-3));
   }
 }

@@ -40,8 +40,11 @@ import java.util.stream.IntStream;
  * <p>Contributions: the inner detector's for the columns that varied; for a constant column
  * that left its value, that surprise, so it is named among the causes.
  *
- * <p>Learning ({@link SequentialDetector}): the inner detector's, on the columns that varied; a
- * constant column is still judged by whether it holds its training value.
+ * <p>Learning ({@link SequentialDetector}): the inner detector's, on the columns that varied;
+ * a constant column's values learnt in a pass join its training value, and a value between
+ * them is no longer news. Over the bundled sets this moved only the real services (0.6491 to
+ * 0.6495); it is there so that a column that moved for good does not add its surprise to
+ * every row after, however long the pass.
  */
 public final class VaryingColumns extends AbstractBatchDetector implements SequentialDetector {
 
@@ -171,32 +174,43 @@ public final class VaryingColumns extends AbstractBatchDetector implements Seque
   @Override
   public double score(double[] row) {
     checkRow(row);
-    return inner.score(project(row, kept)) + constantSurprise(row);
+    return inner.score(project(row, kept)) + constantSurprise(row, values, values);
   }
 
   @Override
   public Pass pass() {
     Pass pass = SequentialDetector.passOf(inner);
+    double[] low = values.clone();
+    double[] high = values.clone();
     return new Pass() {
       @Override
       public double score(double[] row) {
         checkRow(row);
-        return pass.score(project(row, kept)) + constantSurprise(row);
+        return pass.score(project(row, kept)) + constantSurprise(row, low, high);
       }
 
       @Override
       public void learn(double[] row) {
         checkRow(row);
         pass.learn(project(row, kept));
+        for (int c = 0; c < constant.length; c++) {
+          low[c] = Math.min(low[c], row[constant[c]]);
+          high[c] = Math.max(high[c], row[constant[c]]);
+        }
       }
     };
   }
 
-  /** The surprise of the constant columns that left their training value in {@code row}. */
-  private double constantSurprise(double[] row) {
+  /**
+   * The surprise of the constant columns in {@code row} outside what is known of them: their
+   * training value, widened in a pass to [low, high] by the rows it has learnt (so a column
+   * that moved for good stops adding surprise once the move is learnt).
+   */
+  private double constantSurprise(double[] row, double[] low, double[] high) {
     double surprise = 0;
     for (int c = 0; c < constant.length; c++) {
-      if (row[constant[c]] != values[c]) {
+      double v = row[constant[c]];
+      if (v < low[c] || v > high[c]) {
         surprise += surprisePerChange;
       }
     }
