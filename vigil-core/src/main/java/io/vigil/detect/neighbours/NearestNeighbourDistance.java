@@ -35,6 +35,7 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector
   public static final int DEFAULT_K = 5;
   /** Reference rows kept by default. */
   public static final int DEFAULT_MAX_REFERENCE = 4000;
+  private static final double[][] NOTHING_LEARNT = new double[0][];
 
   private final Standardisation standardisation;
   private final double[][] reference;
@@ -118,7 +119,7 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector
 
   @Override
   public double score(double[] row) {
-    return meanDistance(row, new double[0][], 0);
+    return meanDistance(row, NOTHING_LEARNT, 0);
   }
 
   @Override
@@ -126,7 +127,7 @@ public final class NearestNeighbourDistance extends AbstractBatchDetector
     checkRow(row);
     double[] z = standardisation.apply(row);
     int[] which = new int[k];
-    nearestSquared(z, new double[0][], 0, which);
+    nearestSquared(z, NOTHING_LEARNT, 0, which);
     double[] out = new double[z.length];
     for (int index : which) {
       double[] r = reference[index];
