@@ -7,6 +7,8 @@ import io.vigil.series.Dataset;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -83,8 +85,9 @@ public final class DenseAutoencoder extends AbstractBatchDetector
           + MAX_WINDOW + " rows, was " + window);
     }
     if (data.size() < window + 1) {
-      throw new IllegalArgumentException(data.source() + ": an autoencoder with a window of "
-          + window + " needs at least " + (window + 1) + " training rows, got " + data.size());
+      throw new IllegalArgumentException(data.source() + ": an autoencoder"
+          + (window > 1 ? " with a window of " + window : "") + " needs at least "
+          + (window + 1) + " training rows, got " + data.size());
     }
     Standardisation st = Standardisation.fit(data.rows());
     double[][] z = st.applyAll(data.rows());
@@ -111,7 +114,7 @@ public final class DenseAutoencoder extends AbstractBatchDetector
     }
     new Trainer(w, b, sizes).train(x.length > MAX_ROWS ? evenly(x, MAX_ROWS) : x, r);
     return new DenseAutoencoder(data.featureNames(), st, w, b, window,
-        java.util.Arrays.copyOfRange(z, z.length - (window - 1), z.length));
+        Arrays.copyOfRange(z, z.length - (window - 1), z.length));
   }
 
   /** Rows {@code from} to {@code from + window − 1} of {@code rows}, side by side. */
@@ -213,9 +216,9 @@ public final class DenseAutoencoder extends AbstractBatchDetector
     void clearGradients() {
       for (int l = 0; l < 4; l++) {
         for (double[] row : gw[l]) {
-          java.util.Arrays.fill(row, 0);
+          Arrays.fill(row, 0);
         }
-        java.util.Arrays.fill(gb[l], 0);
+        Arrays.fill(gb[l], 0);
       }
     }
 
@@ -288,7 +291,7 @@ public final class DenseAutoencoder extends AbstractBatchDetector
     checkRow(row);
     double[] z = standardisation.apply(row);
     double[][] steady = new double[window][];
-    java.util.Arrays.fill(steady, z);
+    Arrays.fill(steady, z);
     return errors(concatenated(steady, 0, window));
   }
 
@@ -316,8 +319,8 @@ public final class DenseAutoencoder extends AbstractBatchDetector
   @Override
   public Pass pass() {
     return new Pass() {
-      private final java.util.ArrayDeque<double[]> behind =
-          new java.util.ArrayDeque<>(java.util.Arrays.asList(lastRows));
+      private final ArrayDeque<double[]> behind =
+          new ArrayDeque<>(Arrays.asList(lastRows));
 
       @Override
       public double score(double[] row) {
