@@ -79,36 +79,24 @@ public final class EmpiricalTails extends AbstractBatchDetector {
     for (int j = 0; j < row.length; j++) {
       double[] c = sorted[j];
       double n = c.length;
-      double left = -Math.log((firstAbove(c, row[j]) + 1) / (n + 1));
-      double right = -Math.log((c.length - firstAtLeast(c, row[j]) + 1) / (n + 1));
+      double left = -Math.log((firstIndex(c, row[j], false) + 1) / (n + 1));
+      double right = -Math.log((c.length - firstIndex(c, row[j], true) + 1) / (n + 1));
       double skewed = skewness[j] > 0 ? right : skewness[j] < 0 ? left : left + right;
       out[j] = Math.max(skewed, Math.max(left, right));
     }
     return out;
   }
 
-  /** The number of values at most {@code x}: the index of the first above it. */
-  private static double firstAbove(double[] c, double x) {
+  /**
+   * The index of the first of the ascending values {@code c} above {@code x} ({@code
+   * orEqual}: at least {@code x}), or {@code c.length} when there is none.
+   */
+  private static int firstIndex(double[] c, double x, boolean orEqual) {
     int lo = 0;
     int hi = c.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (c[mid] <= x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** The index of the first value at least {@code x}. */
-  private static int firstAtLeast(double[] c, double x) {
-    int lo = 0;
-    int hi = c.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (c[mid] < x) {
+      if (c[mid] < x || (!orEqual && c[mid] == x)) {
         lo = mid + 1;
       } else {
         hi = mid;
